@@ -1,0 +1,10 @@
+package dev.dbops.aurora.aws;
+
+/** Region-bound AWS APIs; SDK clients are built once per region and shared. */
+public interface AwsRegions {
+
+  ClusterApi clusters(String region);
+
+  /** The operator's default region, for resources that name none. */
+  String defaultRegion();
+}

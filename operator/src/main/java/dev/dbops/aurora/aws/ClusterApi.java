@@ -1,0 +1,67 @@
+package dev.dbops.aurora.aws;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The RDS cluster and instance operations the operator needs, bound to one region. Every method throws
+ * {@link AwsException} on failure. Writes return at once; callers observe progress by reading again
+ * later, never by blocking.
+ */
+public interface ClusterApi {
+
+  /**
+   * The cluster as last seen by the region's shared inventory (paged DescribeDBClusters), so many
+   * resources cost one listing, not one describe each. Empty when the cluster does not exist.
+   */
+  Optional<AuroraCluster> findCluster(String clusterId);
+
+  /** The cluster's instances from the same inventory, writer first. */
+  List<AuroraInstance> findInstances(String clusterId);
+
+  /** Asks the inventory to re-read this cluster and its instances before the next find (after a write). */
+  void refresh(String clusterId);
+
+  AuroraCluster createCluster(NewCluster cluster);
+
+  AuroraCluster restoreFromSnapshot(ClusterRestore restore);
+
+  AuroraCluster modifyCluster(String clusterId, ClusterChanges changes);
+
+  /** Deletes the cluster; with a final snapshot id RDS takes that snapshot first, else it skips it. */
+  void deleteCluster(String clusterId, Optional<String> finalSnapshotId);
+
+  void stopCluster(String clusterId);
+
+  void startCluster(String clusterId);
+
+  AuroraInstance createInstance(NewInstance instance);
+
+  void modifyInstance(String instanceId, InstanceChanges changes);
+
+  void deleteInstance(String instanceId);
+
+  Optional<ClusterSnapshot> findSnapshot(String snapshotId);
+
+  ClusterSnapshot createSnapshot(String clusterId, String snapshotId, Map<String, String> tags);
+
+  void deleteSnapshot(String snapshotId);
+
+  void addTags(String arn, Map<String, String> tags);
+
+  void removeTags(String arn, Collection<String> keys);
+
+  /** True when a DB cluster parameter group with this name exists. */
+  boolean clusterParameterGroupExists(String name);
+
+  /** Creates the group (if absent) and sets these parameters on it, applied at the next reboot where static. */
+  void putClusterParameterGroup(String name, String family, Map<String, String> parameters, Map<String, String> tags);
+
+  /**
+   * Valid upgrade targets of an engine version (DescribeDBEngineVersions). Throws {@link AwsException}
+   * of kind {@link AwsErrorKind#UNSUPPORTED} where the endpoint lacks the API, as moto does.
+   */
+  List<UpgradeTarget> validUpgradeTargets(String engine, String engineVersion);
+}

@@ -1,0 +1,4 @@
+package dev.dbops.aurora.aws;
+
+/** An instance as the cluster lists it. */
+public record ClusterMember(String instanceId, boolean writer, Integer promotionTier) {}

@@ -1,0 +1,4 @@
+package dev.dbops.aurora.aws;
+
+/** One entry of DescribeDBEngineVersions' ValidUpgradeTarget list. */
+public record UpgradeTarget(String engineVersion, boolean majorVersionUpgrade) {}

@@ -1,0 +1,110 @@
+package dev.dbops.aurora.model.migration;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.dbops.aurora.model.MonitoringSpec;
+import io.fabric8.generator.annotation.Required;
+
+/** A migration of one Aurora PostgreSQL cluster to Serverless v2 on a newer major version. */
+public class AuroraMigrationSpec {
+
+  @JsonPropertyDescription("The cluster to migrate from.")
+  @Required
+  private SourceSpec source;
+
+  @JsonPropertyDescription("The Serverless v2 cluster to create.")
+  @Required
+  private TargetSpec target;
+
+  @JsonPropertyDescription("Making the source read-only.")
+  private ReadOnlySpec readOnly;
+
+  @JsonPropertyDescription("Comparing source and target.")
+  private VerificationSpec verification;
+
+  @JsonPropertyDescription("Moving apps to the target.")
+  private CutoverSpec cutover;
+
+  @JsonPropertyDescription("The source after cutover.")
+  private SourceRetirementSpec sourceRetirement;
+
+  @JsonPropertyDescription("Rolling back.")
+  private RollbackSpec rollback;
+
+  @JsonPropertyDescription("Stop after preflight and write the plan to status; change nothing.")
+  private boolean dryRun;
+
+  @JsonPropertyDescription("Monitoring of the target cluster.")
+  private MonitoringSpec monitoring;
+
+  public SourceSpec getSource() {
+    return source;
+  }
+
+  public void setSource(SourceSpec source) {
+    this.source = source;
+  }
+
+  public TargetSpec getTarget() {
+    return target;
+  }
+
+  public void setTarget(TargetSpec target) {
+    this.target = target;
+  }
+
+  public ReadOnlySpec getReadOnly() {
+    return readOnly;
+  }
+
+  public void setReadOnly(ReadOnlySpec readOnly) {
+    this.readOnly = readOnly;
+  }
+
+  public VerificationSpec getVerification() {
+    return verification;
+  }
+
+  public void setVerification(VerificationSpec verification) {
+    this.verification = verification;
+  }
+
+  public CutoverSpec getCutover() {
+    return cutover;
+  }
+
+  public void setCutover(CutoverSpec cutover) {
+    this.cutover = cutover;
+  }
+
+  public SourceRetirementSpec getSourceRetirement() {
+    return sourceRetirement;
+  }
+
+  public void setSourceRetirement(SourceRetirementSpec sourceRetirement) {
+    this.sourceRetirement = sourceRetirement;
+  }
+
+  public RollbackSpec getRollback() {
+    return rollback;
+  }
+
+  public void setRollback(RollbackSpec rollback) {
+    this.rollback = rollback;
+  }
+
+  public boolean isDryRun() {
+    return dryRun;
+  }
+
+  public void setDryRun(boolean dryRun) {
+    this.dryRun = dryRun;
+  }
+
+  public MonitoringSpec getMonitoring() {
+    return monitoring;
+  }
+
+  public void setMonitoring(MonitoringSpec monitoring) {
+    this.monitoring = monitoring;
+  }
+}

@@ -1,0 +1,222 @@
+package dev.dbops.aurora.model.migration;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.dbops.aurora.model.MonitoringStatus;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Progress of the migration; the operator's durable memory of it. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class AuroraMigrationStatus {
+
+  @JsonPropertyDescription("Where the migration is.")
+  private MigrationPhase phase;
+
+  @JsonPropertyDescription("Ready, Progressing and Degraded.")
+  private List<Condition> conditions = new ArrayList<>();
+
+  @JsonPropertyDescription("Generation of the spec last acted on.")
+  private Long observedGeneration;
+
+  @JsonPropertyDescription("Step being worked on.")
+  private String currentStep;
+
+  @JsonPropertyDescription("Every step with its state.")
+  private List<StepStatus> steps = new ArrayList<>();
+
+  @JsonPropertyDescription("The source as observed.")
+  private SourceStatus source;
+
+  @JsonPropertyDescription("Engine versions the target goes through, ending at the target version.")
+  private List<String> upgradePath = new ArrayList<>();
+
+  @JsonPropertyDescription("Version the migration ends on.")
+  private String targetEngineVersion;
+
+  @JsonPropertyDescription("Parameter group family of the target version.")
+  private String targetParameterGroupFamily;
+
+  @JsonPropertyDescription("Preflight findings.")
+  private List<Finding> findings = new ArrayList<>();
+
+  @JsonPropertyDescription("Every AWS call and SQL step, in order (written by preflight).")
+  private List<String> plan = new ArrayList<>();
+
+  @JsonPropertyDescription("Snapshot of the source.")
+  private SnapshotStatus snapshot;
+
+  @JsonPropertyDescription("The target cluster.")
+  private TargetStatus target;
+
+  @JsonPropertyDescription("Verification result.")
+  private VerificationStatus verification;
+
+  @JsonPropertyDescription("The read-only window.")
+  private ReadOnlyWindowStatus readOnlyWindow;
+
+  @JsonPropertyDescription("What rollback did.")
+  private RollbackStatus rollback;
+
+  @JsonPropertyDescription("Cost before and after.")
+  private CostComparison cost;
+
+  @JsonPropertyDescription("Monitoring of the target.")
+  private MonitoringStatus monitoring;
+
+  @JsonPropertyDescription("Summary for humans: what happens next, or how to recover.")
+  private String message;
+
+  public MigrationPhase getPhase() {
+    return phase;
+  }
+
+  public void setPhase(MigrationPhase phase) {
+    this.phase = phase;
+  }
+
+  public List<Condition> getConditions() {
+    return conditions;
+  }
+
+  public void setConditions(List<Condition> conditions) {
+    this.conditions = conditions;
+  }
+
+  public Long getObservedGeneration() {
+    return observedGeneration;
+  }
+
+  public void setObservedGeneration(Long observedGeneration) {
+    this.observedGeneration = observedGeneration;
+  }
+
+  public String getCurrentStep() {
+    return currentStep;
+  }
+
+  public void setCurrentStep(String currentStep) {
+    this.currentStep = currentStep;
+  }
+
+  public List<StepStatus> getSteps() {
+    return steps;
+  }
+
+  public void setSteps(List<StepStatus> steps) {
+    this.steps = steps;
+  }
+
+  public SourceStatus getSource() {
+    return source;
+  }
+
+  public void setSource(SourceStatus source) {
+    this.source = source;
+  }
+
+  public List<String> getUpgradePath() {
+    return upgradePath;
+  }
+
+  public void setUpgradePath(List<String> upgradePath) {
+    this.upgradePath = upgradePath;
+  }
+
+  public String getTargetEngineVersion() {
+    return targetEngineVersion;
+  }
+
+  public void setTargetEngineVersion(String targetEngineVersion) {
+    this.targetEngineVersion = targetEngineVersion;
+  }
+
+  public String getTargetParameterGroupFamily() {
+    return targetParameterGroupFamily;
+  }
+
+  public void setTargetParameterGroupFamily(String targetParameterGroupFamily) {
+    this.targetParameterGroupFamily = targetParameterGroupFamily;
+  }
+
+  public List<Finding> getFindings() {
+    return findings;
+  }
+
+  public void setFindings(List<Finding> findings) {
+    this.findings = findings;
+  }
+
+  public List<String> getPlan() {
+    return plan;
+  }
+
+  public void setPlan(List<String> plan) {
+    this.plan = plan;
+  }
+
+  public SnapshotStatus getSnapshot() {
+    return snapshot;
+  }
+
+  public void setSnapshot(SnapshotStatus snapshot) {
+    this.snapshot = snapshot;
+  }
+
+  public TargetStatus getTarget() {
+    return target;
+  }
+
+  public void setTarget(TargetStatus target) {
+    this.target = target;
+  }
+
+  public VerificationStatus getVerification() {
+    return verification;
+  }
+
+  public void setVerification(VerificationStatus verification) {
+    this.verification = verification;
+  }
+
+  public ReadOnlyWindowStatus getReadOnlyWindow() {
+    return readOnlyWindow;
+  }
+
+  public void setReadOnlyWindow(ReadOnlyWindowStatus readOnlyWindow) {
+    this.readOnlyWindow = readOnlyWindow;
+  }
+
+  public RollbackStatus getRollback() {
+    return rollback;
+  }
+
+  public void setRollback(RollbackStatus rollback) {
+    this.rollback = rollback;
+  }
+
+  public CostComparison getCost() {
+    return cost;
+  }
+
+  public void setCost(CostComparison cost) {
+    this.cost = cost;
+  }
+
+  public MonitoringStatus getMonitoring() {
+    return monitoring;
+  }
+
+  public void setMonitoring(MonitoringStatus monitoring) {
+    this.monitoring = monitoring;
+  }
+
+  public String getMessage() {
+    return message;
+  }
+
+  public void setMessage(String message) {
+    this.message = message;
+  }
+}

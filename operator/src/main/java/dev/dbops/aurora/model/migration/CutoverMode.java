@@ -1,0 +1,7 @@
+package dev.dbops.aurora.model.migration;
+
+/** When the apps are moved to the target. */
+public enum CutoverMode {
+  Automatic,
+  Manual
+}

@@ -1,0 +1,78 @@
+package dev.dbops.aurora.model.migration;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
+
+/** How the apps are moved to the target. */
+public class CutoverSpec {
+
+  @JsonPropertyDescription("Automatic, or Manual: wait until approved is true.")
+  @Default("Manual")
+  private CutoverMode mode;
+
+  @JsonPropertyDescription("With mode Manual: set true (in Git) to cut over.")
+  private boolean approved;
+
+  @JsonPropertyDescription("Secret with the connection details the apps read; rewritten to point at the target.")
+  @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
+  private String connectionSecretName;
+
+  @JsonPropertyDescription("ExternalName Service the apps connect to; repointed at the target endpoint.")
+  @Pattern("^[a-z]([-a-z0-9]*[a-z0-9])?$")
+  private String serviceName;
+
+  @JsonPropertyDescription("DNS record to UPSERT to the target endpoint.")
+  private Route53RecordSpec route53;
+
+  @JsonPropertyDescription("Manage the target as a DatabaseCluster after cutover.")
+  private AdoptionSpec adoptAsDatabaseCluster;
+
+  public CutoverMode getMode() {
+    return mode;
+  }
+
+  public void setMode(CutoverMode mode) {
+    this.mode = mode;
+  }
+
+  public boolean isApproved() {
+    return approved;
+  }
+
+  public void setApproved(boolean approved) {
+    this.approved = approved;
+  }
+
+  public String getConnectionSecretName() {
+    return connectionSecretName;
+  }
+
+  public void setConnectionSecretName(String connectionSecretName) {
+    this.connectionSecretName = connectionSecretName;
+  }
+
+  public String getServiceName() {
+    return serviceName;
+  }
+
+  public void setServiceName(String serviceName) {
+    this.serviceName = serviceName;
+  }
+
+  public Route53RecordSpec getRoute53() {
+    return route53;
+  }
+
+  public void setRoute53(Route53RecordSpec route53) {
+    this.route53 = route53;
+  }
+
+  public AdoptionSpec getAdoptAsDatabaseCluster() {
+    return adoptAsDatabaseCluster;
+  }
+
+  public void setAdoptAsDatabaseCluster(AdoptionSpec adoptAsDatabaseCluster) {
+    this.adoptAsDatabaseCluster = adoptAsDatabaseCluster;
+  }
+}

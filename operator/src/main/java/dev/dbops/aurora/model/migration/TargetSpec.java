@@ -1,0 +1,143 @@
+package dev.dbops.aurora.model.migration;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.dbops.aurora.model.ConnectionOverrideSpec;
+import dev.dbops.aurora.model.EncryptionSpec;
+import dev.dbops.aurora.model.InstancesSpec;
+import dev.dbops.aurora.model.NetworkSpec;
+import dev.dbops.aurora.model.ScalingSpec;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.Map;
+
+/** The Serverless v2 cluster to create. */
+public class TargetSpec {
+
+  @JsonPropertyDescription("Target DB cluster identifier (default <source>-v2).")
+  @Pattern("^[a-zA-Z][a-zA-Z0-9]*(-[a-zA-Z0-9]+)*$")
+  @Size(max = 63)
+  @ValidationRule(value = "self == oldSelf", message = "target.clusterIdentifier is immutable")
+  private String clusterIdentifier;
+
+  @JsonPropertyDescription("Target engine version (default the newest 15.x on the upgrade path).")
+  @Pattern("^[0-9]+(\\.[0-9]+)*$")
+  private String engineVersion;
+
+  @JsonPropertyDescription("Serverless v2 capacity range of the target.")
+  @Required
+  private ScalingSpec scaling;
+
+  @JsonPropertyDescription("Target instances (default one writer).")
+  private InstancesSpec instances;
+
+  @JsonPropertyDescription("Subnet group and security groups (default those of the source).")
+  private NetworkSpec network;
+
+  @JsonPropertyDescription("KMS key for the restored cluster (default the snapshot's).")
+  private EncryptionSpec encryption;
+
+  @JsonPropertyDescription("Cluster parameter group of the target family (default default.aurora-postgresql<major>).")
+  private String clusterParameterGroupName;
+
+  @JsonPropertyDescription("DB parameter group of the target family for the instances (default default.aurora-postgresql<major>).")
+  private String instanceParameterGroupName;
+
+  @JsonPropertyDescription("AWS deletion protection on the target.")
+  private boolean deletionProtection;
+
+  @JsonPropertyDescription("Tags on the target cluster, its instances and the snapshot.")
+  private Map<String, String> tags;
+
+  @JsonPropertyDescription("Host/port override to reach the target endpoint.")
+  private ConnectionOverrideSpec connection;
+
+  public String getClusterIdentifier() {
+    return clusterIdentifier;
+  }
+
+  public void setClusterIdentifier(String clusterIdentifier) {
+    this.clusterIdentifier = clusterIdentifier;
+  }
+
+  public String getEngineVersion() {
+    return engineVersion;
+  }
+
+  public void setEngineVersion(String engineVersion) {
+    this.engineVersion = engineVersion;
+  }
+
+  public ScalingSpec getScaling() {
+    return scaling;
+  }
+
+  public void setScaling(ScalingSpec scaling) {
+    this.scaling = scaling;
+  }
+
+  public InstancesSpec getInstances() {
+    return instances;
+  }
+
+  public void setInstances(InstancesSpec instances) {
+    this.instances = instances;
+  }
+
+  public NetworkSpec getNetwork() {
+    return network;
+  }
+
+  public void setNetwork(NetworkSpec network) {
+    this.network = network;
+  }
+
+  public EncryptionSpec getEncryption() {
+    return encryption;
+  }
+
+  public void setEncryption(EncryptionSpec encryption) {
+    this.encryption = encryption;
+  }
+
+  public String getClusterParameterGroupName() {
+    return clusterParameterGroupName;
+  }
+
+  public void setClusterParameterGroupName(String clusterParameterGroupName) {
+    this.clusterParameterGroupName = clusterParameterGroupName;
+  }
+
+  public String getInstanceParameterGroupName() {
+    return instanceParameterGroupName;
+  }
+
+  public void setInstanceParameterGroupName(String instanceParameterGroupName) {
+    this.instanceParameterGroupName = instanceParameterGroupName;
+  }
+
+  public boolean isDeletionProtection() {
+    return deletionProtection;
+  }
+
+  public void setDeletionProtection(boolean deletionProtection) {
+    this.deletionProtection = deletionProtection;
+  }
+
+  public Map<String, String> getTags() {
+    return tags;
+  }
+
+  public void setTags(Map<String, String> tags) {
+    this.tags = tags;
+  }
+
+  public ConnectionOverrideSpec getConnection() {
+    return connection;
+  }
+
+  public void setConnection(ConnectionOverrideSpec connection) {
+    this.connection = connection;
+  }
+}

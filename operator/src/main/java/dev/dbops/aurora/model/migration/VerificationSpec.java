@@ -1,0 +1,47 @@
+package dev.dbops.aurora.model.migration;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import java.util.List;
+
+/** How source and target are compared before cutover. */
+public class VerificationSpec {
+
+  @JsonPropertyDescription("Compare a checksum of every table's rows as well as row counts (reads every row).")
+  private boolean checksums;
+
+  @JsonPropertyDescription("Tables compared at once (connections per side).")
+  @Min(1)
+  @Max(32)
+  @Default("4")
+  private Integer parallelism;
+
+  @JsonPropertyDescription("Tables left out, as schema.table.")
+  private List<String> excludeTables;
+
+  public boolean isChecksums() {
+    return checksums;
+  }
+
+  public void setChecksums(boolean checksums) {
+    this.checksums = checksums;
+  }
+
+  public Integer getParallelism() {
+    return parallelism;
+  }
+
+  public void setParallelism(Integer parallelism) {
+    this.parallelism = parallelism;
+  }
+
+  public List<String> getExcludeTables() {
+    return excludeTables;
+  }
+
+  public void setExcludeTables(List<String> excludeTables) {
+    this.excludeTables = excludeTables;
+  }
+}
