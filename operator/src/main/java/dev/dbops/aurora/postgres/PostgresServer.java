@@ -1,0 +1,35 @@
+package dev.dbops.aurora.postgres;
+
+import java.util.List;
+
+/**
+ * The SQL the migration runs against one server (a cluster's writer). Each call opens and closes its
+ * own connections, so the operator holds none between reconciles. Failures throw {@link PostgresException}
+ * with the SQLSTATE and the server's message, never the password.
+ */
+public interface PostgresServer {
+
+  /** Major version as the server reports it, e.g. 13. */
+  int majorVersion();
+
+  /** Databases that accept connections, templates left out. */
+  List<String> databases();
+
+  /** What breaks between this server's version and {@code targetMajorVersion}, per database. */
+  List<SchemaFinding> preflight(List<String> databases, int targetMajorVersion);
+
+  /** Sets or clears default_transaction_read_only on each database; affects new sessions only. */
+  void setReadOnly(List<String> databases, boolean readOnly);
+
+  /** True when every listed database has default_transaction_read_only on. */
+  boolean isReadOnly(List<String> databases);
+
+  /**
+   * Terminates every other session on these databases, so nothing started before the switch can still
+   * write. Returns how many sessions it ended.
+   */
+  int terminateOtherSessions(List<String> databases);
+
+  /** After a major upgrade: ANALYZE, then ALTER EXTENSION … UPDATE where a newer version exists. Returns what it did. */
+  List<String> runPostUpgradeTasks(List<String> databases);
+}
