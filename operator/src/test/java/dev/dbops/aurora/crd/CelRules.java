@@ -32,6 +32,18 @@ final class CelRules {
       .enableHeterogeneousNumericComparisons(true)
       .build();
 
+  /** Built once: setting up the CEL environment is what costs, not compiling a rule. */
+  private static final CelCompiler BASE_COMPILER = CelCompilerFactory.standardCelCompilerBuilder()
+      .setOptions(OPTIONS)
+      .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+      .addLibraries(CelExtensions.strings(), CelExtensions.sets(OPTIONS))
+      .build();
+
+  private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder()
+      .setOptions(OPTIONS)
+      .addLibraries(CelExtensions.strings(), CelExtensions.sets(OPTIONS))
+      .build();
+
   private final Map<SchemaNode, List<CompiledRule>> bySchemaNode = new HashMap<>();
   private final List<String> compileErrors = new ArrayList<>();
   private final List<String> rules = new ArrayList<>();
@@ -47,23 +59,16 @@ final class CelRules {
     // Types first, so that the type provider knows every object type a rule can reach.
     Map<SchemaTree.Located, CelType> selfTypes = new HashMap<>();
     tree.nodesWithRules().forEach(n -> selfTypes.put(n, types.typeOf(n.node(), n.path())));
-    CelRuntime runtime = CelRuntimeFactory.standardCelRuntimeBuilder()
-        .setOptions(OPTIONS)
-        .addLibraries(CelExtensions.strings(), CelExtensions.sets(OPTIONS))
-        .build();
     for (SchemaTree.Located located : tree.nodesWithRules()) {
       CelType selfType = selfTypes.get(located);
-      CelCompiler compiler = CelCompilerFactory.standardCelCompilerBuilder()
-          .setOptions(OPTIONS)
-          .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-          .addLibraries(CelExtensions.strings(), CelExtensions.sets(OPTIONS))
+      CelCompiler compiler = BASE_COMPILER.toCompilerBuilder()
           .setTypeProvider(types)
           .addVar("self", selfType)
           .addVar("oldSelf", selfType)
           .build();
       for (SchemaNode.ValidationRule rule : located.node().validationRules()) {
         out.rules.add(located.path() + ": " + rule.rule());
-        out.compileOne(compiler, runtime, located, rule);
+        out.compileOne(compiler, RUNTIME, located, rule);
       }
     }
     return out;

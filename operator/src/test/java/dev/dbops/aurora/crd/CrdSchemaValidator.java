@@ -117,7 +117,9 @@ public final class CrdSchemaValidator {
   }
 
   private Verdict validate(Map<String, Object> resource, Map<String, Object> old) {
-    List<FieldError> errors = new ArrayList<>(identityErrors(resource));
+    // apiVersion, kind and metadata are checked outside the schema; they do not hold CEL back.
+    List<FieldError> identity = identityErrors(resource);
+    List<FieldError> errors = new ArrayList<>();
     PruningAndDefaulting.applyToResource(root, resource);
     for (Map.Entry<String, SchemaNode> property : root.properties().entrySet()) {
       if (resource.containsKey(property.getKey())) {
@@ -131,7 +133,8 @@ public final class CrdSchemaValidator {
       errors.add(FieldError.invalid("<nil>", "null",
           "some validation rules were not checked because the object was invalid; correct the existing errors to complete validation"));
     }
-    return new Verdict(List.copyOf(errors), resource);
+    identity.addAll(errors);
+    return new Verdict(List.copyOf(identity), resource);
   }
 
   /** Rules run on the schema's own properties; apiVersion, kind and metadata are not part of it. */
