@@ -89,6 +89,11 @@ final class CelRules {
       }
       // A rule that mentions oldSelf is a transition rule: run on update only, when an old value exists.
       boolean transition = ast.getReferenceMap().values().stream().anyMatch(r -> r.name().equals("oldSelf"));
+      if (transition && !at.correlatable()) {
+        // The API server refuses such a CRD: below a list there is no old value to compare with.
+        compileErrors.add(where + ": oldSelf cannot be used on the uncorrelatable portion of the schema");
+        return;
+      }
       bySchemaNode.computeIfAbsent(at.node(), k -> new ArrayList<>())
           .add(new CompiledRule(rule, runtime.createProgram(ast), transition));
     } catch (CelValidationException | CelEvaluationException | RuntimeException e) {

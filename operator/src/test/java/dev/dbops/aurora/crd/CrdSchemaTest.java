@@ -124,4 +124,25 @@ class CrdSchemaTest {
 
     assertThat(validator.crdProblems()).containsExactly("spec.anything: type is required in a structural schema");
   }
+
+  @Test
+  void transitionRuleBelowAListIsACrdProblem() {
+    CrdSchemaValidator validator = TestCrds.withSpec("""
+        type: object
+        properties:
+          parts:
+            type: array
+            items:
+              type: object
+              properties:
+                name:
+                  type: string
+                  x-kubernetes-validations:
+                    - rule: "self == oldSelf"
+        """);
+
+    assertThat(validator.crdProblems()).singleElement().asString()
+        .startsWith("spec.parts[*].name.")
+        .endsWith("oldSelf cannot be used on the uncorrelatable portion of the schema");
+  }
 }
