@@ -32,7 +32,7 @@ final class CelRules {
       .enableHeterogeneousNumericComparisons(true)
       .build();
 
-  /** Built once: setting up the CEL environment is what costs, not compiling a rule. */
+  /** One environment for every schema node; only the types of self and oldSelf differ. */
   private static final CelCompiler BASE_COMPILER = CelCompilerFactory.standardCelCompilerBuilder()
       .setOptions(OPTIONS)
       .setStandardMacros(CelStandardMacro.STANDARD_MACROS)

@@ -256,4 +256,23 @@ class CrdSchemaValidatorTest {
         .containsExactly("spec.tags[team]: Too long: may not be more than 3 bytes",
             "<nil>: Invalid value: \"null\": some validation rules were not checked because the object was invalid; correct the existing errors to complete validation");
   }
+
+  @Test
+  void doubleFieldComparesWithAnIntLiteralAsInKubernetes() {
+    // Kubernetes enables cross-type numeric comparisons, so "<" between double and int compiles.
+    CrdSchemaValidator widgets = TestCrds.withSpec("""
+        type: object
+        properties:
+          capacity:
+            type: number
+        x-kubernetes-validations:
+          - rule: "self.capacity < 10"
+            message: too big
+        """);
+
+    assertThat(widgets.crdProblems()).isEmpty();
+    assertThat(widgets.validateCreate(TestCrds.widget("capacity: 9.5")).messages()).isEmpty();
+    assertThat(widgets.validateCreate(TestCrds.widget("capacity: 10")).messages())
+        .containsExactly("spec: Invalid value: \"object\": too big");
+  }
 }
