@@ -45,8 +45,7 @@ class CrdSchemaValidatorTest {
 
   @Test
   void ruleSeesTheDefaultedValue() {
-    // minCapacity defaults to 0.5, which is above a maxCapacity of... nothing below 1 is allowed,
-    // so use the auto-pause rule: it reads minCapacity, present only through its default.
+    // The auto-pause rule reads minCapacity, which is present here only through its default (0.5).
     CrdSchemaValidator.Verdict verdict = CLUSTERS.validateCreate(cluster("""
         clusterIdentifier: orders
         engineVersion: "15.10"
