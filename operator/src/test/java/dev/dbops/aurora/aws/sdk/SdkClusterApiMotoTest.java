@@ -134,6 +134,43 @@ class SdkClusterApiMotoTest {
   }
 
   @Test
+  void serverlessV1SnapshotRestoresAsServerlessV2OnANewerEngine() {
+    try (var rds = MotoRds.client(regions)) {
+      rds.createDBCluster(b -> b.dbClusterIdentifier("legacy").engine("aurora-postgresql").engineVersion("11.9")
+          .engineMode("serverless").masterUsername("app_admin").masterUserPassword("password123")
+          .scalingConfiguration(s -> s.minCapacity(2).maxCapacity(8).autoPause(true)));
+    }
+    AuroraCluster source = api.findCluster("legacy").orElseThrow();
+    assertThat(source.isServerlessV1()).isTrue();
+    assertThat(source.scaling()).isNull();
+    api.createSnapshot("legacy", "legacy-snap", Map.of());
+
+    api.restoreFromSnapshot(restoreAsServerlessV2("modern", "legacy-snap", new Capacity(0.5, 16.0, null)));
+
+    AuroraCluster target = api.findCluster("modern").orElseThrow();
+    assertThat(target.isServerlessV1()).isFalse();
+    assertThat(target.engineMode()).isEqualTo("provisioned");
+    assertThat(target.engineVersion()).isEqualTo("15.4");
+    assertThat(target.scaling()).isEqualTo(new Capacity(0.5, 16.0, null));
+  }
+
+  @Test
+  void majorUpgradeSetsEngineVersionAndParameterGroup() {
+    api.createCluster(new dev.dbops.aurora.aws.NewCluster("orders", AwsFixtures.ENGINE, "13.12",
+        new Capacity(0.5, 8.0, null), "app_admin", dev.dbops.aurora.aws.SecretValue.of("password123"), false, null,
+        null, null, null, List.of(), false, null, 1, null, null, false, null, List.of(), false, Map.of()));
+    api.putClusterParameterGroup("orders-pg15", "aurora-postgresql15", Map.of("log_min_duration_statement", "500"),
+        Map.of());
+
+    api.modifyCluster("orders", new ClusterChanges(null, null, null, null, null, "orders-pg15", null, null, "15.4",
+        true, "default.aurora-postgresql15", null, null));
+
+    AuroraCluster upgraded = api.findCluster("orders").orElseThrow();
+    assertThat(upgraded.engineVersion()).isEqualTo("15.4");
+    assertThat(upgraded.parameterGroup()).isEqualTo("orders-pg15");
+  }
+
+  @Test
   void deleteWithFinalSnapshotLeavesSnapshotAndRemovesCluster() {
     api.createCluster(serverlessV2("orders", new Capacity(0.5, 8.0, null)));
     api.findCluster("orders");
