@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DbClusterNotFoundException;
@@ -31,6 +32,12 @@ import software.amazon.awssdk.services.rds.model.Filter;
  * listing finishing after it.
  */
 public final class ClusterInventory {
+  /**
+   * After a failed listing, finds within this time get the same failure instead of listing again: during an
+   * outage, threads queued on the lock would otherwise each wait out a full failing listing in turn.
+   */
+  static final Duration FAILURE_HOLD = Duration.ofSeconds(5);
+
   private final RdsClient rds;
   private final Duration maxAge;
   private final int pageSize;
@@ -43,6 +50,7 @@ public final class ClusterInventory {
   private final Map<String, Long> stale = new ConcurrentHashMap<>();
   private final AtomicLong sequence = new AtomicLong();
   private volatile View view;
+  private Failure lastFailure; // guarded by readLock
   private final LongAdder listings = new LongAdder();
   private final LongAdder targetedReads = new LongAdder();
 
@@ -99,14 +107,29 @@ public final class ClusterInventory {
     synchronized (readLock) {
       current = view;
       if (current == null || isExpired(current)) {
+        if (lastFailure != null && clock.instant().isBefore(lastFailure.at().plus(FAILURE_HOLD))) {
+          throw lastFailure.error();
+        }
         long listedAfter = sequence.get();
-        current = listAll();
+        try {
+          current = listAll();
+          lastFailure = null;
+        } catch (SdkException e) {
+          lastFailure = new Failure(e, clock.instant());
+          throw e;
+        }
         // A full listing is at least as new as any write that asked for a re-read before it began.
         stale.values().removeIf(requested -> requested <= listedAfter);
         view = current;
       }
-      if (stale.remove(clusterId) != null) {
-        current = current.with(clusterId, describeOne(clusterId));
+      Long requested = stale.remove(clusterId);
+      if (requested != null) {
+        try {
+          current = current.with(clusterId, describeOne(clusterId));
+        } catch (SdkException e) {
+          stale.putIfAbsent(clusterId, requested); // still owed a re-read
+          throw e;
+        }
         view = current;
       }
       return current;
@@ -176,6 +199,8 @@ public final class ClusterInventory {
         .thenComparing(AuroraInstance::identifier);
     return instances.stream().sorted(order).toList();
   }
+
+  private record Failure(SdkException error, Instant at) {}
 
   private record Described(Optional<AuroraCluster> cluster, List<AuroraInstance> instances) {}
 

@@ -44,6 +44,7 @@ public final class SdkAwsRegions implements AwsRegions, AutoCloseable {
   // beyond the JDK's keep-alive cache, so sharing it costs nothing and closes in one place.
   private final SdkHttpClient httpClient = UrlConnectionHttpClient.builder().build();
   private final Map<String, RegionClients> regions = new ConcurrentHashMap<>();
+  private volatile boolean closed;
 
   /** Credentials from the default chain: env, system properties, web identity (IRSA), EKS Pod Identity, IMDS. */
   public SdkAwsRegions(AwsSettings settings) {
@@ -103,6 +104,9 @@ public final class SdkAwsRegions implements AwsRegions, AutoCloseable {
   }
 
   private RegionClients regionClients(String region) {
+    if (closed) {
+      throw new IllegalStateException("SdkAwsRegions is closed");
+    }
     return regions.computeIfAbsent(region, this::buildRegion);
   }
 
@@ -116,6 +120,7 @@ public final class SdkAwsRegions implements AwsRegions, AutoCloseable {
 
   @Override
   public void close() {
+    closed = true;
     regions.values().forEach(clients -> clients.rds().close());
     regions.clear();
     httpClient.close();
