@@ -39,7 +39,6 @@ public final class SdkAwsRegions implements AwsRegions, AutoCloseable {
   private final AwsCredentialsProvider credentials;
   private final boolean ownsCredentials;
   private final int inventoryPageSize;
-  private final Clock clock;
   // One HTTP client for all regions and services: the URL-connection client keeps no pool of its own
   // beyond the JDK's keep-alive cache, so sharing it costs nothing and closes in one place.
   private final SdkHttpClient httpClient = UrlConnectionHttpClient.builder().build();
@@ -48,21 +47,20 @@ public final class SdkAwsRegions implements AwsRegions, AutoCloseable {
 
   /** Credentials from the default chain: env, system properties, web identity (IRSA), EKS Pod Identity, IMDS. */
   public SdkAwsRegions(AwsSettings settings) {
-    this(settings, DefaultCredentialsProvider.builder().build(), true, DEFAULT_PAGE_SIZE, Clock.systemUTC());
+    this(settings, DefaultCredentialsProvider.builder().build(), true, DEFAULT_PAGE_SIZE);
   }
 
   /** For tests and tools that bring their own credentials or a smaller listing page (RDS allows 20–100). */
   public SdkAwsRegions(AwsSettings settings, AwsCredentialsProvider credentials, int inventoryPageSize) {
-    this(settings, credentials, false, inventoryPageSize, Clock.systemUTC());
+    this(settings, credentials, false, inventoryPageSize);
   }
 
   private SdkAwsRegions(
-      AwsSettings settings, AwsCredentialsProvider credentials, boolean ownsCredentials, int inventoryPageSize, Clock clock) {
+      AwsSettings settings, AwsCredentialsProvider credentials, boolean ownsCredentials, int inventoryPageSize) {
     this.settings = settings;
     this.credentials = credentials;
     this.ownsCredentials = ownsCredentials;
     this.inventoryPageSize = inventoryPageSize;
-    this.clock = clock;
   }
 
   @Override
@@ -114,7 +112,7 @@ public final class SdkAwsRegions implements AwsRegions, AutoCloseable {
     ApiCallCounter counter = new ApiCallCounter();
     RdsClient rds = configure(RdsClient.builder(), region, counter).build();
     ClusterInventory inventory =
-        new ClusterInventory(rds, settings.inventoryRefreshInterval(), inventoryPageSize, clock);
+        new ClusterInventory(rds, settings.inventoryRefreshInterval(), inventoryPageSize, Clock.systemUTC());
     return new RegionClients(rds, new SdkClusterApi(rds, inventory, counter));
   }
 
