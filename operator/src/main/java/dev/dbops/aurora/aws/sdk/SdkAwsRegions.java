@@ -1,0 +1,131 @@
+package dev.dbops.aurora.aws.sdk;
+
+import dev.dbops.aurora.aws.AwsRegions;
+import dev.dbops.aurora.aws.AwsSettings;
+import dev.dbops.aurora.aws.ClusterApi;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
+
+/**
+ * The real AWS behind {@link AwsRegions}: per region one RdsClient, one inventory and one
+ * {@link SdkClusterApi}, built on first use and kept until {@link #close()}.
+ *
+ * <p>An explicit endpoint override in the settings is set on every client builder; the SDK itself also
+ * honours AWS_ENDPOINT_URL (and aws.endpointUrl), but only when no override is set in code, so the
+ * operator's AURORA_AWS_ENDPOINT always wins.
+ */
+public final class SdkAwsRegions implements AwsRegions, AutoCloseable {
+  /** RDS's largest page for DescribeDBClusters and DescribeDBInstances: fewest calls per listing. */
+  public static final int DEFAULT_PAGE_SIZE = 100;
+
+  // Bounds a reconciler thread's wait on one call; the SDK's retries happen inside these limits.
+  private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(20);
+  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
+
+  private final AwsSettings settings;
+  private final AwsCredentialsProvider credentials;
+  private final boolean ownsCredentials;
+  private final int inventoryPageSize;
+  // One HTTP client for all regions and services: the URL-connection client keeps no pool of its own
+  // beyond the JDK's keep-alive cache, so sharing it costs nothing and closes in one place.
+  private final SdkHttpClient httpClient = UrlConnectionHttpClient.builder().build();
+  private final Map<String, RegionClients> regions = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+
+  /** Credentials from the default chain: env, system properties, web identity (IRSA), EKS Pod Identity, IMDS. */
+  public SdkAwsRegions(AwsSettings settings) {
+    this(settings, DefaultCredentialsProvider.builder().build(), true, DEFAULT_PAGE_SIZE);
+  }
+
+  /** For tests and tools that bring their own credentials or a smaller listing page (RDS allows 20–100). */
+  public SdkAwsRegions(AwsSettings settings, AwsCredentialsProvider credentials, int inventoryPageSize) {
+    this(settings, credentials, false, inventoryPageSize);
+  }
+
+  private SdkAwsRegions(
+      AwsSettings settings, AwsCredentialsProvider credentials, boolean ownsCredentials, int inventoryPageSize) {
+    this.settings = settings;
+    this.credentials = credentials;
+    this.ownsCredentials = ownsCredentials;
+    this.inventoryPageSize = inventoryPageSize;
+  }
+
+  @Override
+  public ClusterApi clusters(String region) {
+    return regionClients(region).clusterApi();
+  }
+
+  /** The same as {@link #clusters} with the SDK type, for call counts. */
+  public SdkClusterApi sdkClusters(String region) {
+    return regionClients(region).clusterApi();
+  }
+
+  @Override
+  public String defaultRegion() {
+    return settings.defaultRegion();
+  }
+
+  /**
+   * Applies region, credentials, endpoint override, retries and timeouts to any service client builder,
+   * so clients for other services (CloudWatch, Route 53 …) are configured like RDS.
+   */
+  public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(B builder, String region, ApiCallCounter counter) {
+    builder
+        .region(Region.of(region))
+        .credentialsProvider(credentials)
+        .httpClient(httpClient)
+        .overrideConfiguration(overrides(counter));
+    settings.endpointOverride().ifPresent(builder::endpointOverride);
+    return builder;
+  }
+
+  private ClientOverrideConfiguration overrides(ApiCallCounter counter) {
+    return ClientOverrideConfiguration.builder()
+        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(settings.maxAttempts()).build())
+        .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
+        .apiCallTimeout(CALL_TIMEOUT)
+        .addExecutionInterceptor(counter)
+        .build();
+  }
+
+  private RegionClients regionClients(String region) {
+    if (closed) {
+      throw new IllegalStateException("SdkAwsRegions is closed");
+    }
+    return regions.computeIfAbsent(region, this::buildRegion);
+  }
+
+  private RegionClients buildRegion(String region) {
+    ApiCallCounter counter = new ApiCallCounter();
+    RdsClient rds = configure(RdsClient.builder(), region, counter).build();
+    ClusterInventory inventory =
+        new ClusterInventory(rds, settings.inventoryRefreshInterval(), inventoryPageSize, Clock.systemUTC());
+    return new RegionClients(rds, new SdkClusterApi(rds, inventory, counter));
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    regions.values().forEach(clients -> clients.rds().close());
+    regions.clear();
+    httpClient.close();
+    if (ownsCredentials && credentials instanceof SdkAutoCloseable closeable) {
+      closeable.close();
+    }
+  }
+
+  private record RegionClients(RdsClient rds, SdkClusterApi clusterApi) {}
+}

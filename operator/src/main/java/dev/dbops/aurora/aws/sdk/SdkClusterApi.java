@@ -1,0 +1,287 @@
+package dev.dbops.aurora.aws.sdk;
+
+import dev.dbops.aurora.aws.AuroraCluster;
+import dev.dbops.aurora.aws.AuroraInstance;
+import dev.dbops.aurora.aws.AwsErrorKind;
+import dev.dbops.aurora.aws.AwsException;
+import dev.dbops.aurora.aws.ClusterApi;
+import dev.dbops.aurora.aws.ClusterChanges;
+import dev.dbops.aurora.aws.ClusterRestore;
+import dev.dbops.aurora.aws.ClusterSnapshot;
+import dev.dbops.aurora.aws.InstanceChanges;
+import dev.dbops.aurora.aws.NewCluster;
+import dev.dbops.aurora.aws.NewInstance;
+import dev.dbops.aurora.aws.UpgradeTarget;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.ApplyMethod;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.Parameter;
+
+/**
+ * {@link ClusterApi} on the AWS SDK. Finds go through the region's {@link ClusterInventory}; every write
+ * marks its cluster for a re-read, so the caller's next find sees the write's effect.
+ */
+public final class SdkClusterApi implements ClusterApi {
+  /** ModifyDBClusterParameterGroup accepts at most 20 parameters per call. */
+  static final int PARAMETERS_PER_CALL = 20;
+
+  private final RdsClient rds;
+  private final ClusterInventory inventory;
+  private final ApiCallCounter calls;
+
+  public SdkClusterApi(RdsClient rds, ClusterInventory inventory, ApiCallCounter calls) {
+    this.rds = rds;
+    this.inventory = inventory;
+    this.calls = calls;
+  }
+
+  /** API calls this region's client has made so far, per operation name. */
+  public ApiCallCounter calls() {
+    return calls;
+  }
+
+  public ClusterInventory inventory() {
+    return inventory;
+  }
+
+  @Override
+  public Optional<AuroraCluster> findCluster(String clusterId) {
+    return call(() -> inventory.findCluster(clusterId));
+  }
+
+  @Override
+  public List<AuroraInstance> findInstances(String clusterId) {
+    return call(() -> inventory.findInstances(clusterId));
+  }
+
+  @Override
+  public void refresh(String clusterId) {
+    inventory.refresh(clusterId);
+  }
+
+  @Override
+  public AuroraCluster createCluster(NewCluster cluster) {
+    try {
+      return RdsToRecords.cluster(rds.createDBCluster(RecordsToRds.createCluster(cluster)).dbCluster());
+    } catch (SdkException e) {
+      throw AwsErrorClassifier.classify(e, cluster.masterPassword());
+    } finally {
+      inventory.refresh(cluster.identifier());
+    }
+  }
+
+  @Override
+  public AuroraCluster restoreFromSnapshot(ClusterRestore restore) {
+    return write(restore.identifier(),
+        () -> RdsToRecords.cluster(rds.restoreDBClusterFromSnapshot(RecordsToRds.restore(restore)).dbCluster()));
+  }
+
+  @Override
+  public AuroraCluster modifyCluster(String clusterId, ClusterChanges changes) {
+    try {
+      return RdsToRecords.cluster(rds.modifyDBCluster(RecordsToRds.modifyCluster(clusterId, changes)).dbCluster());
+    } catch (SdkException e) {
+      throw AwsErrorClassifier.classify(e, changes.masterPassword());
+    } finally {
+      inventory.refresh(clusterId);
+    }
+  }
+
+  @Override
+  public void deleteCluster(String clusterId, Optional<String> finalSnapshotId) {
+    write(clusterId, () -> rds.deleteDBCluster(b -> {
+      b.dbClusterIdentifier(clusterId);
+      finalSnapshotId.ifPresentOrElse(
+          id -> b.skipFinalSnapshot(false).finalDBSnapshotIdentifier(id), () -> b.skipFinalSnapshot(true));
+    }));
+  }
+
+  @Override
+  public void stopCluster(String clusterId) {
+    write(clusterId, () -> rds.stopDBCluster(b -> b.dbClusterIdentifier(clusterId)));
+  }
+
+  @Override
+  public void startCluster(String clusterId) {
+    write(clusterId, () -> rds.startDBCluster(b -> b.dbClusterIdentifier(clusterId)));
+  }
+
+  @Override
+  public AuroraInstance createInstance(NewInstance instance) {
+    return write(instance.clusterId(),
+        () -> RdsToRecords.instance(rds.createDBInstance(RecordsToRds.createInstance(instance)).dbInstance()));
+  }
+
+  @Override
+  public void modifyInstance(String instanceId, InstanceChanges changes) {
+    DBInstance modified = call(() -> rds.modifyDBInstance(RecordsToRds.modifyInstance(instanceId, changes)).dbInstance());
+    refreshClusterOf(modified, instanceId);
+  }
+
+  @Override
+  public void deleteInstance(String instanceId) {
+    Optional<String> listedCluster = inventory.clusterOfInstance(instanceId);
+    try {
+      DBInstance deleted = call(() -> rds.deleteDBInstance(b -> b.dbInstanceIdentifier(instanceId).skipFinalSnapshot(true))
+          .dbInstance());
+      refreshClusterOf(deleted, instanceId);
+    } catch (AwsException e) {
+      // Not found means it is gone already; the inventory may still list it.
+      listedCluster.ifPresent(inventory::refresh);
+      throw e;
+    }
+  }
+
+  @Override
+  public Optional<ClusterSnapshot> findSnapshot(String snapshotId) {
+    try {
+      return call(() -> rds.describeDBClusterSnapshots(b -> b.dbClusterSnapshotIdentifier(snapshotId))
+          .dbClusterSnapshots().stream().findFirst().map(RdsToRecords::snapshot));
+    } catch (AwsException e) {
+      if (e.kind() == AwsErrorKind.NOT_FOUND) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public ClusterSnapshot createSnapshot(String clusterId, String snapshotId, Map<String, String> tags) {
+    return write(clusterId, () -> RdsToRecords.snapshot(rds.createDBClusterSnapshot(b -> b
+            .dbClusterIdentifier(clusterId)
+            .dbClusterSnapshotIdentifier(snapshotId)
+            .tags(RecordsToRds.tags(tags)))
+        .dbClusterSnapshot()));
+  }
+
+  @Override
+  public void deleteSnapshot(String snapshotId) {
+    call(() -> rds.deleteDBClusterSnapshot(b -> b.dbClusterSnapshotIdentifier(snapshotId)));
+  }
+
+  @Override
+  public void addTags(String arn, Map<String, String> tags) {
+    if (tags.isEmpty()) {
+      return;
+    }
+    call(() -> rds.addTagsToResource(b -> b.resourceName(arn).tags(RecordsToRds.tags(tags))));
+    refreshOwnerOf(arn);
+  }
+
+  @Override
+  public void removeTags(String arn, Collection<String> keys) {
+    if (keys.isEmpty()) {
+      return;
+    }
+    call(() -> rds.removeTagsFromResource(b -> b.resourceName(arn).tagKeys(keys)));
+    refreshOwnerOf(arn);
+  }
+
+  @Override
+  public boolean clusterParameterGroupExists(String name) {
+    try {
+      return call(() -> rds.describeDBClusterParameterGroups(b -> b.dbClusterParameterGroupName(name))
+          .hasDbClusterParameterGroups());
+    } catch (AwsException e) {
+      if (e.kind() == AwsErrorKind.NOT_FOUND) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public void putClusterParameterGroup(
+      String name, String family, Map<String, String> parameters, Map<String, String> tags) {
+    if (!clusterParameterGroupExists(name)) {
+      try {
+        call(() -> rds.createDBClusterParameterGroup(b -> b
+            .dbClusterParameterGroupName(name)
+            .dbParameterGroupFamily(family)
+            .description("Managed by aurora-operator")
+            .tags(RecordsToRds.tags(tags))));
+      } catch (AwsException e) {
+        // Another reconcile created it between our describe and create: carry on and set the values.
+        if (e.kind() != AwsErrorKind.ALREADY_EXISTS) {
+          throw e;
+        }
+      }
+    }
+    List<Parameter> all = parameters.entrySet().stream()
+        .map(e -> Parameter.builder()
+            .parameterName(e.getKey())
+            .parameterValue(e.getValue())
+            // pending-reboot is accepted for static and dynamic parameters alike; "immediate" fails for
+            // static ones, and knowing which is which would cost a describe of several hundred parameters.
+            .applyMethod(ApplyMethod.PENDING_REBOOT)
+            .build())
+        .toList();
+    for (int from = 0; from < all.size(); from += PARAMETERS_PER_CALL) {
+      List<Parameter> batch = new ArrayList<>(all.subList(from, Math.min(all.size(), from + PARAMETERS_PER_CALL)));
+      call(() -> rds.modifyDBClusterParameterGroup(b -> b.dbClusterParameterGroupName(name).parameters(batch)));
+    }
+  }
+
+  @Override
+  public List<UpgradeTarget> validUpgradeTargets(String engine, String engineVersion) {
+    try {
+      List<UpgradeTarget> targets = new ArrayList<>();
+      rds.describeDBEngineVersionsPaginator(b -> b.engine(engine).engineVersion(engineVersion))
+          .dbEngineVersions()
+          .forEach(v -> v.validUpgradeTarget().forEach(t ->
+              targets.add(new UpgradeTarget(t.engineVersion(), Boolean.TRUE.equals(t.isMajorVersionUpgrade())))));
+      return targets;
+    } catch (SdkException e) {
+      if (AwsErrorClassifier.isUnimplementedAction(e)) {
+        throw new AwsException(AwsErrorKind.UNSUPPORTED, "NotImplemented",
+            "the endpoint does not implement DescribeDBEngineVersions", e);
+      }
+      throw AwsErrorClassifier.classify(e);
+    }
+  }
+
+  private <T> T write(String clusterId, Supplier<T> action) {
+    try {
+      return call(action);
+    } finally {
+      inventory.refresh(clusterId);
+    }
+  }
+
+  private static <T> T call(Supplier<T> action) {
+    try {
+      return action.get();
+    } catch (SdkException e) {
+      throw AwsErrorClassifier.classify(e);
+    }
+  }
+
+  private void refreshClusterOf(DBInstance instance, String instanceId) {
+    if (instance != null && instance.dbClusterIdentifier() != null) {
+      inventory.refresh(instance.dbClusterIdentifier());
+    } else {
+      inventory.clusterOfInstance(instanceId).ifPresent(inventory::refresh);
+    }
+  }
+
+  // Tags live on the cluster or instance record the inventory holds, so their owner must be re-read.
+  private void refreshOwnerOf(String arn) {
+    // arn:partition:rds:region:account:cluster:my-cluster (or :db:my-instance)
+    String[] parts = arn.split(":", 7);
+    if (parts.length < 7) {
+      return;
+    }
+    if ("cluster".equals(parts[5])) {
+      inventory.refresh(parts[6]);
+    } else if ("db".equals(parts[5])) {
+      inventory.clusterOfInstance(parts[6]).ifPresent(inventory::refresh);
+    }
+  }
+}

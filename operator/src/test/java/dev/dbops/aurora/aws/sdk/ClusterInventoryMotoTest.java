@@ -1,0 +1,170 @@
+package dev.dbops.aurora.aws.sdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dbops.aurora.aws.AuroraCluster;
+import dev.dbops.aurora.aws.AuroraInstance;
+import dev.dbops.aurora.testing.MotoServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.rds.RdsClient;
+
+@ExtendWith(MotoServer.class)
+class ClusterInventoryMotoTest {
+  private static final Duration MAX_AGE = Duration.ofSeconds(30);
+  private static final int PAGE_SIZE = 20; // the smallest page RDS accepts
+  private static final int CLUSTERS = 25;
+  private static final int INSTANCES = 25;
+
+  private final ManualClock clock = new ManualClock();
+  private SdkAwsRegions regions;
+  private RdsClient seeding;
+  private RdsClient observed;
+  private ApiCallCounter calls;
+  private ClusterInventory inventory;
+
+  @BeforeEach
+  void seedClusters() {
+    regions = new SdkAwsRegions(MotoServer.settings(), MotoServer.credentials(), PAGE_SIZE);
+    seeding = MotoRds.client(regions);
+    for (int i = 0; i < CLUSTERS; i++) {
+      String id = "cluster-" + i;
+      seeding.createDBCluster(b -> b.dbClusterIdentifier(id).engine("aurora-postgresql").engineVersion("15.4")
+          .masterUsername("admin_user").masterUserPassword("password123").engineMode("provisioned")
+          .backupRetentionPeriod(1)
+          .serverlessV2ScalingConfiguration(s -> s.minCapacity(0.5).maxCapacity(4.0)));
+    }
+    // All instances in one cluster, so the instance listing needs two pages of 20.
+    for (int i = 0; i < INSTANCES; i++) {
+      String id = "cluster-0-" + i;
+      int tier = i;
+      seeding.createDBInstance(b -> b.dbInstanceIdentifier(id).dbClusterIdentifier("cluster-0")
+          .engine("aurora-postgresql").dbInstanceClass("db.serverless").promotionTier(Math.min(tier, 15)));
+    }
+    calls = new ApiCallCounter();
+    observed = regions.configure(RdsClient.builder(), MotoServer.REGION, calls).build();
+    inventory = new ClusterInventory(observed, MAX_AGE, PAGE_SIZE, clock);
+  }
+
+  @AfterEach
+  void close() {
+    seeding.close();
+    observed.close();
+    regions.close();
+  }
+
+  @Test
+  void oneListingServesEveryFindUntilItExpires() {
+    for (int i = 0; i < CLUSTERS; i++) {
+      assertThat(inventory.findCluster("cluster-" + i)).isPresent();
+      inventory.findInstances("cluster-" + i);
+    }
+    assertThat(inventory.findInstances("cluster-0")).hasSize(INSTANCES);
+    assertThat(inventory.findCluster("not-there")).isEmpty();
+
+    assertThat(inventory.listings()).isEqualTo(1);
+    // moto ignores MaxRecords on DescribeDBClusters (one page of 25); it pages DescribeDBInstances (20 + 5).
+    assertThat(calls.count("DescribeDBClusters")).isEqualTo(1);
+    assertThat(calls.count("DescribeDBInstances")).isEqualTo(2);
+  }
+
+  @Test
+  void expiredListingIsReplacedOnTheNextFind() {
+    inventory.findCluster("cluster-1");
+    seeding.createDBCluster(b -> b.dbClusterIdentifier("late").engine("aurora-postgresql")
+        .masterUsername("admin_user").masterUserPassword("password123"));
+
+    clock.advance(MAX_AGE.minusSeconds(1));
+    assertThat(inventory.findCluster("late")).isEmpty();
+
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(inventory.findCluster("late")).isPresent();
+    assertThat(inventory.listings()).isEqualTo(2);
+  }
+
+  @Test
+  void burstOfFindsAfterExpiryMakesOneListing() throws Exception {
+    inventory.findCluster("cluster-0");
+    clock.advance(MAX_AGE);
+    long describesBefore = calls.count("DescribeDBClusters");
+
+    int threads = 16;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<Boolean>> results = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      String id = "cluster-" + t;
+      results.add(pool.submit(() -> {
+        go.await();
+        return inventory.findCluster(id).isPresent();
+      }));
+    }
+    go.countDown();
+    for (Future<Boolean> result : results) {
+      assertThat(result.get(30, TimeUnit.SECONDS)).isTrue();
+    }
+    pool.shutdown();
+
+    assertThat(inventory.listings()).isEqualTo(2);
+    assertThat(calls.count("DescribeDBClusters") - describesBefore).isEqualTo(1);
+  }
+
+  @Test
+  void refreshReReadsThatClusterAloneOnItsNextFind() {
+    inventory.findCluster("cluster-3");
+    seeding.modifyDBCluster(b -> b.dbClusterIdentifier("cluster-3").applyImmediately(true).backupRetentionPeriod(21));
+
+    assertThat(inventory.findCluster("cluster-3").orElseThrow().backupRetentionDays())
+        .as("cached until refreshed").isEqualTo(1);
+
+    inventory.refresh("cluster-3");
+    AuroraCluster reread = inventory.findCluster("cluster-3").orElseThrow();
+    inventory.findCluster("cluster-3");
+    inventory.findCluster("cluster-4");
+
+    assertThat(reread.backupRetentionDays()).isEqualTo(21);
+    assertThat(inventory.listings()).isEqualTo(1);
+    assertThat(inventory.targetedReads()).isEqualTo(1);
+    assertThat(calls.count("DescribeDBClusters")).isEqualTo(2);
+  }
+
+  @Test
+  void refreshFindsClusterCreatedAfterTheListingAndForgetsDeletedOne() {
+    inventory.findCluster("cluster-0");
+    seeding.createDBCluster(b -> b.dbClusterIdentifier("new-one").engine("aurora-postgresql")
+        .masterUsername("admin_user").masterUserPassword("password123"));
+    seeding.createDBInstance(b -> b.dbInstanceIdentifier("new-one-1").dbClusterIdentifier("new-one")
+        .engine("aurora-postgresql").dbInstanceClass("db.serverless"));
+    seeding.deleteDBCluster(b -> b.dbClusterIdentifier("cluster-5").skipFinalSnapshot(true));
+
+    inventory.refresh("new-one");
+    inventory.refresh("cluster-5");
+
+    assertThat(inventory.findCluster("new-one")).isPresent();
+    assertThat(inventory.findInstances("new-one")).extracting(AuroraInstance::identifier).containsExactly("new-one-1");
+    assertThat(inventory.findCluster("cluster-5")).isEmpty();
+    assertThat(inventory.listings()).isEqualTo(1);
+  }
+
+  @Test
+  void instancesComeWriterFirstThenByPromotionTier() {
+    List<AuroraInstance> instances = inventory.findInstances("cluster-0");
+    AuroraCluster cluster = inventory.findCluster("cluster-0").orElseThrow();
+    String writer = cluster.members().stream().filter(m -> m.writer()).findFirst().orElseThrow().instanceId();
+
+    assertThat(instances.get(0).identifier()).isEqualTo(writer);
+    assertThat(instances.subList(1, instances.size()))
+        .extracting(AuroraInstance::promotionTier)
+        .isSortedAccordingTo(Integer::compare);
+  }
+}
