@@ -228,7 +228,6 @@ public final class MigrationWorkflow {
   private static MigrationPhase phaseOf(MigrationStep step) {
     return switch (step.name()) {
       case PreflightStep.NAME -> MigrationPhase.Preflight;
-      case CutoverApprovalStep.NAME -> MigrationPhase.AwaitingCutover;
       case CutoverStep.NAME, RetireSourceStep.NAME -> MigrationPhase.CuttingOver;
       default -> MigrationPhase.Migrating;
     };

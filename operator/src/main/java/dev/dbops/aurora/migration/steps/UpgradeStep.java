@@ -1,6 +1,7 @@
 package dev.dbops.aurora.migration.steps;
 
 import dev.dbops.aurora.aws.AuroraCluster;
+import dev.dbops.aurora.aws.AwsErrorKind;
 import dev.dbops.aurora.aws.AwsException;
 import dev.dbops.aurora.aws.ClusterChanges;
 import dev.dbops.aurora.migration.MigrationContext;
@@ -43,7 +44,7 @@ public final class UpgradeStep implements MigrationStep {
     try {
       ctx.clusters().modifyCluster(target.identifier(), changesFor(ctx, next, next.equals(finalVersion)));
     } catch (AwsException e) {
-      if (!e.isRetryable()) {
+      if (e.kind() != AwsErrorKind.INVALID_STATE) {
         throw e;
       }
       // The previous reconcile's modify may already be under way; the cluster will say so.
