@@ -1,0 +1,24 @@
+package dev.dbops.aurora.migration;
+
+import dev.dbops.aurora.model.migration.AdoptionSpec;
+import dev.dbops.aurora.model.migration.AuroraMigration;
+
+/**
+ * The places apps learn where their database is; cutover repoints each at the target. Every method is
+ * an upsert, so a cutover interrupted half-way is simply run again.
+ */
+public interface AppRouting {
+
+  /** Writes host, readerHost and port (keeping the Secret's other keys, such as the password). */
+  void pointSecret(AuroraMigration migration, String secretName, ConnectionDetails target);
+
+  /** Creates or repoints an ExternalName Service at the target's writer endpoint. */
+  void pointService(AuroraMigration migration, String serviceName, String host);
+
+  /** Creates the DatabaseCluster that adopts the target, unless it exists. */
+  void adoptTarget(AuroraMigration migration, AdoptionSpec adoption, ConnectionDetails target);
+
+  /** Where apps should now connect. */
+  record ConnectionDetails(
+      String clusterIdentifier, String region, String host, String readerHost, int port, String engineVersion) {}
+}

@@ -1,0 +1,117 @@
+package dev.dbops.aurora.migration;
+
+import dev.dbops.aurora.aws.AwsRegions;
+import dev.dbops.aurora.aws.DnsApi;
+import dev.dbops.aurora.model.migration.AuroraMigration;
+import dev.dbops.aurora.model.migration.ReadOnlyWindowStatus;
+import dev.dbops.aurora.postgres.DataComparison;
+import dev.dbops.aurora.status.Conditions;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives each AuroraMigration along {@link MigrationWorkflow}: one step observation or action per
+ * reconcile, status patched after each, and a reschedule instead of any blocking wait. Deleting a
+ * migration that has made its source read-only, but not cut over, makes the source writable again;
+ * nothing in AWS is deleted.
+ */
+@ControllerConfiguration(name = "auroramigration")
+public class AuroraMigrationReconciler implements Reconciler<AuroraMigration>, Cleaner<AuroraMigration> {
+  private static final Logger log = LoggerFactory.getLogger(AuroraMigrationReconciler.class);
+
+  private final AwsRegions regions;
+  private final DnsApi dns;
+  private final PostgresConnector connector;
+  private final DataComparison comparison;
+  private final SqlTasks sqlTasks;
+  private final MigrationTimings timings;
+  private final Clock clock;
+  private final MigrationWorkflow workflow;
+
+  public AuroraMigrationReconciler(
+      AwsRegions regions,
+      DnsApi dns,
+      PostgresConnector connector,
+      DataComparison comparison,
+      UpgradePlanner upgradePlanner,
+      SqlTasks sqlTasks,
+      MigrationTimings timings,
+      Clock clock) {
+    this.regions = regions;
+    this.dns = dns;
+    this.connector = connector;
+    this.comparison = comparison;
+    this.sqlTasks = sqlTasks;
+    this.timings = timings;
+    this.clock = clock;
+    this.workflow =
+        new MigrationWorkflow(
+            MigrationWorkflow.standardSteps(upgradePlanner), new MigrationStatusWriter(new Conditions(clock)));
+  }
+
+  @Override
+  public UpdateControl<AuroraMigration> reconcile(AuroraMigration migration, Context<AuroraMigration> context) {
+    String before = migration.getStatus() == null ? null : migration.getStatus().getCurrentStep();
+    Optional<Duration> next = workflow.advance(contextFor(migration, context));
+    String after = migration.getStatus().getCurrentStep();
+    if (after != null && !after.equals(before)) {
+      log.info("migration {}/{}: step {} ({})", migration.getMetadata().getNamespace(),
+          migration.getMetadata().getName(), after, migration.getStatus().getPhase());
+    }
+    UpdateControl<AuroraMigration> control = UpdateControl.patchStatus(migration);
+    next.ifPresent(d -> control.rescheduleAfter(Math.max(1, d.toMillis())));
+    return control;
+  }
+
+  @Override
+  public DeleteControl cleanup(AuroraMigration migration, Context<AuroraMigration> context) {
+    if (migration.getStatus() == null) {
+      return DeleteControl.defaultDelete();
+    }
+    ReadOnlyWindowStatus window = migration.getStatus().getReadOnlyWindow();
+    boolean sourceStillReadOnly = window != null && window.getStartedAt() != null && window.getEndedAt() == null;
+    if (sourceStillReadOnly) {
+      MigrationContext ctx = contextFor(migration, context);
+      try {
+        ctx.sourceDatabase().setReadOnly(ctx.databases(), false);
+        log.info("migration {}/{} deleted before cutover: source {} is writable again",
+            migration.getMetadata().getNamespace(), migration.getMetadata().getName(), ctx.names().sourceCluster());
+      } catch (RuntimeException e) {
+        // Keep the finalizer: letting the resource go would leave production read-only with nobody watching.
+        log.warn("migration {}/{}: cannot make the source writable yet: {}", migration.getMetadata().getNamespace(),
+            migration.getMetadata().getName(), e.getMessage());
+        return DeleteControl.noFinalizerRemoval().rescheduleAfter(timings.retryBackoff().toMillis());
+      }
+    }
+    return DeleteControl.defaultDelete();
+  }
+
+  private MigrationContext contextFor(AuroraMigration migration, Context<AuroraMigration> context) {
+    String region =
+        migration.getSpec().getSource().getRegion() == null
+            ? regions.defaultRegion()
+            : migration.getSpec().getSource().getRegion();
+    var client = context.getClient();
+    return new MigrationContext(
+        migration,
+        region,
+        regions.clusters(region),
+        dns,
+        new KubernetesAppRouting(client),
+        connector,
+        comparison,
+        new KubernetesSecretReader(client),
+        sqlTasks,
+        timings,
+        clock);
+  }
+}

@@ -1,0 +1,160 @@
+package dev.dbops.aurora.migration;
+
+import dev.dbops.aurora.aws.AuroraCluster;
+import dev.dbops.aurora.aws.ClusterApi;
+import dev.dbops.aurora.aws.DnsApi;
+import dev.dbops.aurora.aws.SecretValue;
+import dev.dbops.aurora.model.ConnectionOverrideSpec;
+import dev.dbops.aurora.model.migration.AuroraMigration;
+import dev.dbops.aurora.model.migration.AuroraMigrationSpec;
+import dev.dbops.aurora.model.migration.AuroraMigrationStatus;
+import dev.dbops.aurora.postgres.DataComparison;
+import dev.dbops.aurora.postgres.PostgresEndpoint;
+import dev.dbops.aurora.postgres.PostgresServer;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything a step may use during one reconcile of one migration. Cluster reads go through the
+ * region's shared inventory; database connections are opened on demand and never kept.
+ */
+public final class MigrationContext {
+  private final AuroraMigration migration;
+  private final MigrationNames names;
+  private final String region;
+  private final ClusterApi clusters;
+  private final DnsApi dns;
+  private final AppRouting routing;
+  private final PostgresConnector connector;
+  private final DataComparison comparison;
+  private final SecretReader secrets;
+  private final SqlTasks sqlTasks;
+  private final MigrationTimings timings;
+  private final Clock clock;
+
+  public MigrationContext(
+      AuroraMigration migration,
+      String region,
+      ClusterApi clusters,
+      DnsApi dns,
+      AppRouting routing,
+      PostgresConnector connector,
+      DataComparison comparison,
+      SecretReader secrets,
+      SqlTasks sqlTasks,
+      MigrationTimings timings,
+      Clock clock) {
+    this.migration = migration;
+    this.names = MigrationNames.of(migration);
+    this.region = region;
+    this.clusters = clusters;
+    this.dns = dns;
+    this.routing = routing;
+    this.connector = connector;
+    this.comparison = comparison;
+    this.secrets = secrets;
+    this.sqlTasks = sqlTasks;
+    this.timings = timings;
+    this.clock = clock;
+  }
+
+  public AuroraMigration migration() {
+    return migration;
+  }
+
+  public AuroraMigrationSpec spec() {
+    return migration.getSpec();
+  }
+
+  public AuroraMigrationStatus status() {
+    return migration.getStatus();
+  }
+
+  public MigrationNames names() {
+    return names;
+  }
+
+  public String region() {
+    return region;
+  }
+
+  public ClusterApi clusters() {
+    return clusters;
+  }
+
+  public DnsApi dns() {
+    return dns;
+  }
+
+  public AppRouting routing() {
+    return routing;
+  }
+
+  public DataComparison comparison() {
+    return comparison;
+  }
+
+  public SqlTasks sqlTasks() {
+    return sqlTasks;
+  }
+
+  public MigrationTimings timings() {
+    return timings;
+  }
+
+  public Instant now() {
+    return clock.instant();
+  }
+
+  /** Key for background SQL work of this migration's step; includes the uid so a new resource starts afresh. */
+  public String taskKey(String step) {
+    return migration.getMetadata().getNamespace() + "/" + migration.getMetadata().getName() + "/"
+        + names.uidPrefix() + "/" + step;
+  }
+
+  public Optional<AuroraCluster> sourceCluster() {
+    return clusters.findCluster(names.sourceCluster());
+  }
+
+  public Optional<AuroraCluster> targetCluster() {
+    return clusters.findCluster(names.targetCluster());
+  }
+
+  /** Databases chosen in preflight (spec list, or every non-template database of the source). */
+  public List<String> databases() {
+    return status().getSource() == null ? List.of() : status().getSource().getDatabases();
+  }
+
+  public PostgresServer sourceDatabase() {
+    AuroraCluster source =
+        sourceCluster().orElseThrow(() -> new IllegalStateException("source cluster " + names.sourceCluster() + " not found"));
+    return connect(source, spec().getSource().getConnection());
+  }
+
+  public PostgresServer targetDatabase() {
+    AuroraCluster target =
+        targetCluster().orElseThrow(() -> new IllegalStateException("target cluster " + names.targetCluster() + " not found"));
+    return connect(target, spec().getTarget().getConnection());
+  }
+
+  /**
+   * The restored target keeps the source's users and passwords (a snapshot carries them), so one set of
+   * credentials reaches both; the override replaces the endpoint for tunnels, proxies and tests.
+   */
+  private PostgresServer connect(AuroraCluster cluster, ConnectionOverrideSpec override) {
+    String host = override != null && override.getHost() != null ? override.getHost() : cluster.endpoint();
+    int port =
+        override != null && override.getPort() != null
+            ? override.getPort()
+            : cluster.port() == null ? 5432 : cluster.port();
+    String sslMode = override != null && override.getSslMode() != null ? override.getSslMode() : "require";
+    SecretValue password =
+        secrets.read(migration.getMetadata().getNamespace(), spec().getSource().getPasswordSecretRef());
+    PostgresEndpoint endpoint =
+        new PostgresEndpoint(host, port, spec().getSource().getUsername(), password, sslMode);
+    String database = spec().getSource().getDatabase() == null ? "postgres" : spec().getSource().getDatabase();
+    return connector.connect(endpoint, database);
+  }
+}

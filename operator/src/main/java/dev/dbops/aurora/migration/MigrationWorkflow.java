@@ -1,0 +1,235 @@
+package dev.dbops.aurora.migration;
+
+import dev.dbops.aurora.aws.AwsErrorKind;
+import dev.dbops.aurora.aws.AwsException;
+import dev.dbops.aurora.migration.steps.CreateInstancesStep;
+import dev.dbops.aurora.migration.steps.CutoverApprovalStep;
+import dev.dbops.aurora.migration.steps.CutoverStep;
+import dev.dbops.aurora.migration.steps.PostUpgradeStep;
+import dev.dbops.aurora.migration.steps.PreflightStep;
+import dev.dbops.aurora.migration.steps.RestoreTargetStep;
+import dev.dbops.aurora.migration.steps.RetireSourceStep;
+import dev.dbops.aurora.migration.steps.ServerlessInstancesStep;
+import dev.dbops.aurora.migration.steps.SnapshotStep;
+import dev.dbops.aurora.migration.steps.SourceReadOnlyStep;
+import dev.dbops.aurora.migration.steps.UpgradeStep;
+import dev.dbops.aurora.migration.steps.VerifyStep;
+import dev.dbops.aurora.model.migration.AuroraMigration;
+import dev.dbops.aurora.model.migration.AuroraMigrationStatus;
+import dev.dbops.aurora.model.migration.MigrationPhase;
+import dev.dbops.aurora.model.migration.RollbackStatus;
+import dev.dbops.aurora.model.migration.StepState;
+import dev.dbops.aurora.model.migration.StepStatus;
+import dev.dbops.aurora.postgres.PostgresException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The migration, as an ordered list of steps, and the rules for moving along it. Each call to
+ * {@link #advance} does one thing: start a step (recorded before any external call), look at it (and act
+ * if needed), or move on; the caller persists status after every call, so status always says what was
+ * last done.
+ */
+public final class MigrationWorkflow {
+  private static final Set<MigrationPhase> FINISHED =
+      EnumSet.of(MigrationPhase.Completed, MigrationPhase.Failed, MigrationPhase.RolledBack);
+  /** A failure that needs a person is not retried in a loop; a spec change wakes the reconciler anyway. */
+  static final Duration TERMINAL_RECHECK = Duration.ofMinutes(10);
+
+  private final List<MigrationStep> steps;
+  private final MigrationStatusWriter writer;
+  private final Rollback rollback = new Rollback();
+
+  public MigrationWorkflow(List<MigrationStep> steps, MigrationStatusWriter writer) {
+    this.steps = List.copyOf(steps);
+    this.writer = writer;
+  }
+
+  /** The steps in the order a migration runs them. */
+  public static List<MigrationStep> standardSteps(UpgradePlanner upgradePlanner) {
+    return List.of(
+        new PreflightStep(upgradePlanner),
+        new SourceReadOnlyStep(),
+        new SnapshotStep(),
+        new RestoreTargetStep(),
+        new CreateInstancesStep(),
+        new UpgradeStep(),
+        new ServerlessInstancesStep(),
+        new PostUpgradeStep(),
+        new VerifyStep(),
+        new CutoverApprovalStep(),
+        new CutoverStep(),
+        new RetireSourceStep());
+  }
+
+  public List<MigrationStep> steps() {
+    return steps;
+  }
+
+  /** Moves the migration on by one observation or action; returns when to look again, or empty when done. */
+  public Optional<Duration> advance(MigrationContext ctx) {
+    AuroraMigration migration = ctx.migration();
+    writer.initialise(migration, steps);
+    AuroraMigrationStatus status = migration.getStatus();
+    writer.refreshReadOnlyDuration(migration, ctx.now());
+
+    if (status.getPhase() == MigrationPhase.Planned && !ctx.spec().isDryRun()) {
+      resetStep(status, PreflightStep.NAME);
+      status.setPhase(MigrationPhase.Pending);
+    }
+    if (rollbackRequested(ctx) && status.getPhase() != MigrationPhase.RollingBack && !FINISHED.contains(status.getPhase())) {
+      if (cutoverStarted(status)) {
+        writer.retrying(migration, CutoverStep.NAME, "RollbackRefused",
+            "rollback was requested after cutover started; the target has taken writes, so the operator will not roll back");
+      } else {
+        startRollback(ctx, "RollbackRequested", "rollback requested in spec.rollback.requested");
+      }
+    }
+    if (FINISHED.contains(status.getPhase()) || status.getPhase() == MigrationPhase.Planned) {
+      return Optional.empty();
+    }
+    try {
+      if (status.getPhase() == MigrationPhase.RollingBack) {
+        return rollback.run(ctx, writer);
+      }
+      return advanceStep(ctx);
+    } catch (AwsException e) {
+      return handleAwsError(ctx, e);
+    } catch (PostgresException e) {
+      return handleSqlError(ctx, e);
+    } catch (SecretReader.MissingSecretException e) {
+      writer.retrying(migration, currentStepName(status), "SecretNotFound", e.getMessage());
+      return Optional.of(ctx.timings().retryBackoff());
+    }
+  }
+
+  private Optional<Duration> advanceStep(MigrationContext ctx) {
+    AuroraMigration migration = ctx.migration();
+    AuroraMigrationStatus status = migration.getStatus();
+    Optional<MigrationStep> next = steps.stream().filter(s -> !finished(writer.entry(status, s.name()))).findFirst();
+    if (next.isEmpty()) {
+      writer.completed(migration);
+      return Optional.empty();
+    }
+    MigrationStep step = next.get();
+    StepStatus entry = writer.entry(status, step.name());
+    if (entry.getState() == StepState.Pending) {
+      // Recorded before the step touches anything, so a crash inside it is visible and resumable.
+      writer.started(migration, step.name(), phaseOf(step), ctx.now());
+      return Optional.of(ctx.timings().nextStep());
+    }
+    StepResult result = step.run(ctx);
+    if (result instanceof StepResult.Done done) {
+      writer.succeeded(migration, step.name(), done.message(), done.resources(), ctx.now());
+      if (step instanceof PreflightStep && ctx.spec().isDryRun()) {
+        writer.planned(migration, plan(ctx));
+        return Optional.empty();
+      }
+      return Optional.of(ctx.timings().nextStep());
+    }
+    if (result instanceof StepResult.Waiting waiting) {
+      writer.waiting(migration, step.name(), waiting.message(), waiting.resources());
+      return Optional.of(waiting.recheckAfter());
+    }
+    StepResult.Failed failed = (StepResult.Failed) result;
+    writer.stepFailed(migration, step.name(), failed.message(), ctx.now());
+    return fail(ctx, step, failed.reason(), failed.message());
+  }
+
+  /** Every step's plan in order: what a dry run shows. */
+  public List<String> plan(MigrationContext ctx) {
+    List<String> lines = new ArrayList<>();
+    for (MigrationStep step : steps) {
+      for (String line : step.plan(ctx)) {
+        lines.add(step.name() + ": " + line);
+      }
+    }
+    return lines;
+  }
+
+  private Optional<Duration> fail(MigrationContext ctx, MigrationStep step, String reason, String message) {
+    AuroraMigrationStatus status = ctx.migration().getStatus();
+    if (step.changesSource() && !cutoverStarted(status)) {
+      startRollback(ctx, reason, step.name() + " failed: " + message);
+      return Optional.of(ctx.timings().nextStep());
+    }
+    String advice = step.changesSource()
+        ? " Apps may already use the target; fix the cause and the step is retried on the next spec change."
+        : " Nothing was changed.";
+    writer.failed(ctx.migration(), reason, step.name() + " failed: " + message + advice);
+    return Optional.empty();
+  }
+
+  private void startRollback(MigrationContext ctx, String reason, String message) {
+    RollbackStatus rollback = new RollbackStatus();
+    rollback.setReason(message);
+    ctx.migration().getStatus().setRollback(rollback);
+    writer.rollingBack(ctx.migration(), reason, "rolling back: " + message);
+  }
+
+  private Optional<Duration> handleAwsError(MigrationContext ctx, AwsException e) {
+    AuroraMigrationStatus status = ctx.migration().getStatus();
+    String step = currentStepName(status);
+    if (e.isRetryable() || e.kind() == AwsErrorKind.NOT_FOUND) {
+      writer.retrying(ctx.migration(), step, e.code(), e.getMessage());
+      return Optional.of(ctx.timings().retryBackoff());
+    }
+    // Invalid parameters, quotas, permissions: a person must act; say so and do not hammer AWS.
+    Optional<MigrationStep> current = steps.stream().filter(s -> s.name().equals(step)).findFirst();
+    if (current.isPresent() && status.getPhase() != MigrationPhase.RollingBack) {
+      writer.stepFailed(ctx.migration(), step, e.getMessage(), ctx.now());
+      return fail(ctx, current.get(), e.code(), e.getMessage());
+    }
+    writer.retrying(ctx.migration(), step, e.code(), e.getMessage());
+    return Optional.of(TERMINAL_RECHECK);
+  }
+
+  /** Connection trouble (SQLSTATE class 08, or none) is retried; anything else SQL refused is a failure. */
+  private Optional<Duration> handleSqlError(MigrationContext ctx, PostgresException e) {
+    AuroraMigrationStatus status = ctx.migration().getStatus();
+    String step = currentStepName(status);
+    String state = e.sqlState();
+    if (state == null || state.startsWith("08") || status.getPhase() == MigrationPhase.RollingBack) {
+      writer.retrying(ctx.migration(), step, "DatabaseUnavailable", e.getMessage());
+      return Optional.of(ctx.timings().retryBackoff());
+    }
+    Optional<MigrationStep> current = steps.stream().filter(s -> s.name().equals(step)).findFirst();
+    writer.stepFailed(ctx.migration(), step, "SQLSTATE " + state + ": " + e.getMessage(), ctx.now());
+    return fail(ctx, current.orElse(steps.get(0)), "SqlError", "SQLSTATE " + state + ": " + e.getMessage());
+  }
+
+  private static String currentStepName(AuroraMigrationStatus status) {
+    return status.getCurrentStep() == null ? PreflightStep.NAME : status.getCurrentStep();
+  }
+
+  private static boolean rollbackRequested(MigrationContext ctx) {
+    return ctx.spec().getRollback() != null && ctx.spec().getRollback().isRequested();
+  }
+
+  private boolean cutoverStarted(AuroraMigrationStatus status) {
+    StepStatus cutover = writer.entry(status, CutoverStep.NAME);
+    return cutover != null && cutover.getState() != StepState.Pending;
+  }
+
+  private static boolean finished(StepStatus entry) {
+    return entry.getState() == StepState.Succeeded || entry.getState() == StepState.Skipped;
+  }
+
+  private void resetStep(AuroraMigrationStatus status, String name) {
+    StepStatus entry = writer.entry(status, name);
+    entry.setState(StepState.Pending);
+    entry.setFinishedAt(null);
+  }
+
+  private static MigrationPhase phaseOf(MigrationStep step) {
+    return switch (step.name()) {
+      case PreflightStep.NAME -> MigrationPhase.Preflight;
+      case CutoverStep.NAME, RetireSourceStep.NAME -> MigrationPhase.CuttingOver;
+      default -> MigrationPhase.Migrating;
+    };
+  }
+}

@@ -1,0 +1,63 @@
+package dev.dbops.aurora.migration.steps;
+
+import dev.dbops.aurora.aws.AuroraCluster;
+import dev.dbops.aurora.migration.MigrationContext;
+import dev.dbops.aurora.migration.MigrationStep;
+import dev.dbops.aurora.migration.ServerlessV2Support;
+import dev.dbops.aurora.migration.StepResult;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Gives the restored cluster its instances. On a version with Serverless v2 these are the db.serverless
+ * writer and readers; on an older one a single provisioned writer, replaced after the upgrade.
+ */
+public final class CreateInstancesStep implements MigrationStep {
+  public static final String NAME = "CreateInstances";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public StepResult run(MigrationContext ctx) {
+    AuroraCluster target = ctx.targetCluster().orElseThrow(() -> new IllegalStateException("target cluster vanished"));
+    Set<String> existing = TargetInstances.existing(ctx);
+    Set<String> wanted = new LinkedHashSet<>();
+    if (ServerlessV2Support.supports(target.engineVersion())) {
+      for (TargetInstances.Wanted w : TargetInstances.serverless(ctx)) {
+        wanted.add(w.identifier());
+        if (!existing.contains(w.identifier())) {
+          TargetInstances.create(ctx, w.identifier(), TargetInstances.SERVERLESS, w.promotionTier());
+        }
+      }
+    } else {
+      String writer = TargetInstances.upgradeWriter(ctx);
+      wanted.add(writer);
+      if (!existing.contains(writer)) {
+        TargetInstances.create(ctx, writer, ServerlessV2Support.UPGRADE_INSTANCE_CLASS, 0);
+      }
+    }
+    ctx.clusters().refresh(ctx.names().targetCluster());
+    if (!TargetInstances.allAvailable(ctx, wanted)) {
+      return StepResult.waiting("waiting for instances " + String.join(", ", wanted), ctx.timings().awsPoll());
+    }
+    ctx.status().getTarget().setInstances(List.copyOf(wanted));
+    return StepResult.done("instances available: " + String.join(", ", wanted));
+  }
+
+  @Override
+  public List<String> plan(MigrationContext ctx) {
+    String version = ctx.status().getSource() == null ? null : ctx.status().getSource().getEngineVersion();
+    if (version != null && !ServerlessV2Support.supports(version)) {
+      return List.of(
+          "rds:CreateDBInstance " + TargetInstances.upgradeWriter(ctx) + " (" + ServerlessV2Support.UPGRADE_INSTANCE_CLASS
+              + ", temporary: " + version + " has no Serverless v2)");
+    }
+    return TargetInstances.serverless(ctx).stream()
+        .map(w -> "rds:CreateDBInstance " + w.identifier() + " (db.serverless)")
+        .toList();
+  }
+}

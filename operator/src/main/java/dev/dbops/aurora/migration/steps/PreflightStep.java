@@ -1,0 +1,142 @@
+package dev.dbops.aurora.migration.steps;
+
+import dev.dbops.aurora.aws.AuroraCluster;
+import dev.dbops.aurora.migration.MigrationContext;
+import dev.dbops.aurora.migration.MigrationNames;
+import dev.dbops.aurora.migration.MigrationStep;
+import dev.dbops.aurora.migration.ServerlessV2Support;
+import dev.dbops.aurora.migration.StepResult;
+import dev.dbops.aurora.migration.UpgradePlanner;
+import dev.dbops.aurora.model.migration.Finding;
+import dev.dbops.aurora.model.migration.Severity;
+import dev.dbops.aurora.model.migration.SourceStatus;
+import dev.dbops.aurora.postgres.PostgresServer;
+import dev.dbops.aurora.postgres.SchemaFinding;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Checks everything that can be checked before anything changes: the source exists and is Aurora
+ * PostgreSQL, an upgrade path to the target exists, the target name is free, and the source schema holds
+ * nothing the target version rejects. Records what it learns; changes nothing.
+ */
+public final class PreflightStep implements MigrationStep {
+  public static final String NAME = "Preflight";
+  private final UpgradePlanner upgradePlanner;
+
+  public PreflightStep(UpgradePlanner upgradePlanner) {
+    this.upgradePlanner = upgradePlanner;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public boolean changesSource() {
+    return false;
+  }
+
+  @Override
+  public StepResult run(MigrationContext ctx) {
+    MigrationNames names = ctx.names();
+    Optional<AuroraCluster> found = ctx.sourceCluster();
+    if (found.isEmpty()) {
+      return StepResult.failed(
+          "SourceNotFound", "source cluster " + names.sourceCluster() + " does not exist in " + ctx.region());
+    }
+    AuroraCluster source = found.get();
+    if (!"aurora-postgresql".equals(source.engine())) {
+      return StepResult.failed(
+          "UnsupportedEngine", "source engine is " + source.engine() + "; only aurora-postgresql is migrated");
+    }
+    recordSource(ctx, source);
+
+    Optional<StepResult> targetTaken = checkTargetIsFree(ctx);
+    if (targetTaken.isPresent()) {
+      return targetTaken.get();
+    }
+
+    List<String> hops;
+    try {
+      hops = upgradePlanner.hops(ctx.clusters(), source.engineVersion(), ctx.spec().getTarget().getEngineVersion());
+    } catch (IllegalArgumentException e) {
+      return StepResult.failed("NoUpgradePath", e.getMessage());
+    }
+    String targetVersion = hops.isEmpty() ? source.engineVersion() : hops.get(hops.size() - 1);
+    ctx.status().setUpgradePath(new ArrayList<>(hops));
+    ctx.status().setTargetEngineVersion(targetVersion);
+    ctx.status().setTargetParameterGroupFamily(
+        "aurora-postgresql" + ServerlessV2Support.majorOf(targetVersion));
+
+    PostgresServer database = ctx.sourceDatabase();
+    List<String> databases =
+        ctx.spec().getSource().getDatabases() == null || ctx.spec().getSource().getDatabases().isEmpty()
+            ? database.databases()
+            : ctx.spec().getSource().getDatabases();
+    ctx.status().getSource().setDatabases(new ArrayList<>(databases));
+
+    List<SchemaFinding> findings = database.preflight(databases, ServerlessV2Support.majorOf(targetVersion));
+    ctx.status().setFindings(findings.stream().map(PreflightStep::toFinding).toList());
+    List<SchemaFinding> blockers = findings.stream().filter(SchemaFinding::blocker).toList();
+    if (!blockers.isEmpty()) {
+      return StepResult.failed(
+          "PreflightBlockers",
+          blockers.size() + " blocker(s) must be fixed on the source before migrating: "
+              + String.join("; ", blockers.stream().map(f -> f.check() + " " + f.object()).toList())
+              + ". Nothing was changed.");
+    }
+    return StepResult.done(
+        "source " + source.engineVersion() + " (" + kind(source) + "), path " + String.join(" → ", hops)
+            + ", " + databases.size() + " database(s), " + findings.size() + " warning(s)");
+  }
+
+  @Override
+  public List<String> plan(MigrationContext ctx) {
+    return List.of(
+        "rds:DescribeDBClusters " + ctx.names().sourceCluster(),
+        "rds:DescribeDBEngineVersions aurora-postgresql (upgrade path; built-in table where unavailable)",
+        "sql: read-only catalog checks on each source database");
+  }
+
+  private static void recordSource(MigrationContext ctx, AuroraCluster source) {
+    SourceStatus status = ctx.status().getSource() == null ? new SourceStatus() : ctx.status().getSource();
+    status.setArn(source.arn());
+    status.setEngineMode(source.engineMode());
+    status.setEngineVersion(source.engineVersion());
+    status.setEndpoint(source.endpoint());
+    status.setKind(kind(source));
+    ctx.status().setSource(status);
+  }
+
+  /** A target that exists and was not made by this migration is someone else's cluster: never touch it. */
+  private static Optional<StepResult> checkTargetIsFree(MigrationContext ctx) {
+    return ctx.targetCluster()
+        .filter(t -> !ctx.names().ownerTagValue().equals(t.tags().get(MigrationNames.OWNER_TAG)))
+        .map(
+            t ->
+                StepResult.failed(
+                    "TargetExists",
+                    "a cluster named " + t.identifier() + " already exists and was not created by this migration;"
+                        + " choose another spec.target.clusterIdentifier"));
+  }
+
+  static String kind(AuroraCluster source) {
+    if (source.isServerlessV1()) {
+      return "ServerlessV1";
+    }
+    return source.scaling() != null && source.scaling().max() != null ? "ServerlessV2" : "Provisioned";
+  }
+
+  private static Finding toFinding(SchemaFinding f) {
+    Finding finding = new Finding();
+    finding.setCheck(f.check());
+    finding.setSeverity(f.blocker() ? Severity.Blocker : Severity.Warning);
+    finding.setObject(f.object());
+    finding.setMessage(f.message());
+    finding.setAdvice(f.advice());
+    return finding;
+  }
+}

@@ -1,0 +1,107 @@
+package dev.dbops.aurora.migration.steps;
+
+import dev.dbops.aurora.aws.AuroraCluster;
+import dev.dbops.aurora.aws.ClusterRestore;
+import dev.dbops.aurora.migration.MigrationContext;
+import dev.dbops.aurora.migration.MigrationNames;
+import dev.dbops.aurora.migration.MigrationStep;
+import dev.dbops.aurora.migration.ServerlessV2Support;
+import dev.dbops.aurora.migration.StepResult;
+import dev.dbops.aurora.model.NetworkSpec;
+import dev.dbops.aurora.model.migration.TargetSpec;
+import dev.dbops.aurora.model.migration.TargetStatus;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Restores the snapshot as a new cluster in engine mode provisioned with Serverless v2 scaling. The
+ * restore keeps the snapshot's engine version; the upgrade comes later. Network settings default to the
+ * source's so apps in the same VPC reach the target.
+ */
+public final class RestoreTargetStep implements MigrationStep {
+  public static final String NAME = "RestoreTarget";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public StepResult run(MigrationContext ctx) {
+    Optional<AuroraCluster> found = ctx.targetCluster();
+    if (found.isPresent() && !ownedByThisMigration(ctx, found.get())) {
+      return StepResult.failed(
+          "TargetExists",
+          "cluster " + found.get().identifier() + " exists and was not created by this migration; it was not touched");
+    }
+    AuroraCluster target = found.orElseGet(() -> restore(ctx));
+    record(ctx, target);
+    Map<String, String> resources = target.arn() == null ? Map.of() : Map.of("targetClusterArn", target.arn());
+    if (!target.isAvailable()) {
+      return StepResult.waiting(
+          "target cluster " + target.identifier() + " is " + target.status(), ctx.timings().awsPoll(), resources);
+    }
+    return StepResult.done("target cluster " + target.identifier() + " restored at " + target.engineVersion(), resources);
+  }
+
+  @Override
+  public List<String> plan(MigrationContext ctx) {
+    return List.of(
+        "rds:RestoreDBClusterFromSnapshot " + ctx.names().sourceSnapshot() + " → " + ctx.names().targetCluster()
+            + " (EngineMode provisioned, ServerlessV2ScalingConfiguration " + scalingText(ctx) + ")",
+        "rds:DescribeDBClusters " + ctx.names().targetCluster() + " until available");
+  }
+
+  private static AuroraCluster restore(MigrationContext ctx) {
+    TargetSpec spec = ctx.spec().getTarget();
+    Optional<AuroraCluster> source = ctx.sourceCluster();
+    String sourceVersion = ctx.status().getSource().getEngineVersion();
+    NetworkSpec network = spec.getNetwork();
+    AuroraCluster restored =
+        ctx.clusters()
+            .restoreFromSnapshot(
+                new ClusterRestore(
+                    ctx.names().targetCluster(),
+                    ctx.names().sourceSnapshot(),
+                    "aurora-postgresql",
+                    null,
+                    // A version without Serverless v2 gets its scaling after the upgrade (ServerlessInstancesStep).
+                    ServerlessV2Support.supports(sourceVersion) ? Capacities.of(spec.getScaling()) : null,
+                    network != null && network.getPort() != null
+                        ? network.getPort()
+                        : source.map(AuroraCluster::port).orElse(null),
+                    network != null && network.getDbSubnetGroupName() != null
+                        ? network.getDbSubnetGroupName()
+                        : source.map(AuroraCluster::dbSubnetGroup).orElse(null),
+                    network != null && network.getVpcSecurityGroupIds() != null
+                        ? network.getVpcSecurityGroupIds()
+                        : source.map(AuroraCluster::securityGroupIds).orElse(null),
+                    spec.getEncryption() == null ? null : spec.getEncryption().getKmsKeyId(),
+                    null,
+                    spec.isDeletionProtection(),
+                    null,
+                    Tags.of(ctx, Map.of(MigrationNames.OWNER_TAG, ctx.names().ownerTagValue()))));
+    ctx.clusters().refresh(ctx.names().targetCluster());
+    return restored;
+  }
+
+  static boolean ownedByThisMigration(MigrationContext ctx, AuroraCluster cluster) {
+    return ctx.names().ownerTagValue().equals(cluster.tags().get(MigrationNames.OWNER_TAG));
+  }
+
+  static void record(MigrationContext ctx, AuroraCluster target) {
+    TargetStatus status = ctx.status().getTarget() == null ? new TargetStatus() : ctx.status().getTarget();
+    status.setIdentifier(target.identifier());
+    status.setArn(target.arn());
+    status.setEndpoint(target.endpoint());
+    status.setReaderEndpoint(target.readerEndpoint());
+    status.setEngineVersion(target.engineVersion());
+    ctx.status().setTarget(status);
+  }
+
+  private static String scalingText(MigrationContext ctx) {
+    var c = Capacities.of(ctx.spec().getTarget().getScaling());
+    return c.min() + "–" + c.max() + " ACU";
+  }
+}

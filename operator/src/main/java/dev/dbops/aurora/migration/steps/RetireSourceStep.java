@@ -1,0 +1,107 @@
+package dev.dbops.aurora.migration.steps;
+
+import dev.dbops.aurora.aws.AuroraCluster;
+import dev.dbops.aurora.aws.AuroraInstance;
+import dev.dbops.aurora.migration.MigrationContext;
+import dev.dbops.aurora.migration.MigrationStep;
+import dev.dbops.aurora.migration.StepResult;
+import dev.dbops.aurora.model.migration.RetirementAction;
+import dev.dbops.aurora.model.migration.SourceRetirementSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * After cutover: keep the source (read-only), stop it, or delete it. Deletion waits the configured delay
+ * and always goes through a final snapshot, so nothing is lost even then.
+ */
+public final class RetireSourceStep implements MigrationStep {
+  public static final String NAME = "RetireSource";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public StepResult run(MigrationContext ctx) {
+    SourceRetirementSpec spec = ctx.spec().getSourceRetirement();
+    RetirementAction action = spec == null || spec.getAction() == null ? RetirementAction.Keep : spec.getAction();
+    Optional<AuroraCluster> source = ctx.sourceCluster();
+    return switch (action) {
+      case Keep -> StepResult.done("source " + ctx.names().sourceCluster() + " kept, read-only");
+      case Stop -> stop(ctx, source);
+      case Delete -> delete(ctx, source, spec.getDelayMinutes() == null ? 0 : spec.getDelayMinutes());
+    };
+  }
+
+  @Override
+  public List<String> plan(MigrationContext ctx) {
+    SourceRetirementSpec spec = ctx.spec().getSourceRetirement();
+    RetirementAction action = spec == null || spec.getAction() == null ? RetirementAction.Keep : spec.getAction();
+    return switch (action) {
+      case Keep -> List.of("keep " + ctx.names().sourceCluster() + " read-only");
+      case Stop -> List.of("rds:StopDBCluster " + ctx.names().sourceCluster());
+      case Delete -> List.of(
+          "wait " + (spec.getDelayMinutes() == null ? 0 : spec.getDelayMinutes()) + " min after cutover",
+          "rds:DeleteDBInstance each source instance",
+          "rds:DeleteDBCluster " + ctx.names().sourceCluster() + " FinalDBSnapshotIdentifier=" + ctx.names().sourceFinalSnapshot());
+    };
+  }
+
+  private static StepResult stop(MigrationContext ctx, Optional<AuroraCluster> source) {
+    if (source.isEmpty()) {
+      return StepResult.done("source no longer exists");
+    }
+    AuroraCluster cluster = source.get();
+    if (cluster.isServerlessV1()) {
+      // RDS cannot stop a Serverless v1 cluster; it scales to zero when idle, which a read-only source soon is.
+      return StepResult.done("source is Serverless v1, which cannot be stopped; kept read-only");
+    }
+    if ("stopped".equals(cluster.status())) {
+      return StepResult.done("source stopped");
+    }
+    if (cluster.isAvailable()) {
+      ctx.clusters().stopCluster(cluster.identifier());
+      ctx.clusters().refresh(cluster.identifier());
+    }
+    return StepResult.waiting("stopping source (" + cluster.status() + ")", ctx.timings().awsPoll());
+  }
+
+  private static StepResult delete(MigrationContext ctx, Optional<AuroraCluster> source, int delayMinutes) {
+    String finalSnapshot = ctx.names().sourceFinalSnapshot();
+    if (source.isEmpty()) {
+      return StepResult.done("source deleted; final snapshot " + finalSnapshot, Map.of("finalSnapshot", finalSnapshot));
+    }
+    Instant due = cutoverTime(ctx).plus(Duration.ofMinutes(delayMinutes));
+    if (ctx.now().isBefore(due)) {
+      return StepResult.waiting("source will be deleted at " + due + " after a final snapshot", Duration.between(ctx.now(), due));
+    }
+    AuroraCluster cluster = source.get();
+    if (cluster.deletionProtection()) {
+      return StepResult.failed(
+          "SourceDeletionProtected",
+          "source " + cluster.identifier() + " has deletion protection; turn it off to let the migration delete it,"
+              + " or set sourceRetirement.action: Keep");
+    }
+    List<AuroraInstance> instances = ctx.clusters().findInstances(cluster.identifier());
+    for (AuroraInstance instance : instances) {
+      if (!"deleting".equals(instance.status())) {
+        ctx.clusters().deleteInstance(instance.identifier());
+      }
+    }
+    if (instances.isEmpty() && !"deleting".equals(cluster.status())) {
+      ctx.clusters().deleteCluster(cluster.identifier(), Optional.of(finalSnapshot));
+    }
+    ctx.clusters().refresh(cluster.identifier());
+    return StepResult.waiting("deleting source after final snapshot " + finalSnapshot, ctx.timings().awsPoll(),
+        Map.of("finalSnapshot", finalSnapshot));
+  }
+
+  private static Instant cutoverTime(MigrationContext ctx) {
+    var window = ctx.status().getReadOnlyWindow();
+    return window != null && window.getEndedAt() != null ? Instant.parse(window.getEndedAt()) : ctx.now();
+  }
+}

@@ -1,0 +1,61 @@
+package dev.dbops.aurora.migration.steps;
+
+import dev.dbops.aurora.aws.ClusterSnapshot;
+import dev.dbops.aurora.migration.MigrationContext;
+import dev.dbops.aurora.migration.MigrationNames;
+import dev.dbops.aurora.migration.MigrationStep;
+import dev.dbops.aurora.migration.StepResult;
+import dev.dbops.aurora.model.migration.SnapshotStatus;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Takes a manual snapshot of the read-only source under a deterministic name, and waits for it. */
+public final class SnapshotStep implements MigrationStep {
+  public static final String NAME = "Snapshot";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public StepResult run(MigrationContext ctx) {
+    String id = ctx.names().sourceSnapshot();
+    Optional<ClusterSnapshot> found = ctx.clusters().findSnapshot(id);
+    ClusterSnapshot snapshot =
+        found.orElseGet(
+            () ->
+                ctx.clusters()
+                    .createSnapshot(
+                        ctx.names().sourceCluster(),
+                        id,
+                        Tags.of(ctx, Map.of(MigrationNames.OWNER_TAG, ctx.names().ownerTagValue()))));
+    record(ctx, snapshot);
+    if (!snapshot.isAvailable()) {
+      String progress = snapshot.percentProgress() == null ? "" : " (" + snapshot.percentProgress() + "%)";
+      return StepResult.waiting(
+          "snapshot " + id + " is " + snapshot.status() + progress, ctx.timings().awsPoll(), arn(snapshot));
+    }
+    return StepResult.done("snapshot " + id + " is available", arn(snapshot));
+  }
+
+  @Override
+  public List<String> plan(MigrationContext ctx) {
+    return List.of(
+        "rds:CreateDBClusterSnapshot " + ctx.names().sourceCluster() + " → " + ctx.names().sourceSnapshot(),
+        "rds:DescribeDBClusterSnapshots until available");
+  }
+
+  private static void record(MigrationContext ctx, ClusterSnapshot snapshot) {
+    SnapshotStatus status = new SnapshotStatus();
+    status.setIdentifier(snapshot.identifier());
+    status.setArn(snapshot.arn());
+    status.setStatus(snapshot.status());
+    ctx.status().setSnapshot(status);
+  }
+
+  private static Map<String, String> arn(ClusterSnapshot snapshot) {
+    return snapshot.arn() == null ? Map.of() : Map.of("snapshotArn", snapshot.arn());
+  }
+}

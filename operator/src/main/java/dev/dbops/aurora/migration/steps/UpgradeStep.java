@@ -1,0 +1,87 @@
+package dev.dbops.aurora.migration.steps;
+
+import dev.dbops.aurora.aws.AuroraCluster;
+import dev.dbops.aurora.aws.AwsErrorKind;
+import dev.dbops.aurora.aws.AwsException;
+import dev.dbops.aurora.aws.ClusterChanges;
+import dev.dbops.aurora.migration.MigrationContext;
+import dev.dbops.aurora.migration.MigrationStep;
+import dev.dbops.aurora.migration.ServerlessV2Support;
+import dev.dbops.aurora.migration.StepResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Upgrades the target one hop at a time along status.upgradePath: ModifyDBCluster with the hop's engine
+ * version, AllowMajorVersionUpgrade and the parameter groups of the hop's family, applied immediately.
+ * Where the cluster already is tells which hop is next, so a restart never repeats a finished hop.
+ */
+public final class UpgradeStep implements MigrationStep {
+  public static final String NAME = "Upgrade";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public StepResult run(MigrationContext ctx) {
+    List<String> path = ctx.status().getUpgradePath();
+    AuroraCluster target = ctx.targetCluster().orElseThrow(() -> new IllegalStateException("target cluster vanished"));
+    RestoreTargetStep.record(ctx, target);
+    String finalVersion = ctx.status().getTargetEngineVersion();
+    if (target.engineVersion().equals(finalVersion) && target.isAvailable()) {
+      return StepResult.done("target runs " + finalVersion, Map.of("engineVersion", finalVersion));
+    }
+    if (!target.isAvailable()) {
+      return StepResult.waiting(
+          "target is " + target.status() + " at " + target.engineVersion(), ctx.timings().awsPoll());
+    }
+    int position = path.indexOf(target.engineVersion());
+    String next = path.get(position + 1);
+    int hop = position + 2;
+    try {
+      ctx.clusters().modifyCluster(target.identifier(), changesFor(ctx, next, next.equals(finalVersion)));
+    } catch (AwsException e) {
+      if (e.kind() != AwsErrorKind.INVALID_STATE) {
+        throw e;
+      }
+      // The previous reconcile's modify may already be under way; the cluster will say so.
+    }
+    ctx.clusters().refresh(target.identifier());
+    return StepResult.waiting(
+        "upgrading " + target.engineVersion() + " → " + next + " (hop " + hop + " of " + path.size() + ")",
+        ctx.timings().awsPoll(),
+        Map.of("hop", hop + "/" + path.size()));
+  }
+
+  @Override
+  public List<String> plan(MigrationContext ctx) {
+    List<String> lines = new ArrayList<>();
+    List<String> path = ctx.status().getUpgradePath();
+    for (int i = 0; i < path.size(); i++) {
+      String version = path.get(i);
+      ClusterChanges changes = changesFor(ctx, version, i == path.size() - 1);
+      lines.add(
+          "rds:ModifyDBCluster " + ctx.names().targetCluster() + " EngineVersion=" + version
+              + " AllowMajorVersionUpgrade=true DBClusterParameterGroupName=" + changes.parameterGroup()
+              + " DBInstanceParameterGroupName=" + changes.instanceParameterGroup() + " ApplyImmediately=true");
+      lines.add("rds:DescribeDBClusters until available at " + version);
+    }
+    return lines;
+  }
+
+  /** The final hop uses the spec's parameter groups; intermediate hops use the family defaults. */
+  private static ClusterChanges changesFor(MigrationContext ctx, String version, boolean last) {
+    String defaults = "default.aurora-postgresql" + ServerlessV2Support.majorOf(version);
+    String clusterGroup = last && ctx.spec().getTarget().getClusterParameterGroupName() != null
+        ? ctx.spec().getTarget().getClusterParameterGroupName()
+        : defaults;
+    String instanceGroup = last && ctx.spec().getTarget().getInstanceParameterGroupName() != null
+        ? ctx.spec().getTarget().getInstanceParameterGroupName()
+        : defaults;
+    return new ClusterChanges(
+        null, null, null, null, null, clusterGroup, null, null, version, true, instanceGroup, null, null);
+  }
+}

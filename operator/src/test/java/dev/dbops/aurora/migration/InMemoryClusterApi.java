@@ -1,0 +1,216 @@
+package dev.dbops.aurora.migration;
+
+import dev.dbops.aurora.aws.AuroraCluster;
+import dev.dbops.aurora.aws.AuroraInstance;
+import dev.dbops.aurora.aws.AwsErrorKind;
+import dev.dbops.aurora.aws.AwsException;
+import dev.dbops.aurora.aws.Capacity;
+import dev.dbops.aurora.aws.ClusterApi;
+import dev.dbops.aurora.aws.ClusterChanges;
+import dev.dbops.aurora.aws.ClusterRestore;
+import dev.dbops.aurora.aws.ClusterSnapshot;
+import dev.dbops.aurora.aws.InstanceChanges;
+import dev.dbops.aurora.aws.NewCluster;
+import dev.dbops.aurora.aws.NewInstance;
+import dev.dbops.aurora.aws.UpgradeTarget;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * RDS in memory, as much as the migration uses: anything created or modified answers with a busy status
+ * for {@code busyReads} reads, then "available". Every write is logged so tests can count them.
+ */
+final class InMemoryClusterApi implements ClusterApi {
+  final Map<String, AuroraCluster> clusters = new LinkedHashMap<>();
+  final Map<String, AuroraInstance> instances = new LinkedHashMap<>();
+  final Map<String, ClusterSnapshot> snapshots = new LinkedHashMap<>();
+  final List<String> calls = new CopyOnWriteArrayList<>();
+  private final Map<String, Integer> busy = new LinkedHashMap<>();
+  /** Thrown by every engine-version change while set. */
+  volatile AwsException upgradeFailure;
+  private final int busyReads;
+
+  InMemoryClusterApi(int busyReads) {
+    this.busyReads = busyReads;
+  }
+
+  synchronized void addSource(String id, String version, String engineMode) {
+    clusters.put(id, cluster(id, version, engineMode, "available", null, Map.of()));
+    instances.put(id + "-instance", new AuroraInstance(id + "-instance", "arn:" + id + "-instance", id, "db.r6g.large", "available", 0, false, null, null));
+  }
+
+  long count(String call) {
+    return calls.stream().filter(c -> c.startsWith(call)).count();
+  }
+
+  @Override
+  public synchronized Optional<AuroraCluster> findCluster(String clusterId) {
+    return Optional.ofNullable(clusters.get(clusterId)).map(c -> settle(c.identifier(), c));
+  }
+
+  @Override
+  public synchronized List<AuroraInstance> findInstances(String clusterId) {
+    return instances.values().stream()
+        .filter(i -> i.clusterId().equals(clusterId))
+        .map(i -> settle(i.identifier(), i))
+        .toList();
+  }
+
+  @Override
+  public void refresh(String clusterId) {}
+
+  @Override
+  public AuroraCluster createCluster(NewCluster cluster) {
+    throw new UnsupportedOperationException("the migration never creates an empty cluster");
+  }
+
+  @Override
+  public synchronized AuroraCluster restoreFromSnapshot(ClusterRestore restore) {
+    calls.add("restoreFromSnapshot " + restore.identifier());
+    if (clusters.containsKey(restore.identifier())) {
+      throw new AwsException(AwsErrorKind.ALREADY_EXISTS, "DBClusterAlreadyExistsFault", "exists");
+    }
+    ClusterSnapshot snapshot = snapshots.get(restore.snapshotIdentifier());
+    AuroraCluster c = cluster(restore.identifier(), snapshot.engineVersion(), "provisioned", "creating", restore.scaling(), restore.tags());
+    clusters.put(c.identifier(), c);
+    busy.put(c.identifier(), busyReads);
+    return c;
+  }
+
+  @Override
+  public synchronized AuroraCluster modifyCluster(String clusterId, ClusterChanges changes) {
+    if (upgradeFailure != null && changes.engineVersion() != null) {
+      throw upgradeFailure;
+    }
+    calls.add("modifyCluster " + clusterId + (changes.engineVersion() == null ? "" : " " + changes.engineVersion()));
+    AuroraCluster c = clusters.get(clusterId);
+    String version = changes.engineVersion() == null ? c.engineVersion() : changes.engineVersion();
+    Capacity scaling = changes.scaling() == null ? c.scaling() : changes.scaling();
+    AuroraCluster updated = cluster(clusterId, version, c.engineMode(), changes.engineVersion() == null ? "modifying" : "upgrading", scaling, c.tags());
+    clusters.put(clusterId, updated);
+    busy.put(clusterId, busyReads);
+    return updated;
+  }
+
+  @Override
+  public synchronized void deleteCluster(String clusterId, Optional<String> finalSnapshotId) {
+    calls.add("deleteCluster " + clusterId + finalSnapshotId.map(s -> " final " + s).orElse(""));
+    AuroraCluster c = clusters.remove(clusterId);
+    finalSnapshotId.ifPresent(s -> snapshots.put(s, new ClusterSnapshot(s, "arn:" + s, clusterId, "available", c.engineVersion(), 100)));
+  }
+
+  @Override
+  public synchronized void stopCluster(String clusterId) {
+    calls.add("stopCluster " + clusterId);
+  }
+
+  @Override
+  public synchronized void startCluster(String clusterId) {
+    calls.add("startCluster " + clusterId);
+  }
+
+  @Override
+  public synchronized AuroraInstance createInstance(NewInstance instance) {
+    calls.add("createInstance " + instance.identifier() + " " + instance.instanceClass());
+    if (instances.containsKey(instance.identifier())) {
+      throw new AwsException(AwsErrorKind.ALREADY_EXISTS, "DBInstanceAlreadyExists", "exists");
+    }
+    AuroraInstance i = new AuroraInstance(instance.identifier(), "arn:" + instance.identifier(), instance.clusterId(),
+        instance.instanceClass(), "creating", instance.promotionTier(), false, null, null);
+    instances.put(i.identifier(), i);
+    busy.put(i.identifier(), busyReads);
+    return i;
+  }
+
+  @Override
+  public synchronized void modifyInstance(String instanceId, InstanceChanges changes) {
+    calls.add("modifyInstance " + instanceId);
+  }
+
+  @Override
+  public synchronized void deleteInstance(String instanceId) {
+    calls.add("deleteInstance " + instanceId);
+    instances.remove(instanceId);
+  }
+
+  @Override
+  public synchronized Optional<ClusterSnapshot> findSnapshot(String snapshotId) {
+    return Optional.ofNullable(snapshots.get(snapshotId)).map(s -> settle(s.identifier(), s));
+  }
+
+  @Override
+  public synchronized ClusterSnapshot createSnapshot(String clusterId, String snapshotId, Map<String, String> tags) {
+    calls.add("createSnapshot " + snapshotId);
+    if (snapshots.containsKey(snapshotId)) {
+      throw new AwsException(AwsErrorKind.ALREADY_EXISTS, "DBClusterSnapshotAlreadyExistsFault", "exists");
+    }
+    ClusterSnapshot s = new ClusterSnapshot(snapshotId, "arn:snapshot:" + snapshotId, clusterId, "creating", clusters.get(clusterId).engineVersion(), 0);
+    snapshots.put(snapshotId, s);
+    busy.put(snapshotId, busyReads);
+    return s;
+  }
+
+  @Override
+  public synchronized void deleteSnapshot(String snapshotId) {
+    calls.add("deleteSnapshot " + snapshotId);
+    snapshots.remove(snapshotId);
+  }
+
+  @Override
+  public void addTags(String arn, Map<String, String> tags) {}
+
+  @Override
+  public void removeTags(String arn, Collection<String> keys) {}
+
+  @Override
+  public boolean clusterParameterGroupExists(String name) {
+    return true;
+  }
+
+  @Override
+  public void putClusterParameterGroup(String name, String family, Map<String, String> parameters, Map<String, String> tags) {}
+
+  @Override
+  public List<UpgradeTarget> validUpgradeTargets(String engine, String engineVersion) {
+    throw new AwsException(AwsErrorKind.UNSUPPORTED, "NotImplemented", "like moto");
+  }
+
+  /** Busy things turn available after a few reads, as RDS does after minutes. */
+  @SuppressWarnings("unchecked")
+  private <T> T settle(String id, T value) {
+    Integer left = busy.get(id);
+    if (left == null || left <= 0) {
+      busy.remove(id);
+      if (value instanceof AuroraCluster c && !c.isAvailable()) {
+        AuroraCluster ready = cluster(c.identifier(), c.engineVersion(), c.engineMode(), "available", c.scaling(), c.tags());
+        clusters.put(id, ready);
+        return (T) ready;
+      }
+      if (value instanceof AuroraInstance i && !i.isAvailable()) {
+        AuroraInstance ready = new AuroraInstance(i.identifier(), i.arn(), i.clusterId(), i.instanceClass(), "available", i.promotionTier(), false, null, null);
+        instances.put(id, ready);
+        return (T) ready;
+      }
+      if (value instanceof ClusterSnapshot s && !s.isAvailable()) {
+        ClusterSnapshot ready = new ClusterSnapshot(s.identifier(), s.arn(), s.clusterId(), "available", s.engineVersion(), 100);
+        snapshots.put(id, ready);
+        return (T) ready;
+      }
+      return value;
+    }
+    busy.put(id, left - 1);
+    return value;
+  }
+
+  private static AuroraCluster cluster(String id, String version, String mode, String status, Capacity scaling, Map<String, String> tags) {
+    return new AuroraCluster(id, "arn:aws:rds:us-east-1:123456789012:cluster:" + id, status, "aurora-postgresql", version, mode,
+        id + ".cluster-abc.us-east-1.rds.amazonaws.com", id + ".cluster-ro-abc.us-east-1.rds.amazonaws.com", 5432,
+        "postgres", "postgres", scaling, 7, null, null, false, null, List.of(), new LinkedHashMap<>(tags == null ? Map.of() : tags),
+        new ArrayList<>(), true, null, null, "default", List.of("sg-1"), true);
+  }
+}

@@ -1,0 +1,243 @@
+package dev.dbops.aurora.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dbops.aurora.aws.AwsErrorKind;
+import dev.dbops.aurora.aws.AwsException;
+import dev.dbops.aurora.aws.ClusterChanges;
+import dev.dbops.aurora.model.migration.CutoverMode;
+import dev.dbops.aurora.model.migration.MigrationPhase;
+import dev.dbops.aurora.model.migration.RollbackSpec;
+import dev.dbops.aurora.model.migration.StepState;
+import dev.dbops.aurora.model.migration.StepStatus;
+import dev.dbops.aurora.model.migration.TargetDisposition;
+import dev.dbops.aurora.postgres.SchemaFinding;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class MigrationWorkflowTest {
+  private final MigrationDriver driver = new MigrationDriver();
+
+  @AfterEach
+  void stopTasks() {
+    driver.sqlTasks.close();
+  }
+
+  @Test
+  void migratesServerlessV1SourceToServerlessV2OnTargetVersion() {
+    driver.runUntilSettled(false);
+
+    var status = driver.persisted.getStatus();
+    assertThat(driver.phase()).isEqualTo(MigrationPhase.Completed);
+    assertThat(status.getSteps()).extracting(StepStatus::getState).containsOnly(StepState.Succeeded);
+    assertThat(status.getSource().getKind()).isEqualTo("ServerlessV1");
+    assertThat(status.getUpgradePath()).containsExactly("14.12", "15.8");
+    assertThat(status.getTargetParameterGroupFamily()).isEqualTo("aurora-postgresql15");
+    assertThat(driver.rds.findCluster("orders-v2")).get().satisfies(c -> {
+      assertThat(c.engineVersion()).isEqualTo("15.8");
+      assertThat(c.engineMode()).isEqualTo("provisioned");
+      assertThat(c.scaling().max()).isEqualTo(8.0);
+    });
+    assertThat(driver.rds.findInstances("orders-v2")).singleElement()
+        .satisfies(i -> assertThat(i.instanceClass()).isEqualTo("db.serverless"));
+    assertThat(driver.rds.calls).containsSubsequence(
+        "createSnapshot source-orders-premigration-6f1c2d3e",
+        "restoreFromSnapshot orders-v2",
+        "createInstance orders-v2-1 db.serverless",
+        "modifyCluster orders-v2 14.12",
+        "modifyCluster orders-v2 15.8");
+    assertThat(driver.databases.source.readOnly).isTrue();
+    assertThat(driver.databases.source.count("terminateOtherSessions")).isEqualTo(1);
+    assertThat(driver.databases.target.count("runPostUpgradeTasks")).isEqualTo(1);
+    assertThat(driver.routing.pointedAt)
+        .containsEntry("secret/orders-db-connection", "orders-v2.cluster-abc.us-east-1.rds.amazonaws.com")
+        .containsEntry("service/orders-db", "orders-v2.cluster-abc.us-east-1.rds.amazonaws.com");
+    assertThat(status.getReadOnlyWindow().getEndedAt()).isNotNull();
+    assertThat(status.getReadOnlyWindow().getDurationSeconds()).isGreaterThanOrEqualTo(30);
+    assertThat(status.getVerification().getMismatches()).isZero();
+    assertThat(condition("Ready").getStatus()).isEqualTo("True");
+  }
+
+  @Test
+  void completesExactlyOnceWhenEveryReconcileIsRepeatedAfterACrash() {
+    driver.runUntilSettled(true);
+
+    assertThat(driver.phase()).isEqualTo(MigrationPhase.Completed);
+    assertThat(driver.rds.count("createSnapshot")).isEqualTo(1);
+    assertThat(driver.rds.count("restoreFromSnapshot")).isEqualTo(1);
+    assertThat(driver.rds.count("createInstance orders-v2-1")).isEqualTo(1);
+    assertThat(driver.rds.findInstances("orders-v2")).hasSize(1);
+    assertThat(driver.rds.clusters).containsOnlyKeys("source-orders", "orders-v2");
+    assertThat(driver.rds.snapshots).hasSize(1);
+    assertThat(driver.routing.pointedAt).hasSize(2);
+  }
+
+  @Test
+  void blockersStopPreflightAndChangeNothing() {
+    driver.databases.source.findings.add(new SchemaFinding("postfix-operators", true, "app.public.!", "postfix operator", "drop it"));
+    driver.databases.source.findings.add(new SchemaFinding("public-schema-create", false, "app.public", "PUBLIC loses CREATE", "grant it"));
+
+    driver.runUntilSettled(false);
+
+    assertThat(driver.phase()).isEqualTo(MigrationPhase.Failed);
+    assertThat(driver.persisted.getStatus().getFindings()).hasSize(2);
+    assertThat(condition("Ready").getReason()).isEqualTo("PreflightBlockers");
+    assertThat(condition("Ready").getMessage()).contains("postfix-operators app.public.!").contains("Nothing was changed");
+    assertThat(driver.rds.calls).isEmpty();
+    assertThat(driver.databases.source.count("setReadOnly true")).isZero();
+  }
+
+  @Test
+  void dryRunWritesThePlanAndChangesNothing() {
+    driver.persisted.getSpec().setDryRun(true);
+
+    driver.runUntilSettled(false);
+
+    assertThat(driver.phase()).isEqualTo(MigrationPhase.Planned);
+    assertThat(driver.persisted.getStatus().getPlan())
+        .anyMatch(l -> l.startsWith("SourceReadOnly: sql: ALTER DATABASE"))
+        .anyMatch(l -> l.startsWith("Snapshot: rds:CreateDBClusterSnapshot source-orders"))
+        .anyMatch(l -> l.contains("rds:ModifyDBCluster orders-v2 EngineVersion=14.12"))
+        .anyMatch(l -> l.contains("EngineVersion=15.8 AllowMajorVersionUpgrade=true DBClusterParameterGroupName=default.aurora-postgresql15"))
+        .anyMatch(l -> l.startsWith("Cutover: kubernetes: patch Secret orders-db-connection"));
+    assertThat(driver.rds.calls).isEmpty();
+    assertThat(driver.databases.source.readOnly).isFalse();
+  }
+
+  @Test
+  void dryRunSwitchedOffContinuesWithTheMigration() {
+    driver.persisted.getSpec().setDryRun(true);
+    driver.runUntilSettled(false);
+    driver.persisted.getSpec().setDryRun(false);
+    driver.persisted.getMetadata().setGeneration(2L);
+
+    driver.runUntilSettled(false);
+
+    assertThat(driver.phase()).isEqualTo(MigrationPhase.Completed);
+  }
+
+  @Test
+  void differingTableFailsBeforeCutoverAndRollsBackTheSource() {
+    driver.databases.target.rows.put("public.orders", 999L);
+
+    driver.runUntilSettled(false);
+
+    var status = driver.persisted.getStatus();
+    assertThat(driver.phase()).isEqualTo(MigrationPhase.RolledBack);
+    assertThat(status.getVerification().getMismatches()).isEqualTo(1);
+    assertThat(step("Verify").getMessage()).contains("app.public.orders (rows 1000 vs 999)");
+    assertThat(step("Cutover").getState()).isEqualTo(StepState.Pending);
+    assertThat(driver.routing.calls).isEmpty();
+    assertThat(driver.databases.source.readOnly).isFalse();
+    assertThat(status.getRollback().getActions()).anyMatch(a -> a.startsWith("source writable again: app"))
+        .anyMatch(a -> a.startsWith("target kept: orders-v2"));
+    assertThat(condition("Degraded").getStatus()).isEqualTo("True");
+    assertThat(status.getMessage()).contains("To retry");
+  }
+
+  @Test
+  void manualCutoverWaitsForApprovalInSpec() {
+    driver.persisted.getSpec().getCutover().setMode(CutoverMode.Manual);
+
+    driver.runUntilSettled(false);
+    assertThat(driver.phase()).isEqualTo(MigrationPhase.AwaitingCutover);
+    assertThat(condition("Ready").getReason()).isEqualTo("AwaitingCutoverApproval");
+    assertThat(driver.routing.calls).isEmpty();
+
+    driver.persisted.getSpec().getCutover().setApproved(true);
+    driver.runUntilSettled(false);
+    assertThat(driver.phase()).isEqualTo(MigrationPhase.Completed);
+    assertThat(driver.routing.calls).contains("secret orders-db-connection");
+  }
+
+  @Test
+  void requestedRollbackDeletesTargetAfterFinalSnapshotWhenAsked() {
+    driver.persisted.getSpec().getCutover().setMode(CutoverMode.Manual);
+    driver.runUntilSettled(false);
+    RollbackSpec rollback = new RollbackSpec();
+    rollback.setRequested(true);
+    rollback.setTargetCluster(TargetDisposition.Delete);
+    driver.persisted.getSpec().setRollback(rollback);
+
+    driver.runUntilSettled(false);
+
+    assertThat(driver.phase()).isEqualTo(MigrationPhase.RolledBack);
+    assertThat(driver.rds.calls).contains("deleteCluster orders-v2 final orders-v2-rollback-6f1c2d3e");
+    assertThat(driver.rds.snapshots).containsKeys("source-orders-premigration-6f1c2d3e", "orders-v2-rollback-6f1c2d3e");
+    assertThat(driver.rds.clusters).containsOnlyKeys("source-orders");
+    assertThat(driver.databases.source.readOnly).isFalse();
+  }
+
+  @Test
+  void sourceWithoutServerlessV2IsUpgradedOnATemporaryProvisionedWriter() {
+    driver.rds.clusters.clear();
+    driver.rds.instances.clear();
+    driver.rds.addSource("source-orders", "11.21", "provisioned");
+
+    driver.runUntilSettled(false);
+
+    assertThat(driver.phase()).isEqualTo(MigrationPhase.Completed);
+    assertThat(driver.rds.calls).containsSubsequence(
+        "restoreFromSnapshot orders-v2",
+        "createInstance orders-v2-upgrade db.r6g.large",
+        "modifyCluster orders-v2 14.12",
+        "modifyCluster orders-v2 15.8",
+        "modifyCluster orders-v2",
+        "createInstance orders-v2-1 db.serverless",
+        "deleteInstance orders-v2-upgrade");
+    assertThat(driver.rds.findInstances("orders-v2")).extracting(i -> i.identifier()).containsExactly("orders-v2-1");
+    assertThat(driver.persisted.getStatus().getSource().getKind()).isEqualTo("Provisioned");
+  }
+
+  @Test
+  void terminalAwsErrorDuringUpgradeRollsBackWithTheAwsReason() {
+    driver.rds.upgradeFailure =
+        new AwsException(AwsErrorKind.TERMINAL, "InvalidParameterCombination", "Cannot upgrade from 13.12 to 14.12");
+
+    driver.runUntilSettled(false);
+
+    assertThat(driver.phase()).isEqualTo(MigrationPhase.RolledBack);
+    assertThat(step("Upgrade").getState()).isEqualTo(StepState.Failed);
+    assertThat(driver.persisted.getStatus().getRollback().getReason())
+        .contains("InvalidParameterCombination").contains("Cannot upgrade from 13.12 to 14.12");
+    assertThat(driver.databases.source.readOnly).isFalse();
+    assertThat(driver.routing.calls).isEmpty();
+  }
+
+  @Test
+  void retryableAwsErrorIsRetriedWithoutFailing() {
+    driver.rds.upgradeFailure = new AwsException(AwsErrorKind.RETRYABLE, "Throttling", "Rate exceeded");
+    for (int i = 0; i < 200 && !"Throttling".equals(driver.persisted.getStatus() == null ? null : condition("Degraded").getReason()); i++) {
+      driver.reconcile();
+    }
+    assertThat(condition("Degraded").getStatus()).isEqualTo("True");
+    assertThat(condition("Progressing").getStatus()).isEqualTo("True");
+    assertThat(driver.phase()).isEqualTo(MigrationPhase.Migrating);
+
+    driver.rds.upgradeFailure = null;
+    driver.runUntilSettled(false);
+    assertThat(driver.phase()).isEqualTo(MigrationPhase.Completed);
+  }
+
+  @Test
+  void missingSourceFailsPreflightWithoutTouchingAnything() {
+    driver.rds.clusters.clear();
+
+    driver.runUntilSettled(false);
+
+    assertThat(driver.phase()).isEqualTo(MigrationPhase.Failed);
+    assertThat(condition("Ready").getReason()).isEqualTo("SourceNotFound");
+    assertThat(driver.rds.calls).isEmpty();
+  }
+
+  private StepStatus step(String name) {
+    return driver.persisted.getStatus().getSteps().stream().filter(s -> s.getName().equals(name)).findFirst().orElseThrow();
+  }
+
+  private Condition condition(String type) {
+    List<Condition> conditions = driver.persisted.getStatus().getConditions();
+    return conditions.stream().filter(c -> c.getType().equals(type)).findFirst().orElseThrow();
+  }
+}
