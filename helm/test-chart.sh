@@ -9,8 +9,8 @@ CHART=aurora-operator
 PATH="$PATH:${GOPATH:-$HOME/go}/bin"
 command -v helm >/dev/null || { echo "helm not found on PATH or in \$HOME/go/bin" >&2; exit 1; }
 
-# helm built with `go install` reports Kubernetes v1.20 to `template` and `lint`, below the chart's
-# kubeVersion; render for a current version instead.
+# A helm built by plain `go install` (without install-helm.sh's version stamps) assumes Kubernetes 1.20
+# in `template` and `lint`, below the chart's kubeVersion: name a current version.
 KUBE_VERSION=1.31.0
 
 OUT=$(mktemp -d)
