@@ -54,8 +54,8 @@ expect_refused() {
 }
 SCHEMA="values don.t meet the specifications of the schema"
 
-if helm lint "$CHART" --kube-version "$KUBE_VERSION" >"$OUT/lint.txt" 2>&1; then pass "helm lint"; else fail "helm lint"; cat "$OUT/lint.txt" >&2; fi
-if helm lint "$CHART" --kube-version "$KUBE_VERSION" --set replicas=2 --set watchNamespaces='{team-a,team-b}' >"$OUT/lint2.txt" 2>&1; then
+if helm lint --strict "$CHART" --kube-version "$KUBE_VERSION" >"$OUT/lint.txt" 2>&1; then pass "helm lint --strict"; else fail "helm lint --strict"; cat "$OUT/lint.txt" >&2; fi
+if helm lint --strict "$CHART" --kube-version "$KUBE_VERSION" --set replicas=2 --set watchNamespaces='{team-a,team-b}' >"$OUT/lint2.txt" 2>&1; then
   pass "helm lint (replicas 2, watchNamespaces)"
 else
   fail "helm lint (replicas 2, watchNamespaces)"; cat "$OUT/lint2.txt" >&2
