@@ -1,0 +1,36 @@
+package dev.dbops.aurora.upgrade;
+
+import java.util.List;
+
+/**
+ * The versions a cluster passes through, source first and target last; each step after the first is
+ * one ModifyDBCluster. A path of one version means the cluster is already there.
+ */
+public record UpgradePath(List<String> versions) {
+
+  public UpgradePath {
+    if (versions.isEmpty()) {
+      throw new IllegalArgumentException("an upgrade path starts at the source version");
+    }
+    versions = List.copyOf(versions);
+  }
+
+  public String source() {
+    return versions.get(0);
+  }
+
+  public String target() {
+    return versions.get(versions.size() - 1);
+  }
+
+  /** The versions to upgrade to, in order. */
+  public List<String> hops() {
+    return versions.subList(1, versions.size());
+  }
+
+  /** The hop after {@code current}, or empty when {@code current} is the target or not on the path. */
+  public java.util.Optional<String> nextAfter(String current) {
+    int at = versions.indexOf(current);
+    return at < 0 || at == versions.size() - 1 ? java.util.Optional.empty() : java.util.Optional.of(versions.get(at + 1));
+  }
+}
