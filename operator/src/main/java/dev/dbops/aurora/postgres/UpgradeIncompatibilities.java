@@ -86,15 +86,17 @@ public final class UpgradeIncompatibilities {
               """.formatted(USER_OID),
               "%s is a postfix operator%s; PostgreSQL 14 removed postfix operators",
               "drop the operator and rewrite its uses as a function call or prefix operator"),
+          // Built-in operators are pinned, so pg_depend records no use of them; the stored rule tree
+          // of each view names the operator by OID.
           new CatalogQueryCheck("postfix-operator-uses", true, 14,
               """
               SELECT DISTINCT vn.nspname, v.relname, o.oprname
-              FROM pg_depend d
-              JOIN pg_rewrite r ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid
+              FROM pg_rewrite r
               JOIN pg_class v ON v.oid = r.ev_class
               JOIN pg_namespace vn ON vn.oid = v.relnamespace
-              JOIN pg_operator o ON d.refclassid = 'pg_operator'::regclass AND d.refobjid = o.oid
-              WHERE o.oprright = 0 AND o.oid < %s
+              JOIN pg_operator o ON o.oprright = 0 AND o.oid < %1$s
+                AND r.ev_action::text ~ (':opno ' || o.oid || ' ')
+              WHERE vn.nspname NOT IN ('pg_catalog', 'information_schema')
               ORDER BY 1, 2
               """.formatted(USER_OID),
               "view %s uses the built-in postfix operator %s, which PostgreSQL 14 removed",

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.ZipFile;
+import org.slf4j.LoggerFactory;
 
 /**
  * A real PostgreSQL 13 (the source a v1 cluster runs) and 15 (the target), started lazily once per
@@ -107,7 +108,10 @@ public final class EmbeddedPostgresServers {
           Statement s = c.createStatement()) {
         s.execute("ALTER ROLE postgres PASSWORD 'postgres'");
       }
-      return new Started(major, postgres, Duration.ofNanos(System.nanoTime() - begin).toMillis());
+      long millis = Duration.ofNanos(System.nanoTime() - begin).toMillis();
+      LoggerFactory.getLogger(EmbeddedPostgresServers.class)
+          .info("PostgreSQL {} ({}) ready on port {} after {} ms", major, jar.getFileName(), postgres.getPort(), millis);
+      return new Started(major, postgres, millis);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start PostgreSQL " + major + " from " + jar, e);
     } catch (SQLException e) {
