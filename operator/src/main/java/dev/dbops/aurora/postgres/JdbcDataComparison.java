@@ -132,7 +132,11 @@ public final class JdbcDataComparison implements DataComparison {
   }
 
   private static Connection prepared(Connection connection) throws SQLException {
+    // Reading a whole large table outlasts the server's short default socket timeout; a checksum
+    // must not be cut off by it, nor by a statement_timeout from the cluster's parameter group.
+    connection.setNetworkTimeout(Runnable::run, (int) JdbcPostgresServer.LONG_SOCKET_TIMEOUT.toMillis());
     try (Statement s = connection.createStatement()) {
+      s.execute("SET statement_timeout = 0");
       for (String setting : STABLE_TEXT_SETTINGS) {
         s.execute(setting);
       }

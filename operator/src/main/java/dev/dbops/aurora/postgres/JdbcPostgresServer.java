@@ -27,7 +27,8 @@ public final class JdbcPostgresServer implements PostgresServer {
 
   /**
    * Short by default: a reconcile must not hang on an unreachable endpoint. The socket timeout also
-   * bounds each query, so steps that read whole tables (ANALYZE, checksums) use {@link #withSocketTimeout}.
+   * bounds each query, so steps that read whole tables (ANALYZE here, checksums in
+   * {@link JdbcDataComparison}) lift it to {@link #LONG_SOCKET_TIMEOUT} on their own connections.
    */
   public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -53,7 +54,7 @@ public final class JdbcPostgresServer implements PostgresServer {
     this.socketTimeout = socketTimeout;
   }
 
-  /** The same server with a different bound on each query, e.g. {@link #LONG_SOCKET_TIMEOUT} for verification. */
+  /** The same server with a different bound on each query, e.g. for an endpoint behind a slow tunnel. */
   public JdbcPostgresServer withSocketTimeout(Duration timeout) {
     return new JdbcPostgresServer(endpoint, maintenanceDatabase, timeout);
   }
@@ -65,7 +66,8 @@ public final class JdbcPostgresServer implements PostgresServer {
 
   private Connection connect(String database, Duration socketTimeout) {
     // The driver URL-decodes the database part, so any name a user gave survives the trip.
-    String url = "jdbc:postgresql://" + endpoint.host() + ":" + endpoint.port() + "/"
+    String host = endpoint.host().contains(":") ? "[" + endpoint.host() + "]" : endpoint.host();
+    String url = "jdbc:postgresql://" + host + ":" + endpoint.port() + "/"
         + URLEncoder.encode(database, StandardCharsets.UTF_8);
     var properties = new java.util.Properties();
     properties.setProperty("user", endpoint.username());
@@ -246,6 +248,7 @@ public final class JdbcPostgresServer implements PostgresServer {
       // ANALYZE reads samples of every table: no short socket timeout here.
       try (Connection c = connect(database, LONG_SOCKET_TIMEOUT);
           Statement s = c.createStatement()) {
+        s.execute("SET statement_timeout = 0");
         s.execute("ANALYZE");
         done.add("ANALYZE in " + database);
         done.addAll(updateExtensions(c, database));
