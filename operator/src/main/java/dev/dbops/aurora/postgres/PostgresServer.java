@@ -51,6 +51,10 @@ public interface PostgresServer {
    */
   int terminateOtherSessions(List<String> databases);
 
-  /** After a major upgrade: ANALYZE, then ALTER EXTENSION … UPDATE where a newer version exists. Returns what it did. */
+  /**
+   * After a major upgrade: ANALYZE, then ALTER EXTENSION … UPDATE where a newer version exists. Returns
+   * what it did, one line each; an extension that cannot be updated (e.g. a view uses an operator the
+   * new version drops) is a "could not update extension …" line, not an exception.
+   */
   List<String> runPostUpgradeTasks(List<String> databases);
 }

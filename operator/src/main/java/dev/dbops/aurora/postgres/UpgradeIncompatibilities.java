@@ -101,6 +101,40 @@ public final class UpgradeIncompatibilities {
               """.formatted(USER_OID),
               "view %s uses the built-in postfix operator %s, which PostgreSQL 14 removed",
               "replace n ! with factorial(n) in the view and recreate it"),
+          // PostgreSQL 14 dropped the old containment operators @ and ~ (now <@ and @>) of the
+          // geometric types; views using them cannot be restored on 14+.
+          new CatalogQueryCheck("geometric-containment-operators", true, 14,
+              """
+              SELECT DISTINCT vn.nspname, v.relname, o.oprname || ' on ' || format_type(o.oprleft, NULL)
+              FROM pg_rewrite r
+              JOIN pg_class v ON v.oid = r.ev_class
+              JOIN pg_namespace vn ON vn.oid = v.relnamespace
+              JOIN pg_operator o ON o.oid < %1$s AND o.oprname IN ('@', '~')
+                AND o.oprleft IN ('box'::regtype, 'polygon'::regtype, 'circle'::regtype, 'point'::regtype,
+                                  'lseg'::regtype, 'path'::regtype)
+                AND r.ev_action::text ~ (':opno ' || o.oid || ' ')
+              WHERE vn.nspname NOT IN ('pg_catalog', 'information_schema')
+              ORDER BY 1, 2
+              """.formatted(USER_OID),
+              "view %s uses the containment operator %s, which PostgreSQL 14 removed",
+              "rewrite a @ b as a <@ b and a ~ b as a @> b, then recreate the view"),
+          // The same operators of cube, hstore, intarray and seg survive pg_upgrade (extensions keep
+          // their old version) but ALTER EXTENSION … UPDATE drops them, and fails while a view uses them.
+          new CatalogQueryCheck("extension-containment-operators", false, 14,
+              """
+              SELECT DISTINCT vn.nspname, v.relname, o.oprname || ' of ' || e.extname
+              FROM pg_depend d
+              JOIN pg_rewrite r ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid
+              JOIN pg_class v ON v.oid = r.ev_class
+              JOIN pg_namespace vn ON vn.oid = v.relnamespace
+              JOIN pg_operator o ON d.refclassid = 'pg_operator'::regclass AND d.refobjid = o.oid
+              JOIN pg_depend ed ON ed.classid = 'pg_operator'::regclass AND ed.objid = o.oid AND ed.deptype = 'e'
+              JOIN pg_extension e ON e.oid = ed.refobjid
+              WHERE o.oprname IN ('@', '~') AND e.extname IN ('cube', 'hstore', 'intarray', 'seg')
+              ORDER BY 1, 2
+              """,
+              "view %s uses the deprecated operator %s; ALTER EXTENSION … UPDATE after the upgrade will fail on it",
+              "rewrite a @ b as a <@ b and a ~ b as a @> b in the view before migrating"),
           new CatalogQueryCheck("anyarray-polymorphics", true, 14, OLD_ARRAY_FUNCTIONS,
               "%s is built on %s with anyarray/anyelement arguments; PostgreSQL 14 changed it to anycompatible…",
               "drop it before the upgrade and recreate it afterwards with anycompatiblearray/anycompatible"),

@@ -157,6 +157,24 @@ class JdbcPostgresServerTest {
   }
 
   @Test
+  void extensionThatCannotBeUpdatedIsReportedAndTheRestGoesOn() throws SQLException {
+    Started target = EmbeddedPostgresServers.target();
+    String db = "post_upgrade_blocked_db";
+    target.recreateDatabase(db);
+    try (Connection c = target.connect(db); Statement s = c.createStatement()) {
+      s.execute("CREATE EXTENSION hstore VERSION '1.4'");
+      s.execute("CREATE EXTENSION pg_trgm VERSION '1.3'");
+      // hstore 1.8 drops the old @ operator, which this view still uses.
+      s.execute("CREATE VIEW tagged AS SELECT 'a=>1'::hstore @ 'a=>1,b=>2'::hstore AS inside");
+    }
+
+    List<String> done = target.server().runPostUpgradeTasks(List.of(db));
+
+    assertThat(done).anySatisfy(line -> assertThat(line).startsWith("could not update extension hstore in " + db));
+    assertThat(done).anySatisfy(line -> assertThat(line).startsWith("ALTER EXTENSION pg_trgm UPDATE in " + db));
+  }
+
+  @Test
   void failuresCarrySqlStateButNeverThePassword() {
     var endpoint = new PostgresEndpoint("localhost", source.postgres().getPort(), "postgres",
         SecretValue.of("s3cret-Pa55"), "disable");

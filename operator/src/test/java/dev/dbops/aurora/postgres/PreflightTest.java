@@ -48,12 +48,14 @@ class PreflightTest {
         .contains(PROBLEMS + ".legacy.function py_add(a integer, b integer)", PROBLEMS + ".language plpython2u");
     assertThat(blocker("reg-type-columns")).containsExactly(PROBLEMS + ".legacy.saved_calls.target");
     assertThat(blocker("extensions-unavailable")).containsExactly(PROBLEMS + ".legacy.file_fdw");
+    assertThat(blocker("geometric-containment-operators")).containsExactly(PROBLEMS + ".legacy.small_boxes");
   }
 
   @Test
   void problemSchemaAlsoWarnsWithoutBlocking() {
     assertThat(warning("exclusive-backup-functions")).containsExactly(PROBLEMS + ".legacy.function nightly_backup()");
     assertThat(warning("public-schema-create")).containsExactly(PROBLEMS + ".public");
+    assertThat(warning("extension-containment-operators")).containsExactly(PROBLEMS + ".legacy.tagged");
     // The built-in Aurora list has names only, so hstore is judged against the source's own default.
     assertThat(warning("extensions-need-update")).containsExactly(PROBLEMS + ".legacy.hstore");
     assertThat(problems).allSatisfy(f -> assertThat(f.message()).isNotBlank());

@@ -12,7 +12,7 @@ import java.sql.Statement;
  * wrong (floats, time zones, bytea, jsonb, arrays, NULLs, quotes and newlines) — several thousand
  * rows in all, generated deterministically so two loads are identical.
  *
- * <p>{@link #loadProblems}: schema {@code legacy} with one object per preflight blocker that
+ * <p>{@link #loadProblems}: schema {@code legacy} with one object per preflight blocker (and warning) that
  * PostgreSQL 13 still lets one create. Objects PostgreSQL 13 cannot hold (tables WITH OIDS, abstime
  * columns) are absent; their checks only apply to an 11 source.
  */
@@ -157,6 +157,10 @@ public final class SampleSchema {
 
         -- Warning: an extension left at an old version.
         CREATE EXTENSION hstore VERSION '1.4' SCHEMA legacy;
+
+        -- Containment operators @ and ~ removed in 14: a built-in one (blocker) and hstore's (warning).
+        CREATE VIEW legacy.small_boxes AS SELECT box '((0,0),(1,1))' @ box '((0,0),(2,2))' AS inside;
+        CREATE VIEW legacy.tagged AS SELECT 'a=>1'::legacy.hstore OPERATOR(legacy.@) 'a=>1,b=>2'::legacy.hstore AS inside;
 
         -- Warning: a function calling the exclusive backup API renamed in 15.
         CREATE FUNCTION legacy.nightly_backup() RETURNS void LANGUAGE plpgsql
