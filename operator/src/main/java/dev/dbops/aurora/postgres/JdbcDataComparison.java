@@ -101,11 +101,13 @@ public final class JdbcDataComparison implements DataComparison {
       int parallelism) {
     var queue = new ConcurrentLinkedQueue<>(tables);
     var found = new ConcurrentLinkedQueue<TableComparison>();
+    // A database absent on the target is not an error of the comparison: its tables are all missing.
+    boolean onTarget = !tables.isEmpty() && target.databases().contains(database);
     List<Future<?>> workers = new ArrayList<>();
     for (int i = 0; i < Math.min(parallelism, tables.size()); i++) {
       workers.add(pool.submit(() -> {
         try (Connection sourceConnection = prepared(source.connect(database));
-            Connection targetConnection = prepared(target.connect(database))) {
+            Connection targetConnection = onTarget ? prepared(target.connect(database)) : null) {
           for (Table table = queue.poll(); table != null; table = queue.poll()) {
             found.add(compareTable(sourceConnection, targetConnection, database, table, checksums));
           }
@@ -144,10 +146,11 @@ public final class JdbcDataComparison implements DataComparison {
     return connection;
   }
 
+  /** @param target null when the database itself is missing on the target */
   private static TableComparison compareTable(
       Connection source, Connection target, String database, Table table, boolean checksums) throws SQLException {
     Figures sourceFigures = figures(source, table, checksums);
-    if (!exists(target, table)) {
+    if (target == null || !exists(target, table)) {
       return new TableComparison(database, table.qualified(), sourceFigures.rows(), TableComparison.MISSING,
           sourceFigures.checksum(), null);
     }

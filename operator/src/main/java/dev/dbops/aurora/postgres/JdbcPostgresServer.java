@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,7 +70,7 @@ public final class JdbcPostgresServer implements PostgresServer {
     String host = endpoint.host().contains(":") ? "[" + endpoint.host() + "]" : endpoint.host();
     String url = "jdbc:postgresql://" + host + ":" + endpoint.port() + "/"
         + URLEncoder.encode(database, StandardCharsets.UTF_8);
-    var properties = new java.util.Properties();
+    var properties = new Properties();
     properties.setProperty("user", endpoint.username());
     properties.setProperty("password", endpoint.password().reveal());
     properties.setProperty("ApplicationName", APPLICATION_NAME);
@@ -179,6 +180,10 @@ public final class JdbcPostgresServer implements PostgresServer {
 
   @Override
   public boolean isReadOnly(List<String> databases) {
+    // "Every database of none" would be true, and could let a migration skip the switch.
+    if (databases.isEmpty()) {
+      throw new IllegalArgumentException("no databases given");
+    }
     // Only database-wide settings (setrole = 0) count: a per-role setting would leave other roles writing.
     String sql =
         """

@@ -1,6 +1,7 @@
 package dev.dbops.aurora.upgrade;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -50,7 +51,7 @@ public final class BuiltInUpgradeTargets {
       list.forEach(v -> known.add(EngineVersion.parse(v)));
     });
     FIFTEEN.forEach(v -> known.add(EngineVersion.parse(v)));
-    var all = new java.util.HashMap<EngineVersion, List<String>>();
+    var all = new HashMap<EngineVersion, List<String>>();
     for (EngineVersion version : known) {
       List<String> list = new ArrayList<>();
       for (EngineVersion newer : known.tailSet(version, false)) {

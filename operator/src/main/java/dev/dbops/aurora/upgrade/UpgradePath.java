@@ -1,6 +1,7 @@
 package dev.dbops.aurora.upgrade;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The versions a cluster passes through, source first and target last; each step after the first is
@@ -36,8 +37,8 @@ public record UpgradePath(List<String> versions) {
   }
 
   /** The hop after {@code current}, or empty when {@code current} is the target or not on the path. */
-  public java.util.Optional<String> nextAfter(String current) {
+  public Optional<String> nextAfter(String current) {
     int at = versions.indexOf(current);
-    return at < 0 || at == versions.size() - 1 ? java.util.Optional.empty() : java.util.Optional.of(versions.get(at + 1));
+    return at < 0 || at == versions.size() - 1 ? Optional.empty() : Optional.of(versions.get(at + 1));
   }
 }

@@ -99,6 +99,26 @@ class JdbcDataComparisonTest {
   }
 
   @Test
+  void databaseMissingOnTargetMarksEveryTableMissing() throws SQLException {
+    String db = "compare_no_target_db";
+    source.recreateDatabase(db);
+    try (Connection from = source.connect(db)) {
+      SampleSchema.load(from);
+    }
+    try (Connection c = target.connect("postgres"); Statement s = c.createStatement()) {
+      s.execute("DROP DATABASE IF EXISTS " + db);
+    }
+
+    List<TableComparison> result = compare(db, false, Set.of());
+
+    assertThat(result).hasSize(5).allSatisfy(t -> {
+      assertThat(t.missingOnTarget()).isTrue();
+      assertThat(t.matches()).isFalse();
+    });
+    assertThat(result.stream().mapToLong(TableComparison::sourceRows).sum()).isEqualTo(SAMPLE_ROWS);
+  }
+
+  @Test
   void excludedTablesAreNotCompared() throws SQLException {
     sampleOnBothSides("compare_excluded");
     try (Connection to = target.connect("compare_excluded"); Statement s = to.createStatement()) {

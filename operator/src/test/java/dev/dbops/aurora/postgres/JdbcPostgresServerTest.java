@@ -82,6 +82,11 @@ class JdbcPostgresServerTest {
   }
 
   @Test
+  void refusesToJudgeReadOnlyWithoutDatabases() {
+    assertThatThrownBy(() -> server.isReadOnly(List.of())).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void quotesDatabaseNamesGivenByUsers() {
     String db = "odd \"name\"; DROP DATABASE postgres; --";
     source.recreateDatabase(db);
