@@ -1,6 +1,8 @@
 package dev.dbops.aurora.postgres;
 
+import java.sql.Connection;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The SQL the migration runs against one server (a cluster's writer). Each call opens and closes its
@@ -15,8 +17,27 @@ public interface PostgresServer {
   /** Databases that accept connections, templates left out. */
   List<String> databases();
 
-  /** What breaks between this server's version and {@code targetMajorVersion}, per database. */
+  /**
+   * What breaks between this server's version and {@code targetMajorVersion}, per database. Extensions
+   * are checked against the documented Aurora list for that major version (see {@link AuroraExtensions}).
+   */
   List<SchemaFinding> preflight(List<String> databases, int targetMajorVersion);
+
+  /**
+   * As {@link #preflight(List, int)}, with the extensions the target offers given explicitly, e.g. a
+   * reachable target's {@link #availableExtensions()}; empty skips the extension check.
+   */
+  List<SchemaFinding> preflight(
+      List<String> databases, int targetMajorVersion, Optional<ExtensionCatalog> targetExtensions);
+
+  /** Extensions this server can install and their default versions (pg_available_extensions). */
+  ExtensionCatalog availableExtensions();
+
+  /**
+   * A new connection to one database, named {@link JdbcPostgresServer#APPLICATION_NAME} so that
+   * {@link #terminateOtherSessions} spares it; the caller closes it.
+   */
+  Connection connect(String database);
 
   /** Sets or clears default_transaction_read_only on each database; affects new sessions only. */
   void setReadOnly(List<String> databases, boolean readOnly);
@@ -30,6 +51,10 @@ public interface PostgresServer {
    */
   int terminateOtherSessions(List<String> databases);
 
-  /** After a major upgrade: ANALYZE, then ALTER EXTENSION … UPDATE where a newer version exists. Returns what it did. */
+  /**
+   * After a major upgrade: ANALYZE, then ALTER EXTENSION … UPDATE where a newer version exists. Returns
+   * what it did, one line each; an extension that cannot be updated (e.g. a view uses an operator the
+   * new version drops) is a "could not update extension …" line, not an exception.
+   */
   List<String> runPostUpgradeTasks(List<String> databases);
 }
