@@ -5,6 +5,7 @@ import dev.dbops.aurora.aws.DnsApi;
 import dev.dbops.aurora.model.migration.AuroraMigration;
 import dev.dbops.aurora.model.migration.ReadOnlyWindowStatus;
 import dev.dbops.aurora.postgres.DataComparison;
+import dev.dbops.aurora.postgres.PostgresServers;
 import dev.dbops.aurora.status.Conditions;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -30,7 +31,7 @@ public class AuroraMigrationReconciler implements Reconciler<AuroraMigration>, C
 
   private final AwsRegions regions;
   private final DnsApi dns;
-  private final PostgresConnector connector;
+  private final PostgresServers connector;
   private final DataComparison comparison;
   private final SqlTasks sqlTasks;
   private final MigrationTimings timings;
@@ -40,7 +41,7 @@ public class AuroraMigrationReconciler implements Reconciler<AuroraMigration>, C
   public AuroraMigrationReconciler(
       AwsRegions regions,
       DnsApi dns,
-      PostgresConnector connector,
+      PostgresServers connector,
       DataComparison comparison,
       UpgradePlanner upgradePlanner,
       SqlTasks sqlTasks,

@@ -11,6 +11,7 @@ import dev.dbops.aurora.model.migration.AuroraMigrationStatus;
 import dev.dbops.aurora.postgres.DataComparison;
 import dev.dbops.aurora.postgres.PostgresEndpoint;
 import dev.dbops.aurora.postgres.PostgresServer;
+import dev.dbops.aurora.postgres.PostgresServers;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -27,7 +28,7 @@ public final class MigrationContext {
   private final ClusterApi clusters;
   private final DnsApi dns;
   private final AppRouting routing;
-  private final PostgresConnector connector;
+  private final PostgresServers connector;
   private final DataComparison comparison;
   private final SecretReader secrets;
   private final SqlTasks sqlTasks;
@@ -40,7 +41,7 @@ public final class MigrationContext {
       ClusterApi clusters,
       DnsApi dns,
       AppRouting routing,
-      PostgresConnector connector,
+      PostgresServers connector,
       DataComparison comparison,
       SecretReader secrets,
       SqlTasks sqlTasks,
@@ -155,6 +156,6 @@ public final class MigrationContext {
     PostgresEndpoint endpoint =
         new PostgresEndpoint(host, port, spec().getSource().getUsername(), password, sslMode);
     String database = spec().getSource().getDatabase() == null ? "postgres" : spec().getSource().getDatabase();
-    return connector.connect(endpoint, database);
+    return connector.at(endpoint, database);
   }
 }

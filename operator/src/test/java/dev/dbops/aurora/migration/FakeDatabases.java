@@ -2,7 +2,11 @@ package dev.dbops.aurora.migration;
 
 import dev.dbops.aurora.postgres.DataComparison;
 import dev.dbops.aurora.postgres.PostgresServer;
+import dev.dbops.aurora.postgres.PostgresServers;
 import dev.dbops.aurora.postgres.SchemaFinding;
+import dev.dbops.aurora.postgres.ExtensionCatalog;
+import java.sql.Connection;
+import java.util.Optional;
 import dev.dbops.aurora.postgres.TableComparison;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,12 +16,12 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Two servers in memory, told apart by host: "source…" or anything else for the target. */
-final class FakeDatabases implements PostgresConnector, DataComparison {
+final class FakeDatabases implements PostgresServers, DataComparison {
   final FakeServer source = new FakeServer(13);
   final FakeServer target = new FakeServer(15);
 
   @Override
-  public PostgresServer connect(dev.dbops.aurora.postgres.PostgresEndpoint endpoint, String database) {
+  public PostgresServer at(dev.dbops.aurora.postgres.PostgresEndpoint endpoint, String database) {
     return endpoint.host().startsWith("source") ? source : target;
   }
 
@@ -55,6 +59,21 @@ final class FakeDatabases implements PostgresConnector, DataComparison {
     public List<SchemaFinding> preflight(List<String> databases, int targetMajorVersion) {
       calls.add("preflight");
       return findings;
+    }
+
+    @Override
+    public List<SchemaFinding> preflight(List<String> databases, int targetMajorVersion, Optional<ExtensionCatalog> extensions) {
+      return preflight(databases, targetMajorVersion);
+    }
+
+    @Override
+    public ExtensionCatalog availableExtensions() {
+      throw new UnsupportedOperationException("not used by the workflow");
+    }
+
+    @Override
+    public Connection connect(String database) {
+      throw new UnsupportedOperationException("not used by the workflow");
     }
 
     @Override

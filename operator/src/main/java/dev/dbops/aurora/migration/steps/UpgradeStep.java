@@ -8,6 +8,7 @@ import dev.dbops.aurora.migration.MigrationContext;
 import dev.dbops.aurora.migration.MigrationStep;
 import dev.dbops.aurora.migration.ServerlessV2Support;
 import dev.dbops.aurora.migration.StepResult;
+import dev.dbops.aurora.upgrade.UpgradePath;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ public final class UpgradeStep implements MigrationStep {
     String next = path.get(position + 1);
     int hop = position + 2;
     try {
-      ctx.clusters().modifyCluster(target.identifier(), changesFor(ctx, next, next.equals(finalVersion)));
+      ctx.clusters().modifyCluster(target.identifier(), changesFor(ctx, target.engineVersion(), next, next.equals(finalVersion)));
     } catch (AwsException e) {
       if (e.kind() != AwsErrorKind.INVALID_STATE) {
         throw e;
@@ -60,20 +61,31 @@ public final class UpgradeStep implements MigrationStep {
   public List<String> plan(MigrationContext ctx) {
     List<String> lines = new ArrayList<>();
     List<String> path = ctx.status().getUpgradePath();
+    String from = ctx.status().getSource() == null ? null : ctx.status().getSource().getEngineVersion();
     for (int i = 0; i < path.size(); i++) {
       String version = path.get(i);
-      ClusterChanges changes = changesFor(ctx, version, i == path.size() - 1);
+      ClusterChanges changes = changesFor(ctx, from, version, i == path.size() - 1);
       lines.add(
           "rds:ModifyDBCluster " + ctx.names().targetCluster() + " EngineVersion=" + version
-              + " AllowMajorVersionUpgrade=true DBClusterParameterGroupName=" + changes.parameterGroup()
-              + " DBInstanceParameterGroupName=" + changes.instanceParameterGroup() + " ApplyImmediately=true");
+              + (changes.allowMajorVersionUpgrade()
+                  ? " AllowMajorVersionUpgrade=true DBClusterParameterGroupName=" + changes.parameterGroup()
+                      + " DBInstanceParameterGroupName=" + changes.instanceParameterGroup()
+                  : "")
+              + " ApplyImmediately=true");
       lines.add("rds:DescribeDBClusters until available at " + version);
+      from = version;
     }
     return lines;
   }
 
-  /** The final hop uses the spec's parameter groups; intermediate hops use the family defaults. */
-  private static ClusterChanges changesFor(MigrationContext ctx, String version, boolean last) {
+  /**
+   * A major hop moves to a parameter group of the new family: the spec's on the final hop, the family
+   * default otherwise. A minor hop keeps the groups; RDS refuses an instance group without a major upgrade.
+   */
+  private static ClusterChanges changesFor(MigrationContext ctx, String from, String version, boolean last) {
+    if (from != null && !UpgradePath.isMajorUpgrade(from, version)) {
+      return new ClusterChanges(null, null, null, null, null, null, null, null, version, false, null, null, null);
+    }
     String defaults = "default.aurora-postgresql" + ServerlessV2Support.majorOf(version);
     String clusterGroup = last && ctx.spec().getTarget().getClusterParameterGroupName() != null
         ? ctx.spec().getTarget().getClusterParameterGroupName()

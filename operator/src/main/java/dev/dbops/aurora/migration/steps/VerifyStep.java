@@ -73,9 +73,9 @@ public final class VerifyStep implements MigrationStep {
   }
 
   private static String describe(TableComparison t) {
-    String counts = t.sourceRows() == t.targetRows()
-        ? "checksum differs"
-        : "rows " + t.sourceRows() + " vs " + t.targetRows();
+    String counts = t.missingOnTarget()
+        ? "missing on target"
+        : t.sourceRows() == t.targetRows() ? "checksum differs" : "rows " + t.sourceRows() + " vs " + t.targetRows();
     return t.database() + "." + t.table() + " (" + counts + ")";
   }
 
