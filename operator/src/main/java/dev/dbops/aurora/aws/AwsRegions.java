@@ -5,6 +5,9 @@ public interface AwsRegions {
 
   ClusterApi clusters(String region);
 
+  /** Route53, which is global. */
+  DnsApi dns();
+
   /** The operator's default region, for resources that name none. */
   String defaultRegion();
 }

@@ -1,7 +1,6 @@
 package dev.dbops.aurora.migration;
 
 import dev.dbops.aurora.aws.AwsRegions;
-import dev.dbops.aurora.aws.DnsApi;
 import dev.dbops.aurora.model.migration.AuroraMigration;
 import dev.dbops.aurora.model.migration.ReadOnlyWindowStatus;
 import dev.dbops.aurora.postgres.DataComparison;
@@ -30,7 +29,6 @@ public class AuroraMigrationReconciler implements Reconciler<AuroraMigration>, C
   private static final Logger log = LoggerFactory.getLogger(AuroraMigrationReconciler.class);
 
   private final AwsRegions regions;
-  private final DnsApi dns;
   private final PostgresServers connector;
   private final DataComparison comparison;
   private final SqlTasks sqlTasks;
@@ -40,7 +38,6 @@ public class AuroraMigrationReconciler implements Reconciler<AuroraMigration>, C
 
   public AuroraMigrationReconciler(
       AwsRegions regions,
-      DnsApi dns,
       PostgresServers connector,
       DataComparison comparison,
       UpgradePlanner upgradePlanner,
@@ -48,7 +45,6 @@ public class AuroraMigrationReconciler implements Reconciler<AuroraMigration>, C
       MigrationTimings timings,
       Clock clock) {
     this.regions = regions;
-    this.dns = dns;
     this.connector = connector;
     this.comparison = comparison;
     this.sqlTasks = sqlTasks;
@@ -106,7 +102,7 @@ public class AuroraMigrationReconciler implements Reconciler<AuroraMigration>, C
         migration,
         region,
         regions.clusters(region),
-        dns,
+        regions.dns(),
         new KubernetesAppRouting(client),
         connector,
         comparison,

@@ -1,47 +1,44 @@
 package dev.dbops.aurora.migration;
 
-import dev.dbops.aurora.model.SecretKeyRef;
 import dev.dbops.aurora.aws.SecretValue;
 import dev.dbops.aurora.model.ScalingSpec;
+import dev.dbops.aurora.model.SecretKeyRef;
 import dev.dbops.aurora.model.migration.AuroraMigration;
 import dev.dbops.aurora.model.migration.AuroraMigrationSpec;
-import dev.dbops.aurora.model.migration.CutoverSpec;
 import dev.dbops.aurora.model.migration.CutoverMode;
+import dev.dbops.aurora.model.migration.CutoverSpec;
 import dev.dbops.aurora.model.migration.MigrationPhase;
 import dev.dbops.aurora.model.migration.SourceSpec;
 import dev.dbops.aurora.model.migration.TargetSpec;
-import dev.dbops.aurora.status.Conditions;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/**
- * Runs the workflow the way the operator does — one advance per reconcile, status persisted after each —
- * but against in-memory AWS and databases, with a clock the test controls. "Persisted" is a JSON copy, so
- * a simulated crash simply throws the working copy away.
- */
+/** The workflow on in-memory AWS and databases: fast, and every call is countable. */
 final class MigrationDriver {
   static final List<String> PATH = List.of("14.12", "15.8");
 
   final InMemoryClusterApi rds = new InMemoryClusterApi(2);
   final FakeDatabases databases = new FakeDatabases();
   final RecordingAppRouting routing = new RecordingAppRouting();
-  final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
   final MigrationTimings timings =
       new MigrationTimings(Duration.ofSeconds(20), Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(30));
-  SqlTasks sqlTasks = new SqlTasks(1);
-  AuroraMigration persisted;
-  int reconciles;
+  final WorkflowRunner runner;
 
   MigrationDriver() {
     rds.addSource("source-orders", "13.12", "serverless");
     databases.source.rows.put("public.orders", 1000L);
     databases.target.rows.put("public.orders", 1000L);
-    persisted = migration();
+    runner = new WorkflowRunner(migration(), (clusters, from, to) -> PATH, (m, tasks) -> new MigrationContext(
+        m, "us-east-1", rds, routing, routing, databases, databases,
+        (ns, ref) -> SecretValue.of("s3cret-password"), tasks, timings, runner().clock));
   }
 
+  private WorkflowRunner runner() {
+    return runner;
+  }
+
+  /** The migration every test starts from: a v1 source, Automatic cutover of a Secret and a Service. */
   static AuroraMigration migration() {
     AuroraMigration m = new AuroraMigration();
     m.getMetadata().setName("orders");
@@ -73,59 +70,19 @@ final class MigrationDriver {
     return m;
   }
 
-  /** One reconcile; returns the reschedule delay, and moves the clock by it. */
+  AuroraMigration persisted() {
+    return runner.persisted;
+  }
+
   Optional<Duration> reconcile() {
-    AuroraMigration working = Serialization.clone(persisted);
-    Optional<Duration> next = workflow().advance(context(working));
-    persisted = working;
-    reconciles++;
-    next.ifPresent(clock::advance);
-    return next;
+    return runner.reconcile();
   }
 
-  /** A reconcile whose process dies before its status patch lands: the work may be done, the record is lost. */
-  void reconcileAndCrash() {
-    AuroraMigration working = Serialization.clone(persisted);
-    workflow().advance(context(working));
-    sqlTasks.close();
-    sqlTasks = new SqlTasks(1);
-  }
-
-  /** Reconciles until the workflow stops asking to be rescheduled, or waits at cutover approval. */
   void runUntilSettled(boolean crashBeforeEveryPatch) {
-    for (int i = 0; i < 500; i++) {
-      if (crashBeforeEveryPatch) {
-        reconcileAndCrash();
-      }
-      Optional<Duration> next = reconcile();
-      if (next.isEmpty() || (phase() == MigrationPhase.AwaitingCutover && !persisted.getSpec().getCutover().isApproved())) {
-        return;
-      }
-      waitForSqlTasks();
-    }
-    throw new AssertionError("migration did not settle; status: " + Serialization.asYaml(persisted.getStatus()));
+    runner.runUntilSettled(crashBeforeEveryPatch);
   }
 
   MigrationPhase phase() {
-    return persisted.getStatus().getPhase();
-  }
-
-  MigrationWorkflow workflow() {
-    UpgradePlanner planner = (clusters, from, to) -> PATH;
-    return new MigrationWorkflow(MigrationWorkflow.standardSteps(planner), new MigrationStatusWriter(new Conditions(clock)));
-  }
-
-  private MigrationContext context(AuroraMigration m) {
-    return new MigrationContext(m, "us-east-1", rds, routing, routing, databases, databases,
-        (ns, ref) -> SecretValue.of("s3cret-password"), sqlTasks, timings, clock);
-  }
-
-  /** Background SQL tasks finish in real time; give them a moment so the next reconcile can collect them. */
-  private void waitForSqlTasks() {
-    try {
-      Thread.sleep(5);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    return runner.phase();
   }
 }

@@ -22,14 +22,14 @@ class MigrationWorkflowTest {
 
   @AfterEach
   void stopTasks() {
-    driver.sqlTasks.close();
+    driver.runner.close();
   }
 
   @Test
   void migratesServerlessV1SourceToServerlessV2OnTargetVersion() {
     driver.runUntilSettled(false);
 
-    var status = driver.persisted.getStatus();
+    var status = driver.persisted().getStatus();
     assertThat(driver.phase()).isEqualTo(MigrationPhase.Completed);
     assertThat(status.getSteps()).extracting(StepStatus::getState).containsOnly(StepState.Succeeded);
     assertThat(status.getSource().getKind()).isEqualTo("ServerlessV1");
@@ -82,7 +82,7 @@ class MigrationWorkflowTest {
     driver.runUntilSettled(false);
 
     assertThat(driver.phase()).isEqualTo(MigrationPhase.Failed);
-    assertThat(driver.persisted.getStatus().getFindings()).hasSize(2);
+    assertThat(driver.persisted().getStatus().getFindings()).hasSize(2);
     assertThat(condition("Ready").getReason()).isEqualTo("PreflightBlockers");
     assertThat(condition("Ready").getMessage()).contains("postfix-operators app.public.!").contains("Nothing was changed");
     assertThat(driver.rds.calls).isEmpty();
@@ -91,12 +91,12 @@ class MigrationWorkflowTest {
 
   @Test
   void dryRunWritesThePlanAndChangesNothing() {
-    driver.persisted.getSpec().setDryRun(true);
+    driver.persisted().getSpec().setDryRun(true);
 
     driver.runUntilSettled(false);
 
     assertThat(driver.phase()).isEqualTo(MigrationPhase.Planned);
-    assertThat(driver.persisted.getStatus().getPlan())
+    assertThat(driver.persisted().getStatus().getPlan())
         .anyMatch(l -> l.startsWith("SourceReadOnly: sql: ALTER DATABASE"))
         .anyMatch(l -> l.startsWith("Snapshot: rds:CreateDBClusterSnapshot source-orders"))
         .anyMatch(l -> l.contains("rds:ModifyDBCluster orders-v2 EngineVersion=14.12"))
@@ -108,10 +108,10 @@ class MigrationWorkflowTest {
 
   @Test
   void dryRunSwitchedOffContinuesWithTheMigration() {
-    driver.persisted.getSpec().setDryRun(true);
+    driver.persisted().getSpec().setDryRun(true);
     driver.runUntilSettled(false);
-    driver.persisted.getSpec().setDryRun(false);
-    driver.persisted.getMetadata().setGeneration(2L);
+    driver.persisted().getSpec().setDryRun(false);
+    driver.persisted().getMetadata().setGeneration(2L);
 
     driver.runUntilSettled(false);
 
@@ -124,7 +124,7 @@ class MigrationWorkflowTest {
 
     driver.runUntilSettled(false);
 
-    var status = driver.persisted.getStatus();
+    var status = driver.persisted().getStatus();
     assertThat(driver.phase()).isEqualTo(MigrationPhase.RolledBack);
     assertThat(status.getVerification().getMismatches()).isEqualTo(1);
     assertThat(step("Verify").getMessage()).contains("app.public.orders (rows 1000 vs 999)");
@@ -139,14 +139,14 @@ class MigrationWorkflowTest {
 
   @Test
   void manualCutoverWaitsForApprovalInSpec() {
-    driver.persisted.getSpec().getCutover().setMode(CutoverMode.Manual);
+    driver.persisted().getSpec().getCutover().setMode(CutoverMode.Manual);
 
     driver.runUntilSettled(false);
     assertThat(driver.phase()).isEqualTo(MigrationPhase.AwaitingCutover);
     assertThat(condition("Ready").getReason()).isEqualTo("AwaitingCutoverApproval");
     assertThat(driver.routing.calls).isEmpty();
 
-    driver.persisted.getSpec().getCutover().setApproved(true);
+    driver.persisted().getSpec().getCutover().setApproved(true);
     driver.runUntilSettled(false);
     assertThat(driver.phase()).isEqualTo(MigrationPhase.Completed);
     assertThat(driver.routing.calls).contains("secret orders-db-connection");
@@ -154,12 +154,12 @@ class MigrationWorkflowTest {
 
   @Test
   void requestedRollbackDeletesTargetAfterFinalSnapshotWhenAsked() {
-    driver.persisted.getSpec().getCutover().setMode(CutoverMode.Manual);
+    driver.persisted().getSpec().getCutover().setMode(CutoverMode.Manual);
     driver.runUntilSettled(false);
     RollbackSpec rollback = new RollbackSpec();
     rollback.setRequested(true);
     rollback.setTargetCluster(TargetDisposition.Delete);
-    driver.persisted.getSpec().setRollback(rollback);
+    driver.persisted().getSpec().setRollback(rollback);
 
     driver.runUntilSettled(false);
 
@@ -188,7 +188,7 @@ class MigrationWorkflowTest {
         "createInstance orders-v2-1 db.serverless",
         "deleteInstance orders-v2-upgrade");
     assertThat(driver.rds.findInstances("orders-v2")).extracting(i -> i.identifier()).containsExactly("orders-v2-1");
-    assertThat(driver.persisted.getStatus().getSource().getKind()).isEqualTo("Provisioned");
+    assertThat(driver.persisted().getStatus().getSource().getKind()).isEqualTo("Provisioned");
   }
 
   @Test
@@ -200,7 +200,7 @@ class MigrationWorkflowTest {
 
     assertThat(driver.phase()).isEqualTo(MigrationPhase.RolledBack);
     assertThat(step("Upgrade").getState()).isEqualTo(StepState.Failed);
-    assertThat(driver.persisted.getStatus().getRollback().getReason())
+    assertThat(driver.persisted().getStatus().getRollback().getReason())
         .contains("InvalidParameterCombination").contains("Cannot upgrade from 13.12 to 14.12");
     assertThat(driver.databases.source.readOnly).isFalse();
     assertThat(driver.routing.calls).isEmpty();
@@ -209,7 +209,7 @@ class MigrationWorkflowTest {
   @Test
   void retryableAwsErrorIsRetriedWithoutFailing() {
     driver.rds.upgradeFailure = new AwsException(AwsErrorKind.RETRYABLE, "Throttling", "Rate exceeded");
-    for (int i = 0; i < 200 && !"Throttling".equals(driver.persisted.getStatus() == null ? null : condition("Degraded").getReason()); i++) {
+    for (int i = 0; i < 200 && !"Throttling".equals(driver.persisted().getStatus() == null ? null : condition("Degraded").getReason()); i++) {
       driver.reconcile();
     }
     assertThat(condition("Degraded").getStatus()).isEqualTo("True");
@@ -233,11 +233,11 @@ class MigrationWorkflowTest {
   }
 
   private StepStatus step(String name) {
-    return driver.persisted.getStatus().getSteps().stream().filter(s -> s.getName().equals(name)).findFirst().orElseThrow();
+    return driver.persisted().getStatus().getSteps().stream().filter(s -> s.getName().equals(name)).findFirst().orElseThrow();
   }
 
   private Condition condition(String type) {
-    List<Condition> conditions = driver.persisted.getStatus().getConditions();
+    List<Condition> conditions = driver.persisted().getStatus().getConditions();
     return conditions.stream().filter(c -> c.getType().equals(type)).findFirst().orElseThrow();
   }
 }

@@ -17,6 +17,8 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.route53.Route53Client;
+import dev.dbops.aurora.aws.DnsApi;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
@@ -44,6 +46,8 @@ public final class SdkAwsRegions implements AwsRegions, AutoCloseable {
   private final SdkHttpClient httpClient = UrlConnectionHttpClient.builder().build();
   private final Map<String, RegionClients> regions = new ConcurrentHashMap<>();
   private volatile boolean closed;
+  private volatile SdkDnsApi dns;
+  private volatile Route53Client route53;
 
   /** Credentials from the default chain: env, system properties, web identity (IRSA), EKS Pod Identity, IMDS. */
   public SdkAwsRegions(AwsSettings settings) {
@@ -71,6 +75,19 @@ public final class SdkAwsRegions implements AwsRegions, AutoCloseable {
   /** The same as {@link #clusters} with the SDK type, for call counts. */
   public SdkClusterApi sdkClusters(String region) {
     return regionClients(region).clusterApi();
+  }
+
+  @Override
+  public synchronized DnsApi dns() {
+    if (closed) {
+      throw new IllegalStateException("SdkAwsRegions is closed");
+    }
+    if (dns == null) {
+      // Route53 is a global service: its endpoint and signing region are aws-global.
+      route53 = configure(Route53Client.builder(), Region.AWS_GLOBAL.id(), new ApiCallCounter()).build();
+      dns = new SdkDnsApi(route53);
+    }
+    return dns;
   }
 
   @Override
@@ -120,6 +137,9 @@ public final class SdkAwsRegions implements AwsRegions, AutoCloseable {
   public void close() {
     closed = true;
     regions.values().forEach(clients -> clients.rds().close());
+    if (route53 != null) {
+      route53.close();
+    }
     regions.clear();
     httpClient.close();
     if (ownsCredentials && credentials instanceof SdkAutoCloseable closeable) {

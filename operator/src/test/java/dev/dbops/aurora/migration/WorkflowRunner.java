@@ -1,0 +1,92 @@
+package dev.dbops.aurora.migration;
+
+import dev.dbops.aurora.model.migration.AuroraMigration;
+import dev.dbops.aurora.model.migration.MigrationPhase;
+import dev.dbops.aurora.status.Conditions;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+/**
+ * Runs the workflow the way the operator does — one advance per reconcile, status persisted after each —
+ * with a clock the test controls. "Persisted" is a JSON copy, so a simulated crash simply throws the
+ * working copy away, together with the background SQL tasks a dying process would lose.
+ */
+final class WorkflowRunner implements AutoCloseable {
+  private static final Duration SETTLE_LIMIT = Duration.ofMinutes(3);
+
+  final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
+  private final BiFunction<AuroraMigration, SqlTasks, MigrationContext> contexts;
+  private final UpgradePlanner planner;
+  SqlTasks sqlTasks = new SqlTasks(2);
+  AuroraMigration persisted;
+  int reconciles;
+
+  WorkflowRunner(AuroraMigration migration, UpgradePlanner planner, BiFunction<AuroraMigration, SqlTasks, MigrationContext> contexts) {
+    this.persisted = migration;
+    this.planner = planner;
+    this.contexts = contexts;
+  }
+
+  /** One reconcile; returns the reschedule delay, and moves the clock by it. */
+  Optional<Duration> reconcile() {
+    AuroraMigration working = Serialization.clone(persisted);
+    Optional<Duration> next = workflow().advance(contexts.apply(working, sqlTasks));
+    persisted = working;
+    reconciles++;
+    next.ifPresent(clock::advance);
+    return next;
+  }
+
+  /** A reconcile whose process dies before its status patch lands: the work may be done, the record is lost. */
+  void reconcileAndCrash() {
+    AuroraMigration working = Serialization.clone(persisted);
+    workflow().advance(contexts.apply(working, sqlTasks));
+    sqlTasks.close();
+    sqlTasks = new SqlTasks(2);
+  }
+
+  /** Reconciles until the workflow stops asking to be rescheduled, or waits for cutover approval. */
+  void runUntilSettled(boolean crashBeforeEveryPatch) {
+    Instant giveUp = Instant.now().plus(SETTLE_LIMIT);
+    while (Instant.now().isBefore(giveUp)) {
+      if (crashBeforeEveryPatch) {
+        reconcileAndCrash();
+      }
+      Optional<Duration> next = reconcile();
+      if (next.isEmpty() || awaitingApproval()) {
+        return;
+      }
+      // Background SQL tasks run in real time: give them a moment before the next look.
+      sleep(Math.min(next.get().toMillis(), 20));
+    }
+    throw new AssertionError("migration did not settle; status: " + Serialization.asYaml(persisted.getStatus()));
+  }
+
+  MigrationPhase phase() {
+    return persisted.getStatus().getPhase();
+  }
+
+  MigrationWorkflow workflow() {
+    return new MigrationWorkflow(MigrationWorkflow.standardSteps(planner), new MigrationStatusWriter(new Conditions(clock)));
+  }
+
+  @Override
+  public void close() {
+    sqlTasks.close();
+  }
+
+  private boolean awaitingApproval() {
+    return phase() == MigrationPhase.AwaitingCutover && !persisted.getSpec().getCutover().isApproved();
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
