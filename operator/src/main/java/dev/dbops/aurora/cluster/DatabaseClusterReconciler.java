@@ -353,18 +353,22 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(timings.poll().toMillis());
   }
 
-  /** Cleaner results cannot carry a status, so status during deletion is patched directly. */
+  /**
+   * Cleaner results cannot carry a status, so status during deletion is patched directly, against the
+   * latest copy so a concurrent spec edit (turning deletion protection off) is not overwritten.
+   */
   private void patchStatus(DatabaseCluster resource) {
     try {
-      DatabaseCluster copy = new DatabaseCluster();
-      copy.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+      DatabaseClusterStatus status = resource.getStatus();
+      client.resources(DatabaseCluster.class)
+          .inNamespace(resource.getMetadata().getNamespace())
           .withName(resource.getMetadata().getName())
-          .withNamespace(resource.getMetadata().getNamespace())
-          .build());
-      copy.setStatus(resource.getStatus());
-      client.resource(copy).patchStatus();
+          .editStatus(latest -> {
+            latest.setStatus(status);
+            return latest;
+          });
     } catch (RuntimeException e) {
-      LOG.debug("{}: status not patched during deletion: {}", key(resource), e.getMessage());
+      LOG.warn("{}: status not patched during deletion: {}", key(resource), e.getMessage());
     }
   }
 
