@@ -379,4 +379,45 @@ class DatabaseClusterReconcilerTest {
     assertThat(op.api().createRequests().get(0).manageMasterUserPassword()).isTrue();
     assertThat(op.api().createRequests().get(0).masterPassword()).isNull();
   }
+
+  @Test
+  void masterPasswordNeverInStatusEventsOrLogs() {
+    ch.qos.logback.classic.Logger root =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ch.qos.logback.classic.Logger ours =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.dbops.aurora");
+    var previousLevel = ours.getLevel();
+    var logs = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+    logs.start();
+    root.addAppender(logs);
+    ours.setLevel(ch.qos.logback.classic.Level.TRACE);
+    try {
+      apply(cluster("orders", s -> {}));
+      awaitReady("orders");
+      edit("orders", s -> s.getScaling().setMaxCapacity(8.0));
+      eventually(Duration.ofSeconds(20)).untilAsserted(() ->
+          assertThat(op.get("orders").getStatus().getScaling().getMaxCapacity()).isEqualTo(8.0));
+      awaitReady("orders");
+    } finally {
+      root.detachAppender(logs);
+      ours.setLevel(previousLevel);
+    }
+
+    // The password did reach AWS, so it passed through the operator.
+    assertThat(op.api().createRequests().get(0).masterPassword().reveal()).isEqualTo(PASSWORD);
+
+    assertThat(logs.list).isNotEmpty();
+    assertThat(logs.list).allSatisfy(e -> {
+      assertThat(e.getFormattedMessage()).doesNotContain(PASSWORD);
+      if (e.getThrowableProxy() != null) {
+        assertThat(e.getThrowableProxy().getMessage()).doesNotContain(PASSWORD);
+      }
+    });
+    String status = io.fabric8.kubernetes.client.utils.Serialization.asYaml(op.get("orders").getStatus());
+    assertThat(status).contains("orders-db").doesNotContain(PASSWORD);
+    var events = op.client.v1().events().inNamespace(NAMESPACE).list().getItems();
+    assertThat(events).isNotEmpty();
+    assertThat(events).allSatisfy(e -> assertThat(io.fabric8.kubernetes.client.utils.Serialization.asYaml(e))
+        .doesNotContain(PASSWORD));
+  }
 }
