@@ -40,6 +40,9 @@ import org.slf4j.LoggerFactory;
 public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, Cleaner<DatabaseCluster> {
   private static final Logger LOG = LoggerFactory.getLogger(DatabaseClusterReconciler.class);
 
+  /** Condition type recording that the password Secret was applied to a restored cluster. */
+  static final String PASSWORD_SET = "MasterPasswordSet";
+
   private final AwsRegions regions;
   private final ClusterTimings timings;
   private final FailureBackoff backoff;
@@ -103,11 +106,22 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
     }
 
     List<String> actions = new ArrayList<>();
+    Optional<SecretValue> password = passwords.passwordFor(resource);
     ClusterDrift drift = ClusterDrift.between(desired, cluster);
+    ClusterChanges changes = drift.changes();
+    boolean settingRestoredPassword = needsPasswordAfterRestore(desired, status, password);
+    if (settingRestoredPassword) {
+      changes = withMasterPassword(changes, password.get());
+    }
     ensureOwnedParameterGroup(resource, desired, status, api, actions);
-    if (!drift.changes().isEmpty()) {
-      api.modifyCluster(desired.identifier(), drift.changes());
-      actions.add("modified cluster (" + describe(drift.changes()) + ")");
+    if (!changes.isEmpty()) {
+      api.modifyCluster(desired.identifier(), changes);
+      actions.add("modified cluster (" + describe(changes) + ")");
+      if (settingRestoredPassword) {
+        conditions.set(status.getConditions(), PASSWORD_SET, true, "SetAfterRestore",
+            "Master password set from " + resource.getSpec().getMasterCredentials().getPasswordSecretRef().getName(),
+            generationOf(resource));
+      }
     }
     TagDiff tags = TagDiff.between(desired.tags(), cluster.tags());
     if (!tags.toAdd().isEmpty()) {
@@ -120,7 +134,6 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
     }
     applyInstancePlan(desired, cluster, instances, api, actions);
 
-    Optional<SecretValue> password = passwords.passwordFor(resource);
     writeConnectionSecret(resource, desired, status, cluster, password);
 
     if (!actions.isEmpty()) {
@@ -142,6 +155,23 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
     }
     ready(resource, status);
     return timings.resync();
+  }
+
+  /**
+   * A restored cluster keeps the snapshot's password. When the spec names a password Secret it is set
+   * once after the restore; the condition remembers that without storing anything derived from it.
+   */
+  private static boolean needsPasswordAfterRestore(
+      DesiredCluster desired, DatabaseClusterStatus status, Optional<SecretValue> password) {
+    return desired.restoreFromSnapshot().isPresent()
+        && password.isPresent()
+        && !Conditions.isTrue(status.getConditions(), PASSWORD_SET);
+  }
+
+  private static ClusterChanges withMasterPassword(ClusterChanges c, SecretValue password) {
+    return new ClusterChanges(c.scaling(), c.backupRetentionDays(), c.backupWindow(), c.maintenanceWindow(),
+        c.deletionProtection(), c.parameterGroup(), c.enableLogTypes(), c.disableLogTypes(), c.engineVersion(),
+        c.allowMajorVersionUpgrade(), c.instanceParameterGroup(), c.copyTagsToSnapshot(), password);
   }
 
   private Duration createCluster(

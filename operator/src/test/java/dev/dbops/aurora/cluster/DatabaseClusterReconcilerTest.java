@@ -420,4 +420,24 @@ class DatabaseClusterReconcilerTest {
     assertThat(events).allSatisfy(e -> assertThat(io.fabric8.kubernetes.client.utils.Serialization.asYaml(e))
         .doesNotContain(PASSWORD));
   }
+
+  @Test
+  void restoresFromSnapshotThenSetsPasswordFromSecretOnce() {
+    apply(cluster("orders", s -> {
+      var source = new dev.dbops.aurora.model.cluster.SnapshotSource();
+      source.setSnapshotIdentifier("orders-v1-final");
+      s.setRestoreFromSnapshot(source);
+    }));
+    awaitReady("orders");
+    edit("orders", s -> s.getScaling().setMaxCapacity(6.0));
+    eventually(Duration.ofSeconds(20)).untilAsserted(() ->
+        assertThat(op.get("orders").getStatus().getScaling().getMaxCapacity()).isEqualTo(6.0));
+    awaitReady("orders");
+
+    assertThat(op.api().calls("createCluster")).isEmpty();
+    assertThat(op.api().calls("restoreFromSnapshot")).hasSize(1);
+    assertThat(op.api().modifyRequests()).filteredOn(c -> c.masterPassword() != null).singleElement()
+        .satisfies(c -> assertThat(c.masterPassword().reveal()).isEqualTo(PASSWORD));
+    assertThat(condition("orders", DatabaseClusterReconciler.PASSWORD_SET).get().getStatus()).isEqualTo("True");
+  }
 }
