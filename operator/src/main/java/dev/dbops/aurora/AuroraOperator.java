@@ -60,8 +60,14 @@ public final class AuroraOperator {
         stopped.countDown();
       }
     }, "shutdown"));
-    health.start();
-    runtime.start();
+    try {
+      health.start();
+      runtime.start();
+    } catch (RuntimeException e) {
+      // Client threads are not daemons: without an explicit exit a failed start would hang the pod.
+      log.error("could not start: {}", e.getMessage(), e);
+      System.exit(1);
+    }
     log.info("started; health on port {}", health.port());
     stopped.await();
   }
