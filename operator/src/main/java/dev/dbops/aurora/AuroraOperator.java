@@ -5,6 +5,7 @@ import dev.dbops.aurora.aws.AwsSettings;
 import dev.dbops.aurora.config.OperatorConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
@@ -46,9 +47,21 @@ public final class AuroraOperator {
         config.watchesAllNamespaces() ? "all" : config.watchNamespaces(), config.defaultRegion(),
         config.reconcileConcurrency(), config.resyncInterval(), config.leaderElection());
 
-    KubernetesClient client = new KubernetesClientBuilder().build();
-    OperatorRuntime runtime = new OperatorRuntime(client, awsRegions.apply(config.awsSettings()), config);
-    HealthServer health = new HealthServer(config.healthPort(), runtime::isReady);
+    // JOSDK brings both the JDK and the Vert.x HTTP client; naming one avoids a random pick at start.
+    KubernetesClient client = new KubernetesClientBuilder().withHttpClientFactory(new JdkHttpClientFactory()).build();
+    OperatorRuntime runtime;
+    HealthServer health;
+    try {
+      runtime = new OperatorRuntime(client, awsRegions.apply(config.awsSettings()), config);
+      health = new HealthServer(config.healthPort(), runtime::isReady);
+      health.start();
+      runtime.start();
+    } catch (Exception e) {
+      // Client threads are not daemons: without an explicit exit a failed start would hang the pod.
+      log.error("could not start: {}", e.getMessage(), e);
+      System.exit(1);
+      return;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       log.info("stopping");
@@ -60,14 +73,6 @@ public final class AuroraOperator {
         stopped.countDown();
       }
     }, "shutdown"));
-    try {
-      health.start();
-      runtime.start();
-    } catch (RuntimeException e) {
-      // Client threads are not daemons: without an explicit exit a failed start would hang the pod.
-      log.error("could not start: {}", e.getMessage(), e);
-      System.exit(1);
-    }
     log.info("started; health on port {}", health.port());
     stopped.await();
   }
