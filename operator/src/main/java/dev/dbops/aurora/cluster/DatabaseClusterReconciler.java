@@ -24,11 +24,13 @@ import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +60,7 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
     this.regions = regions;
     this.timings = timings;
     this.backoff = new FailureBackoff(
-        timings.retryInitial(), timings.retryCap(), timings.terminalHold(), java.time.Clock.systemUTC());
+        timings.retryInitial(), timings.retryCap(), timings.terminalHold(), Clock.systemUTC());
     this.passwords = new MasterPasswordSource(client);
     this.connectionSecrets = new ConnectionSecretWriter(client);
     this.events = new ClusterEvents(client);
@@ -113,7 +115,7 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
     if (settingRestoredPassword) {
       changes = withMasterPassword(changes, password.get());
     }
-    ensureOwnedParameterGroup(resource, desired, status, api, actions);
+    ensureOwnedParameterGroup(resource, desired, api);
     if (!changes.isEmpty()) {
       api.modifyCluster(desired.identifier(), changes);
       actions.add("modified cluster (" + describe(changes) + ")");
@@ -182,8 +184,7 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
           + desired.region() + " to adopt; adoptExisting never creates one");
       return timings.resync();
     }
-    List<String> actions = new ArrayList<>();
-    ensureOwnedParameterGroup(resource, desired, status, api, actions);
+    ensureOwnedParameterGroup(resource, desired, api);
     String parameterGroup = desired.parameterGroupName().orElse(null);
     if (desired.restoreFromSnapshot().isPresent()) {
       api.restoreFromSnapshot(new ClusterRestore(
@@ -221,8 +222,7 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
    * Puts the owned group's parameters once per spec generation: RDS cannot tell us cheaply whether they
    * still match, and re-putting unchanged parameters on every resync would be needless writes.
    */
-  private void ensureOwnedParameterGroup(DatabaseCluster resource, DesiredCluster desired,
-      DatabaseClusterStatus status, ClusterApi api, List<String> actions) {
+  private void ensureOwnedParameterGroup(DatabaseCluster resource, DesiredCluster desired, ClusterApi api) {
     if (desired.ownedParameterGroup().isEmpty()) {
       return;
     }
@@ -230,7 +230,7 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
     boolean specChanged = !Long.valueOf(generationOf(resource)).equals(appliedGeneration(resource));
     if (specChanged || !api.clusterParameterGroupExists(group.name())) {
       api.putClusterParameterGroup(group.name(), group.family(), group.parameters(),
-          java.util.Map.of(OwnerTag.KEY, OwnerTag.valueFor(resource)));
+          Map.of(OwnerTag.KEY, OwnerTag.valueFor(resource)));
       LOG.debug("parameter group {} put for generation {}", group.name(), generationOf(resource));
     }
   }

@@ -440,4 +440,19 @@ class DatabaseClusterReconcilerTest {
         .satisfies(c -> assertThat(c.masterPassword().reveal()).isEqualTo(PASSWORD));
     assertThat(condition("orders", DatabaseClusterReconciler.PASSWORD_SET).get().getStatus()).isEqualTo("True");
   }
+
+  @Test
+  void parametersGoIntoAnOwnedParameterGroupAttachedAtCreate() {
+    apply(cluster("orders", s -> {
+      var group = new dev.dbops.aurora.model.ParameterGroupSpec();
+      group.setParameters(java.util.Map.of("log_min_duration_statement", "500"));
+      s.setParameterGroup(group);
+    }));
+    awaitReady("orders");
+
+    assertThat(op.api().parameterGroup("orders-db-aurora-postgresql15"))
+        .containsEntry("log_min_duration_statement", "500");
+    assertThat(op.api().createRequests().get(0).parameterGroup()).isEqualTo("orders-db-aurora-postgresql15");
+    assertThat(op.api().calls("modifyCluster")).isEmpty();
+  }
 }
