@@ -1,0 +1,495 @@
+package dev.dbops.aurora.cluster;
+
+import dev.dbops.aurora.aws.AuroraCluster;
+import dev.dbops.aurora.aws.AuroraInstance;
+import dev.dbops.aurora.aws.AwsErrorKind;
+import dev.dbops.aurora.aws.AwsException;
+import dev.dbops.aurora.aws.AwsRegions;
+import dev.dbops.aurora.aws.ClusterApi;
+import dev.dbops.aurora.aws.ClusterChanges;
+import dev.dbops.aurora.aws.ClusterRestore;
+import dev.dbops.aurora.aws.NewCluster;
+import dev.dbops.aurora.aws.NewInstance;
+import dev.dbops.aurora.aws.SecretValue;
+import dev.dbops.aurora.model.cluster.ClusterPhase;
+import dev.dbops.aurora.model.cluster.DatabaseCluster;
+import dev.dbops.aurora.model.cluster.DatabaseClusterStatus;
+import dev.dbops.aurora.model.cluster.DeletionPolicy;
+import dev.dbops.aurora.model.cluster.ErrorStatus;
+import dev.dbops.aurora.status.Conditions;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps an Aurora Serverless v2 cluster as a DatabaseCluster declares it. Each pass reads AWS into the
+ * status, then takes the next step towards the spec and comes back later; it never waits for AWS.
+ */
+public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, Cleaner<DatabaseCluster> {
+  private static final Logger LOG = LoggerFactory.getLogger(DatabaseClusterReconciler.class);
+
+  /** Condition type recording that the password Secret was applied to a restored cluster. */
+  static final String PASSWORD_SET = "MasterPasswordSet";
+
+  private final AwsRegions regions;
+  private final ClusterTimings timings;
+  private final FailureBackoff backoff;
+  private final MasterPasswordSource passwords;
+  private final ConnectionSecretWriter connectionSecrets;
+  private final ClusterEvents events;
+  private final ClusterStatusObserver observer = new ClusterStatusObserver();
+  private final Conditions conditions = new Conditions();
+  private final KubernetesClient client;
+
+  public DatabaseClusterReconciler(KubernetesClient client, AwsRegions regions, ClusterTimings timings) {
+    this.client = client;
+    this.regions = regions;
+    this.timings = timings;
+    this.backoff = new FailureBackoff(
+        timings.retryInitial(), timings.retryCap(), timings.terminalHold(), Clock.systemUTC());
+    this.passwords = new MasterPasswordSource(client);
+    this.connectionSecrets = new ConnectionSecretWriter(client);
+    this.events = new ClusterEvents(client);
+  }
+
+  @Override
+  public UpdateControl<DatabaseCluster> reconcile(DatabaseCluster resource, Context<DatabaseCluster> context) {
+    DatabaseClusterStatus status = statusOf(resource);
+    long generation = generationOf(resource);
+    Optional<Duration> hold = backoff.remainingHold(uid(resource), generation);
+    if (hold.isPresent()) {
+      // The same spec failed terminally a moment ago: asking AWS again would only fail again.
+      return UpdateControl.<DatabaseCluster>noUpdate().rescheduleAfter(hold.get());
+    }
+    status.setObservedGeneration(generation);
+    DesiredCluster desired = DesiredCluster.of(resource, regions.defaultRegion());
+    try {
+      Duration next = converge(resource, desired, status);
+      backoff.succeeded(uid(resource));
+      return UpdateControl.patchStatus(resource).rescheduleAfter(next);
+    } catch (AwsException e) {
+      return UpdateControl.patchStatus(resource).rescheduleAfter(failed(resource, status, e));
+    }
+  }
+
+  private Duration converge(DatabaseCluster resource, DesiredCluster desired, DatabaseClusterStatus status) {
+    ClusterApi api = regions.clusters(desired.region());
+    Optional<AuroraCluster> found = api.findCluster(desired.identifier());
+    if (found.isEmpty()) {
+      return createCluster(resource, desired, status, api);
+    }
+    AuroraCluster cluster = found.get();
+    if (!desired.adoptExisting() && !OwnerTag.isOwnedBy(cluster, resource)) {
+      status.setPhase(ClusterPhase.Failed);
+      notReady(resource, status, "ClusterExistsNotOwned", "A cluster " + desired.identifier()
+          + " exists in " + desired.region() + " without the tag " + OwnerTag.KEY + "=" + OwnerTag.valueFor(resource)
+          + "; set adoptExisting: true to manage it, or choose another clusterIdentifier");
+      return timings.resync();
+    }
+    List<AuroraInstance> instances = api.findInstances(desired.identifier());
+    observer.observe(status, cluster, instances);
+    if (!cluster.isAvailable()) {
+      progressing(resource, status, "AwsBusy", "Waiting for the cluster: AWS reports " + cluster.status());
+      return timings.poll();
+    }
+
+    List<String> actions = new ArrayList<>();
+    Optional<SecretValue> password = passwords.passwordFor(resource);
+    ClusterDrift drift = ClusterDrift.between(desired, cluster);
+    ClusterChanges changes = drift.changes();
+    boolean settingRestoredPassword = needsPasswordAfterRestore(desired, status, password);
+    if (settingRestoredPassword) {
+      changes = withMasterPassword(changes, password.get());
+    }
+    ensureOwnedParameterGroup(resource, desired, api);
+    if (!changes.isEmpty()) {
+      api.modifyCluster(desired.identifier(), changes);
+      actions.add("modified cluster (" + describe(changes) + ")");
+      if (settingRestoredPassword) {
+        conditions.set(status.getConditions(), PASSWORD_SET, true, "SetAfterRestore",
+            "Master password set from " + resource.getSpec().getMasterCredentials().getPasswordSecretRef().getName(),
+            generationOf(resource));
+      }
+    }
+    TagDiff tags = TagDiff.between(desired.tags(), cluster.tags());
+    if (!tags.toAdd().isEmpty()) {
+      api.addTags(cluster.arn(), tags.toAdd());
+      actions.add("tagged " + tags.toAdd().keySet());
+    }
+    if (!tags.toRemove().isEmpty()) {
+      api.removeTags(cluster.arn(), tags.toRemove());
+      actions.add("untagged " + tags.toRemove());
+    }
+    applyInstancePlan(desired, cluster, instances, api, actions);
+
+    writeConnectionSecret(resource, desired, status, cluster, password);
+
+    if (!actions.isEmpty()) {
+      api.refresh(desired.identifier());
+      events.normal(resource, "Updating", String.join("; ", actions));
+      status.setPhase(ClusterPhase.Modifying);
+      progressing(resource, status, "Updating", String.join("; ", actions));
+      return timings.poll();
+    }
+    if (drift.blockedMajorUpgrade().isPresent()) {
+      notReady(resource, status, "MajorVersionUpgradeNotAllowed", "spec.engineVersion "
+          + drift.blockedMajorUpgrade().get() + " is a major upgrade from " + cluster.engineVersion()
+          + "; set spec.allowMajorVersionUpgrade: true to perform it");
+      return timings.resync();
+    }
+    if (status.getPhase() != ClusterPhase.Available) {
+      progressing(resource, status, "InstancesNotReady", "Waiting for instances to become available");
+      return timings.poll();
+    }
+    ready(resource, status);
+    return timings.resync();
+  }
+
+  /**
+   * A restored cluster keeps the snapshot's password. When the spec names a password Secret it is set
+   * once after the restore; the condition remembers that without storing anything derived from it.
+   */
+  private static boolean needsPasswordAfterRestore(
+      DesiredCluster desired, DatabaseClusterStatus status, Optional<SecretValue> password) {
+    return desired.restoreFromSnapshot().isPresent()
+        && password.isPresent()
+        && !Conditions.isTrue(status.getConditions(), PASSWORD_SET);
+  }
+
+  private static ClusterChanges withMasterPassword(ClusterChanges c, SecretValue password) {
+    return new ClusterChanges(c.scaling(), c.backupRetentionDays(), c.backupWindow(), c.maintenanceWindow(),
+        c.deletionProtection(), c.parameterGroup(), c.enableLogTypes(), c.disableLogTypes(), c.engineVersion(),
+        c.allowMajorVersionUpgrade(), c.instanceParameterGroup(), c.copyTagsToSnapshot(), password);
+  }
+
+  private Duration createCluster(
+      DatabaseCluster resource, DesiredCluster desired, DatabaseClusterStatus status, ClusterApi api) {
+    observer.observeAbsent(status);
+    if (desired.adoptExisting()) {
+      notReady(resource, status, "ClusterNotFound", "No cluster " + desired.identifier() + " in "
+          + desired.region() + " to adopt; adoptExisting never creates one");
+      return timings.resync();
+    }
+    ensureOwnedParameterGroup(resource, desired, api);
+    String parameterGroup = desired.parameterGroupName().orElse(null);
+    if (desired.restoreFromSnapshot().isPresent()) {
+      api.restoreFromSnapshot(new ClusterRestore(
+          desired.identifier(), desired.restoreFromSnapshot().get(), desired.engine(), desired.engineVersion(),
+          desired.scaling(), desired.port(), desired.dbSubnetGroup(), desired.securityGroupIds(),
+          desired.kmsKeyId(), parameterGroup, desired.deletionProtection(), desired.logExports(), desired.tags()));
+      events.normal(resource, "Restoring", "Restoring cluster " + desired.identifier() + " from snapshot "
+          + desired.restoreFromSnapshot().get());
+    } else {
+      Optional<SecretValue> password = desired.manageMasterUserPassword()
+          ? Optional.empty() : passwords.passwordFor(resource);
+      if (!desired.manageMasterUserPassword() && password.isEmpty()) {
+        status.setPhase(ClusterPhase.Failed);
+        notReady(resource, status, "MasterPasswordMissing",
+            "Set masterCredentials.passwordSecretRef or masterCredentials.manageMasterUserPassword: true");
+        return timings.resync();
+      }
+      api.createCluster(new NewCluster(
+          desired.identifier(), desired.engine(), desired.engineVersion(), desired.scaling(),
+          desired.masterUsername(), password.orElse(null), desired.manageMasterUserPassword(),
+          desired.masterUserSecretKmsKeyId(), desired.databaseName(), desired.port(), desired.dbSubnetGroup(),
+          desired.securityGroupIds(), desired.storageEncrypted(), desired.kmsKeyId(),
+          desired.backupRetentionDays(), desired.backupWindow(), desired.maintenanceWindow(),
+          desired.deletionProtection(), parameterGroup, desired.logExports(), desired.copyTagsToSnapshot(),
+          desired.tags()));
+      events.normal(resource, "Creating", "Creating cluster " + desired.identifier() + " in " + desired.region());
+    }
+    api.refresh(desired.identifier());
+    status.setPhase(ClusterPhase.Creating);
+    progressing(resource, status, "Creating", "Creating cluster " + desired.identifier());
+    return timings.poll();
+  }
+
+  /**
+   * Puts the owned group's parameters once per spec generation: RDS cannot tell us cheaply whether they
+   * still match, and re-putting unchanged parameters on every resync would be needless writes.
+   */
+  private void ensureOwnedParameterGroup(DatabaseCluster resource, DesiredCluster desired, ClusterApi api) {
+    if (desired.ownedParameterGroup().isEmpty()) {
+      return;
+    }
+    OwnedParameterGroup group = desired.ownedParameterGroup().get();
+    boolean specChanged = !Long.valueOf(generationOf(resource)).equals(appliedGeneration(resource));
+    if (specChanged || !api.clusterParameterGroupExists(group.name())) {
+      api.putClusterParameterGroup(group.name(), group.family(), group.parameters(),
+          Map.of(OwnerTag.KEY, OwnerTag.valueFor(resource)));
+      LOG.debug("parameter group {} put for generation {}", group.name(), generationOf(resource));
+    }
+  }
+
+  /** The generation the previous pass acted on, from the Ready condition it left behind. */
+  private static Long appliedGeneration(DatabaseCluster resource) {
+    return Conditions.find(statusOf(resource).getConditions(), Conditions.READY)
+        .filter(c -> "True".equals(c.getStatus()))
+        .map(c -> c.getObservedGeneration())
+        .orElse(null);
+  }
+
+  private void applyInstancePlan(DesiredCluster desired, AuroraCluster cluster, List<AuroraInstance> instances,
+      ClusterApi api, List<String> actions) {
+    InstancePlan plan = InstancePlan.between(desired.instances(), instances, cluster.members());
+    for (DesiredInstance d : plan.toCreate()) {
+      api.createInstance(new NewInstance(d.identifier(), desired.identifier(), desired.engine(),
+          desired.instanceClass(), d.promotionTier(), d.performanceInsightsEnabled(),
+          d.performanceInsightsRetentionDays(), d.performanceInsightsKmsKeyId(), null, d.publiclyAccessible(),
+          desired.tags()));
+      actions.add("created instance " + d.identifier());
+    }
+    plan.toModify().forEach((id, changes) -> {
+      api.modifyInstance(id, changes);
+      actions.add("modified instance " + id);
+    });
+    for (String id : plan.toDelete()) {
+      api.deleteInstance(id);
+      actions.add("deleted instance " + id);
+    }
+  }
+
+  private void writeConnectionSecret(DatabaseCluster resource, DesiredCluster desired, DatabaseClusterStatus status,
+      AuroraCluster cluster, Optional<SecretValue> password) {
+    if (!ConnectionSecretWriter.isEnabled(resource) || cluster.endpoint() == null) {
+      status.setConnectionSecretName(null);
+      return;
+    }
+    connectionSecrets.write(resource, desired, cluster, password);
+    status.setConnectionSecretName(ConnectionSecretWriter.nameFor(resource));
+  }
+
+  private Duration failed(DatabaseCluster resource, DatabaseClusterStatus status, AwsException e) {
+    status.setLastError(error(e.code(), e.getMessage()));
+    long generation = generationOf(resource);
+    if (e.isRetryable() || e.kind() == AwsErrorKind.ALREADY_EXISTS) {
+      Duration wait = backoff.retryable(uid(resource), generation);
+      String message = e.getMessage() + "; retrying in " + wait.toSeconds() + "s";
+      conditions.set(status.getConditions(), Conditions.PROGRESSING, true, e.code(), message, generation);
+      conditions.set(status.getConditions(), Conditions.DEGRADED, true, e.code(), message, generation);
+      LOG.warn("{}: retryable AWS error, retrying in {}: {}", key(resource), wait, e.getMessage());
+      return wait;
+    }
+    Duration hold = backoff.terminal(uid(resource), generation);
+    notReady(resource, status, e.code(), e.getMessage());
+    conditions.set(status.getConditions(), Conditions.DEGRADED, true, e.code(),
+        e.getMessage() + "; not retried until the spec changes or " + hold.toMinutes() + " minutes pass", generation);
+    events.warning(resource, e.code(), e.getMessage());
+    LOG.warn("{}: AWS refused the request, waiting for a spec change: {}", key(resource), e.getMessage());
+    return hold;
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<DatabaseCluster> updateErrorStatus(
+      DatabaseCluster resource, Context<DatabaseCluster> context, Exception e) {
+    DatabaseClusterStatus status = statusOf(resource);
+    String message = e.getClass().getSimpleName() + ": " + e.getMessage();
+    status.setLastError(error("ReconcileError", message));
+    conditions.set(status.getConditions(), Conditions.DEGRADED, true, "ReconcileError", message,
+        generationOf(resource));
+    return ErrorStatusUpdateControl.patchStatus(resource);
+  }
+
+  @Override
+  public DeleteControl cleanup(DatabaseCluster resource, Context<DatabaseCluster> context) {
+    DesiredCluster desired = DesiredCluster.of(resource, regions.defaultRegion());
+    if (desired.deletionPolicy() == DeletionPolicy.Retain) {
+      events.normal(resource, "Retained", "deletionPolicy Retain: cluster " + desired.identifier()
+          + " stays in AWS");
+      return DeleteControl.defaultDelete();
+    }
+    try {
+      return deleteInAws(resource, desired);
+    } catch (AwsException e) {
+      DatabaseClusterStatus status = statusOf(resource);
+      Duration wait = failed(resource, status, e);
+      patchStatus(resource);
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(wait.toMillis());
+    }
+  }
+
+  private DeleteControl deleteInAws(DatabaseCluster resource, DesiredCluster desired) {
+    ClusterApi api = regions.clusters(desired.region());
+    Optional<AuroraCluster> found = api.findCluster(desired.identifier());
+    if (found.isEmpty()) {
+      return DeleteControl.defaultDelete();
+    }
+    AuroraCluster cluster = found.get();
+    if (!desired.adoptExisting() && !OwnerTag.isOwnedBy(cluster, resource)) {
+      // Never ours: deleting someone else's cluster because our resource went away would be a disaster.
+      events.normal(resource, "NotOwned", "Cluster " + desired.identifier() + " is not owned by this resource; left");
+      return DeleteControl.defaultDelete();
+    }
+    DatabaseClusterStatus status = statusOf(resource);
+    long generation = generationOf(resource);
+    if ("deleting".equals(cluster.status())) {
+      return waitForDeletion(resource, status, "AWS is deleting cluster " + desired.identifier());
+    }
+    if (cluster.deletionProtection()) {
+      if (desired.deletionProtection()) {
+        notReady(resource, status, "DeletionProtected", "Cluster " + desired.identifier()
+            + " has deletion protection; set spec.deletionProtection: false to let deletionPolicy "
+            + desired.deletionPolicy() + " proceed");
+        patchStatus(resource);
+        return DeleteControl.noFinalizerRemoval().rescheduleAfter(timings.resync().toMillis());
+      }
+      if (cluster.isAvailable()) {
+        // The user turned protection off in the spec; apply that one change, nothing more.
+        api.modifyCluster(desired.identifier(), new ClusterChanges(
+            null, null, null, null, false, null, null, null, null, false, null, null, null));
+        api.refresh(desired.identifier());
+      }
+      return waitForDeletion(resource, status, "Turning deletion protection off");
+    }
+    List<AuroraInstance> instances = api.findInstances(desired.identifier());
+    if (!instances.isEmpty()) {
+      for (AuroraInstance instance : instances) {
+        if (!"deleting".equals(instance.status())) {
+          api.deleteInstance(instance.identifier());
+        }
+      }
+      api.refresh(desired.identifier());
+      return waitForDeletion(resource, status, "Deleting instances of " + desired.identifier());
+    }
+    Optional<String> snapshot = desired.deletionPolicy() == DeletionPolicy.Snapshot
+        ? Optional.of(FinalSnapshotName.of(resource)) : Optional.empty();
+    api.deleteCluster(desired.identifier(), snapshot);
+    api.refresh(desired.identifier());
+    snapshot.ifPresent(status::setFinalSnapshotIdentifier);
+    events.normal(resource, "Deleting", "Deleting cluster " + desired.identifier()
+        + snapshot.map(s -> " after final snapshot " + s).orElse(" without final snapshot"));
+    return waitForDeletion(resource, status, "Deleting cluster " + desired.identifier());
+  }
+
+  private DeleteControl waitForDeletion(DatabaseCluster resource, DatabaseClusterStatus status, String message) {
+    status.setPhase(ClusterPhase.Deleting);
+    conditions.set(status.getConditions(), Conditions.READY, false, "Deleting", message, generationOf(resource));
+    conditions.set(status.getConditions(), Conditions.PROGRESSING, true, "Deleting", message, generationOf(resource));
+    patchStatus(resource);
+    return DeleteControl.noFinalizerRemoval().rescheduleAfter(timings.poll().toMillis());
+  }
+
+  /**
+   * Cleaner results cannot carry a status, so status during deletion is patched directly, against the
+   * latest copy so a concurrent spec edit (turning deletion protection off) is not overwritten.
+   */
+  private void patchStatus(DatabaseCluster resource) {
+    try {
+      DatabaseClusterStatus status = resource.getStatus();
+      client.resources(DatabaseCluster.class)
+          .inNamespace(resource.getMetadata().getNamespace())
+          .withName(resource.getMetadata().getName())
+          .editStatus(latest -> {
+            latest.setStatus(status);
+            return latest;
+          });
+    } catch (RuntimeException e) {
+      LOG.warn("{}: status not patched during deletion: {}", key(resource), e.getMessage());
+    }
+  }
+
+  private void ready(DatabaseCluster resource, DatabaseClusterStatus status) {
+    long generation = generationOf(resource);
+    status.setLastError(null);
+    conditions.set(status.getConditions(), Conditions.READY, true, "Available",
+        "Cluster " + resource.getSpec().getClusterIdentifier() + " is available as declared", generation);
+    conditions.set(status.getConditions(), Conditions.PROGRESSING, false, "Available", "", generation);
+    conditions.set(status.getConditions(), Conditions.DEGRADED, false, "Available", "", generation);
+  }
+
+  private void progressing(DatabaseCluster resource, DatabaseClusterStatus status, String reason, String message) {
+    long generation = generationOf(resource);
+    conditions.set(status.getConditions(), Conditions.READY, false, reason, message, generation);
+    conditions.set(status.getConditions(), Conditions.PROGRESSING, true, reason, message, generation);
+    conditions.set(status.getConditions(), Conditions.DEGRADED, false, reason, "", generation);
+  }
+
+  private void notReady(DatabaseCluster resource, DatabaseClusterStatus status, String reason, String message) {
+    long generation = generationOf(resource);
+    conditions.set(status.getConditions(), Conditions.READY, false, reason, message, generation);
+    conditions.set(status.getConditions(), Conditions.PROGRESSING, false, reason, message, generation);
+    conditions.set(status.getConditions(), Conditions.DEGRADED, true, reason, message, generation);
+    status.setLastError(error(reason, message));
+  }
+
+  private static ErrorStatus error(String reason, String message) {
+    ErrorStatus error = new ErrorStatus();
+    error.setReason(reason);
+    error.setMessage(message);
+    error.setTime(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+    return error;
+  }
+
+  /** Names the settings a modify touches; values are left out so nothing secret can slip through. */
+  static String describe(ClusterChanges c) {
+    List<String> parts = new ArrayList<>();
+    if (c.scaling() != null) {
+      parts.add("scaling " + c.scaling().min() + "-" + c.scaling().max() + " ACU");
+    }
+    if (c.backupRetentionDays() != null) {
+      parts.add("backup retention " + c.backupRetentionDays() + "d");
+    }
+    if (c.backupWindow() != null) {
+      parts.add("backup window");
+    }
+    if (c.maintenanceWindow() != null) {
+      parts.add("maintenance window");
+    }
+    if (c.deletionProtection() != null) {
+      parts.add("deletion protection " + c.deletionProtection());
+    }
+    if (c.parameterGroup() != null) {
+      parts.add("parameter group " + c.parameterGroup());
+    }
+    if (c.enableLogTypes() != null || c.disableLogTypes() != null) {
+      parts.add("log exports");
+    }
+    if (c.engineVersion() != null) {
+      parts.add("engine version " + c.engineVersion());
+    }
+    if (c.copyTagsToSnapshot() != null) {
+      parts.add("copy tags to snapshot " + c.copyTagsToSnapshot());
+    }
+    if (c.masterPassword() != null) {
+      parts.add("master password");
+    }
+    return String.join(", ", parts);
+  }
+
+  private static DatabaseClusterStatus statusOf(DatabaseCluster resource) {
+    if (resource.getStatus() == null) {
+      resource.setStatus(new DatabaseClusterStatus());
+    }
+    if (resource.getStatus().getConditions() == null) {
+      resource.getStatus().setConditions(new ArrayList<>());
+    }
+    return resource.getStatus();
+  }
+
+  private static long generationOf(DatabaseCluster resource) {
+    Long generation = resource.getMetadata().getGeneration();
+    return generation == null ? 0L : generation;
+  }
+
+  private static String uid(DatabaseCluster resource) {
+    return resource.getMetadata().getUid();
+  }
+
+  private static String key(DatabaseCluster resource) {
+    return resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName();
+  }
+}

@@ -1,0 +1,49 @@
+package dev.dbops.aurora.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class FailureBackoffTest {
+  final Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+  final FailureBackoff backoff =
+      new FailureBackoff(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(10), clock);
+
+  @Test
+  void retryableWaitDoublesUpToTheCap() {
+    assertThat(backoff.retryable("uid", 1)).hasSeconds(5);
+    assertThat(backoff.retryable("uid", 1)).hasSeconds(10);
+    assertThat(backoff.retryable("uid", 1)).hasSeconds(20);
+    assertThat(backoff.retryable("uid", 1)).hasSeconds(30);
+    assertThat(backoff.retryable("uid", 1)).hasSeconds(30);
+  }
+
+  @Test
+  void newGenerationStartsBackoffAfresh() {
+    backoff.retryable("uid", 1);
+    backoff.retryable("uid", 1);
+
+    assertThat(backoff.retryable("uid", 2)).hasSeconds(5);
+  }
+
+  @Test
+  void terminalFailureHoldsTheSameGenerationOnly() {
+    backoff.terminal("uid", 3);
+
+    assertThat(backoff.remainingHold("uid", 3)).contains(Duration.ofMinutes(10));
+    assertThat(backoff.remainingHold("uid", 4)).isEmpty();
+    assertThat(backoff.remainingHold("other", 3)).isEmpty();
+  }
+
+  @Test
+  void successForgetsFailures() {
+    backoff.terminal("uid", 3);
+    backoff.succeeded("uid");
+
+    assertThat(backoff.remainingHold("uid", 3)).isEmpty();
+  }
+}

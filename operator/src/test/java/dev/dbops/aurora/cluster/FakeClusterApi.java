@@ -1,0 +1,464 @@
+package dev.dbops.aurora.cluster;
+
+import dev.dbops.aurora.aws.AuroraCluster;
+import dev.dbops.aurora.aws.AuroraInstance;
+import dev.dbops.aurora.aws.AwsErrorKind;
+import dev.dbops.aurora.aws.AwsException;
+import dev.dbops.aurora.aws.Capacity;
+import dev.dbops.aurora.aws.ClusterApi;
+import dev.dbops.aurora.aws.ClusterChanges;
+import dev.dbops.aurora.aws.ClusterMember;
+import dev.dbops.aurora.aws.ClusterRestore;
+import dev.dbops.aurora.aws.ClusterSnapshot;
+import dev.dbops.aurora.aws.InstanceChanges;
+import dev.dbops.aurora.aws.NewCluster;
+import dev.dbops.aurora.aws.NewInstance;
+import dev.dbops.aurora.aws.UpgradeTarget;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * RDS in memory, for one region. Clusters and instances answer with a busy status ("creating",
+ * "modifying", "deleting") for the first {@code busyReads} reads after a write, then settle, like RDS
+ * does over minutes. Every call is logged; failures can be injected per method.
+ */
+final class FakeClusterApi implements ClusterApi {
+
+  /** One logged call: the method, the identifier it was about, and when. */
+  record Call(String method, String id, long atMillis) {}
+
+  private final int busyReads;
+  private final Map<String, ClusterState> clusters = new LinkedHashMap<>();
+  private final Map<String, InstanceState> instances = new LinkedHashMap<>();
+  private final Map<String, ClusterSnapshot> snapshots = new LinkedHashMap<>();
+  private final Map<String, Map<String, String>> parameterGroups = new HashMap<>();
+  private final List<Call> calls = new CopyOnWriteArrayList<>();
+  private final Map<String, Failure> failures = new HashMap<>();
+  private final List<NewCluster> createRequests = new CopyOnWriteArrayList<>();
+  private final List<ClusterChanges> modifyRequests = new CopyOnWriteArrayList<>();
+
+  private record Failure(AwsException error, int remaining) {}
+
+  private static final class ClusterState {
+    String id;
+    String status;
+    int busy;
+    String engineVersion;
+    Capacity scaling;
+    Integer retention;
+    String backupWindow;
+    String maintenanceWindow;
+    boolean deletionProtection;
+    String parameterGroup;
+    List<String> logExports = new ArrayList<>();
+    Map<String, String> tags = new LinkedHashMap<>();
+    String masterUsername;
+    String databaseName;
+    Integer port;
+    String masterUserSecretArn;
+    boolean copyTagsToSnapshot;
+    Optional<String> finalSnapshot = Optional.empty();
+  }
+
+  private static final class InstanceState {
+    String id;
+    String clusterId;
+    String status;
+    int busy;
+    Integer promotionTier;
+    boolean performanceInsights;
+    Integer performanceInsightsRetention;
+  }
+
+  FakeClusterApi(int busyReads) {
+    this.busyReads = busyReads;
+  }
+
+  // ---- test controls -------------------------------------------------------------------------------
+
+  /** A cluster made outside the operator, available at once, with these tags. */
+  synchronized void addExistingCluster(String id, String engineVersion, Map<String, String> tags) {
+    ClusterState c = new ClusterState();
+    c.id = id;
+    c.status = "available";
+    c.engineVersion = engineVersion;
+    c.scaling = new Capacity(0.5, 4.0, null);
+    c.retention = 7;
+    c.tags.putAll(tags);
+    c.masterUsername = "postgres";
+    c.databaseName = "postgres";
+    c.port = 5432;
+    c.copyTagsToSnapshot = true;
+    clusters.put(id, c);
+    InstanceState i = new InstanceState();
+    i.id = id + "-1";
+    i.clusterId = id;
+    i.status = "available";
+    instances.put(i.id, i);
+  }
+
+  /** The next {@code times} calls of {@code method} throw {@code error}. */
+  synchronized void fail(String method, AwsException error, int times) {
+    failures.put(method, new Failure(error, times));
+  }
+
+  synchronized void failAlways(String method, AwsErrorKind kind, String code, String message) {
+    failures.put(method, new Failure(new AwsException(kind, code, message), Integer.MAX_VALUE));
+  }
+
+  List<Call> calls() {
+    return List.copyOf(calls);
+  }
+
+  List<Call> calls(String method) {
+    return calls.stream().filter(c -> c.method().equals(method)).toList();
+  }
+
+  List<NewCluster> createRequests() {
+    return List.copyOf(createRequests);
+  }
+
+  List<ClusterChanges> modifyRequests() {
+    return List.copyOf(modifyRequests);
+  }
+
+  synchronized boolean clusterExists(String id) {
+    return clusters.containsKey(id);
+  }
+
+  synchronized Optional<ClusterSnapshot> snapshot(String id) {
+    return Optional.ofNullable(snapshots.get(id));
+  }
+
+  synchronized Map<String, String> tagsOf(String clusterId) {
+    return Map.copyOf(clusters.get(clusterId).tags);
+  }
+
+  synchronized Map<String, String> parameterGroup(String name) {
+    return parameterGroups.get(name);
+  }
+
+  // ---- ClusterApi ----------------------------------------------------------------------------------
+
+  @Override
+  public synchronized Optional<AuroraCluster> findCluster(String clusterId) {
+    log("findCluster", clusterId);
+    ClusterState c = clusters.get(clusterId);
+    if (c == null) {
+      return Optional.empty();
+    }
+    if (c.busy > 0 && --c.busy == 0) {
+      if ("deleting".equals(c.status)) {
+        clusters.remove(clusterId);
+        c.finalSnapshot.ifPresent(s -> snapshots.put(s, new ClusterSnapshot(
+            s, arn("cluster-snapshot", s), clusterId, "available", c.engineVersion, 100)));
+        return Optional.empty();
+      }
+      c.status = "available";
+    }
+    return Optional.of(toRecord(c));
+  }
+
+  @Override
+  public synchronized List<AuroraInstance> findInstances(String clusterId) {
+    log("findInstances", clusterId);
+    List<AuroraInstance> result = new ArrayList<>();
+    for (InstanceState i : new ArrayList<>(instances.values())) {
+      if (!i.clusterId.equals(clusterId)) {
+        continue;
+      }
+      if (i.busy > 0 && --i.busy == 0) {
+        if ("deleting".equals(i.status)) {
+          instances.remove(i.id);
+          continue;
+        }
+        i.status = "available";
+      }
+      result.add(new AuroraInstance(i.id, arn("db", i.id), clusterId, "db.serverless", i.status, i.promotionTier,
+          i.performanceInsights, i.performanceInsightsRetention, "default.aurora-postgresql15"));
+    }
+    return result;
+  }
+
+  @Override
+  public void refresh(String clusterId) {
+    log("refresh", clusterId);
+  }
+
+  @Override
+  public synchronized AuroraCluster createCluster(NewCluster n) {
+    call("createCluster", n.identifier());
+    if (clusters.containsKey(n.identifier())) {
+      throw new AwsException(AwsErrorKind.ALREADY_EXISTS, "DBClusterAlreadyExistsFault", "exists");
+    }
+    createRequests.add(n);
+    ClusterState c = new ClusterState();
+    c.id = n.identifier();
+    c.status = "creating";
+    c.busy = busyReads;
+    c.engineVersion = n.engineVersion();
+    c.scaling = n.scaling();
+    c.retention = n.backupRetentionDays();
+    c.backupWindow = n.backupWindow() != null ? n.backupWindow() : "03:00-03:30";
+    c.maintenanceWindow = n.maintenanceWindow() != null ? n.maintenanceWindow() : "sun:05:00-sun:05:30";
+    c.deletionProtection = n.deletionProtection();
+    c.parameterGroup = n.parameterGroup() != null ? n.parameterGroup() : "default.aurora-postgresql15";
+    c.logExports.addAll(n.logExports());
+    c.tags.putAll(n.tags());
+    c.masterUsername = n.masterUsername();
+    c.databaseName = n.databaseName();
+    c.port = n.port();
+    c.copyTagsToSnapshot = n.copyTagsToSnapshot();
+    if (n.manageMasterUserPassword()) {
+      c.masterUserSecretArn = arn("secret", "rds!cluster-" + n.identifier());
+    }
+    clusters.put(c.id, c);
+    return toRecord(c);
+  }
+
+  @Override
+  public synchronized AuroraCluster restoreFromSnapshot(ClusterRestore r) {
+    call("restoreFromSnapshot", r.identifier());
+    ClusterState c = new ClusterState();
+    c.id = r.identifier();
+    c.status = "creating";
+    c.busy = busyReads;
+    c.engineVersion = r.engineVersion();
+    c.scaling = r.scaling();
+    c.retention = 7;
+    c.deletionProtection = r.deletionProtection();
+    c.parameterGroup = r.parameterGroup() != null ? r.parameterGroup() : "default.aurora-postgresql15";
+    c.logExports.addAll(r.logExports());
+    c.tags.putAll(r.tags());
+    c.masterUsername = "postgres";
+    c.databaseName = "postgres";
+    c.port = r.port();
+    c.copyTagsToSnapshot = true;
+    clusters.put(c.id, c);
+    return toRecord(c);
+  }
+
+  @Override
+  public synchronized AuroraCluster modifyCluster(String clusterId, ClusterChanges ch) {
+    call("modifyCluster", clusterId);
+    modifyRequests.add(ch);
+    ClusterState c = existing(clusterId);
+    if (ch.scaling() != null) {
+      c.scaling = ch.scaling();
+    }
+    if (ch.backupRetentionDays() != null) {
+      c.retention = ch.backupRetentionDays();
+    }
+    if (ch.backupWindow() != null) {
+      c.backupWindow = ch.backupWindow();
+    }
+    if (ch.maintenanceWindow() != null) {
+      c.maintenanceWindow = ch.maintenanceWindow();
+    }
+    if (ch.deletionProtection() != null) {
+      c.deletionProtection = ch.deletionProtection();
+    }
+    if (ch.parameterGroup() != null) {
+      c.parameterGroup = ch.parameterGroup();
+    }
+    if (ch.enableLogTypes() != null) {
+      c.logExports.addAll(ch.enableLogTypes());
+    }
+    if (ch.disableLogTypes() != null) {
+      c.logExports.removeAll(ch.disableLogTypes());
+    }
+    if (ch.copyTagsToSnapshot() != null) {
+      c.copyTagsToSnapshot = ch.copyTagsToSnapshot();
+    }
+    if (ch.engineVersion() != null) {
+      if (EngineVersions.isMajorChange(c.engineVersion, ch.engineVersion()) && !ch.allowMajorVersionUpgrade()) {
+        throw new AwsException(AwsErrorKind.TERMINAL, "InvalidParameterCombination",
+            "The AllowMajorVersionUpgrade flag must be present when upgrading to a new major version.");
+      }
+      c.engineVersion = ch.engineVersion();
+    }
+    c.status = "modifying";
+    c.busy = busyReads;
+    return toRecord(c);
+  }
+
+  @Override
+  public synchronized void deleteCluster(String clusterId, Optional<String> finalSnapshotId) {
+    call("deleteCluster", clusterId + finalSnapshotId.map(s -> " snapshot=" + s).orElse(" no-snapshot"));
+    ClusterState c = existing(clusterId);
+    if (c.deletionProtection) {
+      throw new AwsException(AwsErrorKind.TERMINAL, "InvalidParameterCombination", "deletion protection is on");
+    }
+    if (instances.values().stream().anyMatch(i -> i.clusterId.equals(clusterId))) {
+      throw new AwsException(AwsErrorKind.INVALID_STATE, "InvalidDBClusterStateFault", "cluster has instances");
+    }
+    c.status = "deleting";
+    c.busy = busyReads;
+    c.finalSnapshot = finalSnapshotId;
+  }
+
+  @Override
+  public void stopCluster(String clusterId) {
+    throw new UnsupportedOperationException("stopCluster");
+  }
+
+  @Override
+  public void startCluster(String clusterId) {
+    throw new UnsupportedOperationException("startCluster");
+  }
+
+  @Override
+  public synchronized AuroraInstance createInstance(NewInstance n) {
+    call("createInstance", n.identifier());
+    existing(n.clusterId());
+    if (instances.containsKey(n.identifier())) {
+      throw new AwsException(AwsErrorKind.ALREADY_EXISTS, "DBInstanceAlreadyExists", "exists");
+    }
+    InstanceState i = new InstanceState();
+    i.id = n.identifier();
+    i.clusterId = n.clusterId();
+    i.status = "creating";
+    i.busy = busyReads;
+    i.promotionTier = n.promotionTier() != null ? n.promotionTier() : 1;
+    i.performanceInsights = n.performanceInsightsEnabled();
+    i.performanceInsightsRetention = n.performanceInsightsRetentionDays();
+    instances.put(i.id, i);
+    return new AuroraInstance(i.id, arn("db", i.id), i.clusterId, n.instanceClass(), i.status, i.promotionTier,
+        i.performanceInsights, i.performanceInsightsRetention, null);
+  }
+
+  @Override
+  public synchronized void modifyInstance(String instanceId, InstanceChanges changes) {
+    call("modifyInstance", instanceId);
+    InstanceState i = instances.get(instanceId);
+    if (changes.promotionTier() != null) {
+      i.promotionTier = changes.promotionTier();
+    }
+    if (changes.performanceInsightsEnabled() != null) {
+      i.performanceInsights = changes.performanceInsightsEnabled();
+    }
+    if (changes.performanceInsightsRetentionDays() != null) {
+      i.performanceInsightsRetention = changes.performanceInsightsRetentionDays();
+    }
+    i.status = "modifying";
+    i.busy = busyReads;
+  }
+
+  @Override
+  public synchronized void deleteInstance(String instanceId) {
+    call("deleteInstance", instanceId);
+    InstanceState i = instances.get(instanceId);
+    if (i == null) {
+      throw new AwsException(AwsErrorKind.NOT_FOUND, "DBInstanceNotFound", instanceId);
+    }
+    i.status = "deleting";
+    i.busy = busyReads;
+  }
+
+  @Override
+  public synchronized Optional<ClusterSnapshot> findSnapshot(String snapshotId) {
+    log("findSnapshot", snapshotId);
+    return Optional.ofNullable(snapshots.get(snapshotId));
+  }
+
+  @Override
+  public synchronized ClusterSnapshot createSnapshot(String clusterId, String snapshotId, Map<String, String> tags) {
+    call("createSnapshot", snapshotId);
+    ClusterSnapshot s = new ClusterSnapshot(snapshotId, arn("cluster-snapshot", snapshotId), clusterId, "available",
+        existing(clusterId).engineVersion, 100);
+    snapshots.put(snapshotId, s);
+    return s;
+  }
+
+  @Override
+  public synchronized void deleteSnapshot(String snapshotId) {
+    call("deleteSnapshot", snapshotId);
+    snapshots.remove(snapshotId);
+  }
+
+  @Override
+  public synchronized void addTags(String arn, Map<String, String> tags) {
+    call("addTags", arn);
+    clusterByArn(arn).tags.putAll(tags);
+  }
+
+  @Override
+  public synchronized void removeTags(String arn, Collection<String> keys) {
+    call("removeTags", arn);
+    clusterByArn(arn).tags.keySet().removeAll(keys);
+  }
+
+  @Override
+  public synchronized boolean clusterParameterGroupExists(String name) {
+    log("clusterParameterGroupExists", name);
+    return parameterGroups.containsKey(name);
+  }
+
+  @Override
+  public synchronized void putClusterParameterGroup(
+      String name, String family, Map<String, String> parameters, Map<String, String> tags) {
+    call("putClusterParameterGroup", name);
+    parameterGroups.computeIfAbsent(name, k -> new HashMap<>()).putAll(parameters);
+  }
+
+  @Override
+  public List<UpgradeTarget> validUpgradeTargets(String engine, String engineVersion) {
+    throw new AwsException(AwsErrorKind.UNSUPPORTED, "NotImplemented", "validUpgradeTargets");
+  }
+
+  // ---- internals -------------------------------------------------------------------------------------
+
+  private void log(String method, String id) {
+    calls.add(new Call(method, id, System.currentTimeMillis()));
+  }
+
+  /** Logs a write and throws the injected failure, if any. */
+  private void call(String method, String id) {
+    log(method, id);
+    Failure f = failures.get(method);
+    if (f != null && f.remaining() > 0) {
+      failures.put(method, new Failure(f.error(), f.remaining() == Integer.MAX_VALUE ? f.remaining() : f.remaining() - 1));
+      throw f.error();
+    }
+  }
+
+  private ClusterState existing(String clusterId) {
+    ClusterState c = clusters.get(clusterId);
+    if (c == null) {
+      throw new AwsException(AwsErrorKind.NOT_FOUND, "DBClusterNotFoundFault", clusterId);
+    }
+    return c;
+  }
+
+  private ClusterState clusterByArn(String arn) {
+    return clusters.values().stream().filter(c -> arn("cluster", c.id).equals(arn)).findFirst()
+        .orElseThrow(() -> new AwsException(AwsErrorKind.NOT_FOUND, "DBClusterNotFoundFault", arn));
+  }
+
+  private AuroraCluster toRecord(ClusterState c) {
+    List<ClusterMember> members = new ArrayList<>();
+    boolean first = true;
+    for (InstanceState i : instances.values()) {
+      if (i.clusterId.equals(c.id)) {
+        members.add(new ClusterMember(i.id, first, i.promotionTier));
+        first = false;
+      }
+    }
+    return new AuroraCluster(c.id, arn("cluster", c.id), c.status, "aurora-postgresql", c.engineVersion,
+        "provisioned", c.id + ".cluster-abc.us-east-1.rds.amazonaws.com",
+        c.id + ".cluster-ro-abc.us-east-1.rds.amazonaws.com", c.port, c.masterUsername, c.databaseName, c.scaling,
+        c.retention, c.backupWindow, c.maintenanceWindow, c.deletionProtection, c.parameterGroup,
+        List.copyOf(c.logExports), Map.copyOf(c.tags), members, true, null, c.masterUserSecretArn, "default",
+        List.of(), c.copyTagsToSnapshot);
+  }
+
+  private static String arn(String type, String id) {
+    return "arn:aws:rds:us-east-1:123456789012:" + type + ":" + id;
+  }
+}

@@ -1,0 +1,62 @@
+package dev.dbops.aurora.cluster;
+
+import dev.dbops.aurora.OperatorRuntime;
+import dev.dbops.aurora.config.OperatorConfig;
+import dev.dbops.aurora.model.cluster.DatabaseCluster;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The real operator, in-process, against the Fabric8 mock API server in CRUD mode and a fake AWS.
+ * Status is patched with JSON merge patches: the CRUD mock does not implement server-side apply, which
+ * JOSDK uses by default for the primary resource.
+ */
+final class RunningOperator implements AutoCloseable {
+  static final String NAMESPACE = "apps";
+
+  final KubernetesMockServer server = new KubernetesMockServer(
+      new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+  final KubernetesClient client;
+  final FakeAwsRegions aws = new FakeAwsRegions(3);
+  final OperatorRuntime runtime;
+
+  RunningOperator() {
+    this(new ClusterTimings(Duration.ofMillis(150), Duration.ofSeconds(2), Duration.ofMillis(200),
+        Duration.ofSeconds(2), Duration.ofMinutes(10)));
+  }
+
+  RunningOperator(ClusterTimings timings) {
+    server.init();
+    client = server.createClient();
+    CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions()
+        .load(Path.of(System.getProperty("crds.dir", "../crds"), "databaseclusters.aurora.dbops.dev-v1.yml").toFile())
+        .item();
+    client.resource(crd).create();
+    OperatorConfig config = OperatorConfig.from(Map.of("AURORA_RECONCILE_CONCURRENCY", "2"));
+    runtime = new OperatorRuntime(client, aws, config, timings, false);
+    runtime.start();
+  }
+
+  FakeClusterApi api() {
+    return aws.region("us-east-1");
+  }
+
+  DatabaseCluster get(String name) {
+    return client.resources(DatabaseCluster.class).inNamespace(NAMESPACE).withName(name).get();
+  }
+
+  @Override
+  public void close() {
+    runtime.close();
+    client.close();
+    server.destroy();
+  }
+}
