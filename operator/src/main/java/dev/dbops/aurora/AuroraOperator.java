@@ -2,6 +2,7 @@ package dev.dbops.aurora;
 
 import dev.dbops.aurora.aws.AwsRegions;
 import dev.dbops.aurora.aws.AwsSettings;
+import dev.dbops.aurora.aws.sdk.SdkAwsRegions;
 import dev.dbops.aurora.config.OperatorConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -27,7 +28,7 @@ public final class AuroraOperator {
 
   /** The one line that binds the real AWS SDK implementation. */
   static AwsRegions sdkRegions(AwsSettings settings) {
-    throw new UnsupportedOperationException("no AWS SDK implementation is wired into AuroraOperator.sdkRegions");
+    return new SdkAwsRegions(settings);
   }
 
   public void run() throws Exception {

@@ -7,6 +7,13 @@ import dev.dbops.aurora.config.OperatorConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import dev.dbops.aurora.migration.AuroraMigrationReconciler;
+import dev.dbops.aurora.migration.MigrationTimings;
+import dev.dbops.aurora.migration.SqlTasks;
+import dev.dbops.aurora.migration.UpgradePlanner;
+import dev.dbops.aurora.postgres.JdbcDataComparison;
+import dev.dbops.aurora.postgres.PostgresServers;
+import java.time.Clock;
 import java.util.HashSet;
 
 /**
@@ -14,10 +21,14 @@ import java.util.HashSet;
  * runs it as a process; tests run it in-process against a mock API server with a fake AWS.
  */
 public final class OperatorRuntime implements AutoCloseable {
+  /** Long SQL work of all migrations (ANALYZE, verification) shares these threads. */
+  private static final int SQL_TASK_THREADS = 4;
+
   private final Operator operator;
+  private final SqlTasks sqlTasks = new SqlTasks(SQL_TASK_THREADS);
 
   public OperatorRuntime(KubernetesClient client, AwsRegions regions, OperatorConfig config) {
-    this(client, regions, config, ClusterTimings.standard(config.resyncInterval()), true);
+    this(client, regions, config, ClusterTimings.standard(config.resyncInterval()), MigrationTimings.defaults(), true);
   }
 
   /**
@@ -25,7 +36,7 @@ public final class OperatorRuntime implements AutoCloseable {
    *     false uses JSON merge patches, which the Fabric8 mock server understands
    */
   public OperatorRuntime(KubernetesClient client, AwsRegions regions, OperatorConfig config,
-      ClusterTimings clusterTimings, boolean serverSideApply) {
+      ClusterTimings clusterTimings, MigrationTimings migrationTimings, boolean serverSideApply) {
     this.operator = new Operator(o -> {
       o.withKubernetesClient(client)
           .withConcurrentReconciliationThreads(config.reconcileConcurrency())
@@ -43,8 +54,21 @@ public final class OperatorRuntime implements AutoCloseable {
       }
       c.withReconciliationMaxInterval(config.resyncInterval());
     });
-    // The AuroraMigration reconciler is registered here, next to DatabaseClusterReconciler, with the
-    // same namespace setting.
+    AuroraMigrationReconciler migrations =
+        new AuroraMigrationReconciler(
+            regions,
+            PostgresServers.jdbc(),
+            new JdbcDataComparison(),
+            UpgradePlanner.fromEngineVersions(),
+            sqlTasks,
+            migrationTimings,
+            Clock.systemUTC());
+    operator.register(migrations, c -> {
+      if (!config.watchesAllNamespaces()) {
+        c.settingNamespaces(new HashSet<>(config.watchNamespaces()));
+      }
+      c.withReconciliationMaxInterval(config.resyncInterval());
+    });
   }
 
   public void start() {
@@ -60,5 +84,6 @@ public final class OperatorRuntime implements AutoCloseable {
   @Override
   public void close() {
     operator.stop();
+    sqlTasks.close();
   }
 }

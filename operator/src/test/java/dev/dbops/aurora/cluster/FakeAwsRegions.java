@@ -2,6 +2,7 @@ package dev.dbops.aurora.cluster;
 
 import dev.dbops.aurora.aws.AwsRegions;
 import dev.dbops.aurora.aws.ClusterApi;
+import dev.dbops.aurora.aws.DnsApi;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -21,6 +22,11 @@ final class FakeAwsRegions implements AwsRegions {
 
   FakeClusterApi region(String region) {
     return regions.computeIfAbsent(region, r -> new FakeClusterApi(busyReads));
+  }
+
+  @Override
+  public DnsApi dns() {
+    throw new UnsupportedOperationException("DatabaseCluster never calls Route53");
   }
 
   @Override

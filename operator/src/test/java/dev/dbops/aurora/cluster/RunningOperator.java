@@ -2,6 +2,7 @@ package dev.dbops.aurora.cluster;
 
 import dev.dbops.aurora.OperatorRuntime;
 import dev.dbops.aurora.config.OperatorConfig;
+import dev.dbops.aurora.migration.MigrationTimings;
 import dev.dbops.aurora.model.cluster.DatabaseCluster;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -41,7 +42,7 @@ final class RunningOperator implements AutoCloseable {
         .item();
     client.resource(crd).create();
     OperatorConfig config = OperatorConfig.from(Map.of("AURORA_RECONCILE_CONCURRENCY", "2"));
-    runtime = new OperatorRuntime(client, aws, config, timings, false);
+    runtime = new OperatorRuntime(client, aws, config, timings, MigrationTimings.defaults(), false);
     runtime.start();
   }
 

@@ -79,7 +79,7 @@ final class MigrationDriver {
   }
 
   void runUntilSettled(boolean crashBeforeEveryPatch) {
-    runner.runUntilSettled(crashBeforeEveryPatch);
+    runner.runUntilSettled(crashBeforeEveryPatch ? WorkflowRunner.Crashes.BEFORE_EVERY_PATCH : WorkflowRunner.Crashes.NONE);
   }
 
   MigrationPhase phase() {

@@ -97,7 +97,7 @@ class MigrationWorkflowTest {
 
     assertThat(driver.phase()).isEqualTo(MigrationPhase.Planned);
     assertThat(driver.persisted().getStatus().getPlan())
-        .anyMatch(l -> l.startsWith("SourceReadOnly: sql: ALTER DATABASE"))
+        .anyMatch(l -> l.equals("SourceReadOnly: sql: ALTER DATABASE app SET default_transaction_read_only = on"))
         .anyMatch(l -> l.startsWith("Snapshot: rds:CreateDBClusterSnapshot source-orders"))
         .anyMatch(l -> l.contains("rds:ModifyDBCluster orders-v2 EngineVersion=14.12"))
         .anyMatch(l -> l.contains("EngineVersion=15.8 AllowMajorVersionUpgrade=true DBClusterParameterGroupName=default.aurora-postgresql15"))

@@ -6,7 +6,10 @@ import dev.dbops.aurora.status.Conditions;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
+import dev.dbops.aurora.model.migration.StepStatus;
 import java.util.function.BiFunction;
 
 /**
@@ -23,6 +26,7 @@ final class WorkflowRunner implements AutoCloseable {
   SqlTasks sqlTasks = new SqlTasks(2);
   AuroraMigration persisted;
   int reconciles;
+  int crashes;
 
   WorkflowRunner(AuroraMigration migration, UpgradePlanner planner, BiFunction<AuroraMigration, SqlTasks, MigrationContext> contexts) {
     this.persisted = migration;
@@ -44,15 +48,27 @@ final class WorkflowRunner implements AutoCloseable {
   void reconcileAndCrash() {
     AuroraMigration working = Serialization.clone(persisted);
     workflow().advance(contexts.apply(working, sqlTasks));
+    crashes++;
     sqlTasks.close();
     sqlTasks = new SqlTasks(2);
   }
 
+  /** Where the simulated operator process dies. */
+  enum Crashes {
+    NONE,
+    /** Before every status patch: only where background SQL is instant, or it would never finish. */
+    BEFORE_EVERY_PATCH,
+    /** Once when each step first acts, and once in its first wait. */
+    AT_EVERY_STEP_BOUNDARY_AND_WAIT
+  }
+
   /** Reconciles until the workflow stops asking to be rescheduled, or waits for cutover approval. */
-  void runUntilSettled(boolean crashBeforeEveryPatch) {
+  void runUntilSettled(Crashes crashes) {
     Instant giveUp = Instant.now().plus(SETTLE_LIMIT);
+    Set<String> crashedAt = new HashSet<>();
     while (Instant.now().isBefore(giveUp)) {
-      if (crashBeforeEveryPatch) {
+      if (crashes == Crashes.BEFORE_EVERY_PATCH
+          || (crashes == Crashes.AT_EVERY_STEP_BOUNDARY_AND_WAIT && crashedAt.add(position()))) {
         reconcileAndCrash();
       }
       Optional<Duration> next = reconcile();
@@ -63,6 +79,17 @@ final class WorkflowRunner implements AutoCloseable {
       sleep(Math.min(next.get().toMillis(), 20));
     }
     throw new AssertionError("migration did not settle; status: " + Serialization.asYaml(persisted.getStatus()));
+  }
+
+  /** The current step, and whether its next look is its first action or a later wait. */
+  private String position() {
+    if (persisted.getStatus() == null || persisted.getStatus().getCurrentStep() == null) {
+      return "start";
+    }
+    String step = persisted.getStatus().getCurrentStep();
+    StepStatus entry = persisted.getStatus().getSteps().stream()
+        .filter(s -> s.getName().equals(step)).findFirst().orElseThrow();
+    return step + "/" + entry.getState() + "/" + ("started".equals(entry.getMessage()) ? "act" : "wait");
   }
 
   MigrationPhase phase() {

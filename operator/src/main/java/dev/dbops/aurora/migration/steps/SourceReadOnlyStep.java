@@ -7,6 +7,7 @@ import dev.dbops.aurora.model.migration.ReadOnlyWindowStatus;
 import dev.dbops.aurora.postgres.PostgresServer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -50,14 +51,13 @@ public final class SourceReadOnlyStep implements MigrationStep {
 
   @Override
   public List<String> plan(MigrationContext ctx) {
-    return List.of(
-        "sql: ALTER DATABASE <each of " + describe(ctx.databases()) + "> SET default_transaction_read_only = on",
-        "wait " + gracePeriod(ctx).toSeconds() + " s for open sessions",
-        "sql: pg_terminate_backend(<every other session on those databases>)");
-  }
-
-  private static String describe(List<String> databases) {
-    return databases.isEmpty() ? "the source databases" : String.join(", ", databases);
+    List<String> lines = new ArrayList<>();
+    for (String database : ctx.databases()) {
+      lines.add("sql: ALTER DATABASE " + database + " SET default_transaction_read_only = on");
+    }
+    lines.add("wait " + gracePeriod(ctx).toSeconds() + " s for open sessions to finish");
+    lines.add("sql: pg_terminate_backend(<every other session on " + String.join(", ", ctx.databases()) + ">)");
+    return lines;
   }
 
   private static Duration gracePeriod(MigrationContext ctx) {
