@@ -20,9 +20,8 @@ import dev.dbops.aurora.testing.DatabaseCopier;
 import dev.dbops.aurora.testing.EmbeddedPostgresServers;
 import dev.dbops.aurora.testing.EmbeddedPostgresServers.Started;
 import dev.dbops.aurora.testing.MotoServer;
+import dev.dbops.aurora.testing.RestoreCopiesData;
 import dev.dbops.aurora.testing.SampleSchema;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -218,24 +217,14 @@ class MigrationOnMotoAndPostgresTest {
 
   /** moto restores only metadata: copy the source database into the target server, as AWS's storage would. */
   private ClusterApi storageCopiedOnRestore(ClusterApi clusters, SqlAction afterCopy) {
-    return (ClusterApi) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {ClusterApi.class},
-        (proxy, method, args) -> {
-          Object result;
-          try {
-            result = method.invoke(clusters, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-          if (method.getName().equals("restoreFromSnapshot")) {
-            target.recreateDatabase(DATABASE);
-            try (Connection from = source.connect(DATABASE); Connection to = target.connect(DATABASE)) {
-              SampleSchema.createTables(to);
-              DatabaseCopier.copy(from, to);
-            }
-            afterCopy.run();
-          }
-          return result;
-        });
+    return RestoreCopiesData.wrap(clusters, () -> {
+      target.recreateDatabase(DATABASE);
+      try (Connection from = source.connect(DATABASE); Connection to = target.connect(DATABASE)) {
+        SampleSchema.createTables(to);
+        DatabaseCopier.copy(from, to);
+      }
+      afterCopy.run();
+    });
   }
 
   private List<DBClusterSnapshot> snapshots() {

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# A whole AuroraMigration on this machine, no AWS account or Kubernetes cluster needed: moto plays AWS,
+# embedded PostgreSQL 13 and 15 play the source and target databases, an in-process API server plays
+# Kubernetes, and the real operator migrates examples/local-demo/migration.yaml while you watch.
+# Needs Java 17, Maven and Python 3; the first run downloads moto and PostgreSQL binaries.
+set -euo pipefail
+cd "$(dirname "$0")"
+bash .ci/install-moto.sh
+cd operator
+mvn -B -q -DskipTests test-compile exec:java \
+  -Dexec.mainClass=dev.dbops.aurora.demo.LocalMigrationDemo \
+  -Dexec.classpathScope=test \
+  -Dexec.args=../examples/local-demo/migration.yaml
