@@ -30,7 +30,7 @@ command -v kubectl >/dev/null || export PATH="${AURORA_E2E_CACHE:-$HOME/.cache/a
 
 failures=0
 step() { printf '\n=== %s\n' "$*"; }
-show() { printf '$ %s\n' "$*"; }
+show() { local c="$*"; [ -z "${TOKEN:-}" ] || c="${c//$TOKEN/<token>}"; printf '$ %s\n' "$c"; }
 # ok CMD...: must succeed; prints its output.
 ok() {
   show "$*"
