@@ -135,6 +135,32 @@ rejected "clusterIdentifier is immutable" \
 ok "${K[@]}" patch dbc smoke --type=merge -p '{"spec":{"scaling":{"maxCapacity":8}}}'
 ok "${K[@]}" get dbc smoke -o jsonpath='{.metadata.generation} {.spec.scaling}{"\n"}'
 
+step "a minimal valid AuroraMigration"
+amig() { # name extra-spec-yaml
+  cat <<EOF
+apiVersion: aurora.dbops.dev/v1alpha1
+kind: AuroraMigration
+metadata:
+  name: $1
+spec:
+  source:
+    clusterIdentifier: legacy-$1
+    username: postgres
+    passwordSecretRef: {name: legacy-pw}
+  target:
+    scaling: {maxCapacity: 4}
+$2
+EOF
+}
+amig mig "" >"$WORK/amig.yaml"
+ok "${K[@]}" apply -f "$WORK/amig.yaml"
+ok "${K[@]}" get amig
+ok "${K[@]}" get amig mig -o jsonpath='{.spec}{"\n"}'
+amig bad-retire "  sourceRetirement: {action: Keep, delayMinutes: 10}" >"$WORK/amig-bad.yaml"
+rejected "delayMinutes applies only to action Delete" "${K[@]}" apply -f "$WORK/amig-bad.yaml"
+rejected "source.clusterIdentifier is immutable" \
+  "${K[@]}" patch amig mig --type=merge -p '{"spec":{"source":{"clusterIdentifier":"other"}}}'
+
 step "RBAC is enforced: a service account without a Role may not list DatabaseClusters"
 "${K[@]}" get serviceaccount default >/dev/null 2>&1 || {
   echo "(no default service account: kube-controller-manager not running; creating it)"
