@@ -39,6 +39,8 @@ public final class KubernetesAppRouting implements AppRouting {
     if (target.readerHost() != null) {
       keys.put("readerHost", target.readerHost());
     }
+    Map<String, String> data = new LinkedHashMap<>();
+    keys.forEach((k, v) -> data.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
     Secret existing = client.secrets().inNamespace(namespace).withName(secretName).get();
     if (existing == null) {
       client
@@ -51,13 +53,11 @@ public final class KubernetesAppRouting implements AppRouting {
                   .withNamespace(namespace)
                   .addToLabels(MANAGED_BY, "aurora-operator")
                   .endMetadata()
-                  .withStringData(keys)
+                  .withData(data)
                   .build())
           .create();
       return;
     }
-    Map<String, String> data = new LinkedHashMap<>();
-    keys.forEach((k, v) -> data.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
     client
         .secrets()
         .inNamespace(namespace)

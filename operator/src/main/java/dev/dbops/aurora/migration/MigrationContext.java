@@ -14,6 +14,7 @@ import dev.dbops.aurora.postgres.PostgresServer;
 import dev.dbops.aurora.postgres.PostgresServers;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -105,8 +106,9 @@ public final class MigrationContext {
     return timings;
   }
 
+  /** Now, to the millisecond: status timestamps stay readable and compare exactly after a round trip. */
   public Instant now() {
-    return clock.instant();
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
   }
 
   /** Key for background SQL work of this migration's step; includes the uid so a new resource starts afresh. */

@@ -65,7 +65,7 @@ class UpdateRulesTest {
     CrdSchemaValidator.Verdict verdict = CLUSTERS.validateUpdate(cluster("orders", restore, 4), cluster("orders", "", 4));
 
     assertThat(verdict.messages())
-        .containsExactly("spec: Invalid value: \"object\": restoreFromSnapshot cannot be removed");
+        .containsExactly("spec: Invalid value: \"object\": restoreFromSnapshot cannot be added or removed after creation");
   }
 
   @Test

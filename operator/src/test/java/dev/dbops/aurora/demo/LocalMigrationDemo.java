@@ -20,10 +20,11 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import org.slf4j.LoggerFactory;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +33,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -50,7 +52,11 @@ public final class LocalMigrationDemo {
       Set.of(MigrationPhase.Completed, MigrationPhase.Failed, MigrationPhase.RolledBack);
   private static final String ROW = "%-8s %-16s %-22s %-10s %-10s %-8s %-9s %s%n";
 
+  /** Held so the JUL level set on it is not garbage-collected away. */
+  private static final java.util.logging.Logger MOCK_SERVER_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
   public static void main(String[] args) throws Exception {
+    quietLogs();
     Path examples = Path.of(args.length > 0 ? args[0] : "../examples/local-demo/migration.yaml");
     say("starting moto (AWS), PostgreSQL 13 (source) and 15 (target), and an in-process Kubernetes API");
     Started source = EmbeddedPostgresServers.source();
@@ -82,8 +88,7 @@ public final class LocalMigrationDemo {
         String yaml = Files.readString(examples)
             .replace("${SOURCE_PORT}", String.valueOf(source.postgres().getPort()))
             .replace("${TARGET_PORT}", String.valueOf(target.postgres().getPort()));
-        List<HasMetadata> resources = client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items();
-        for (HasMetadata resource : resources) {
+        for (HasMetadata resource : resources(yaml)) {
           client.resource(resource).inNamespace(NAMESPACE).create();
           say("applied " + resource.getKind() + " " + resource.getMetadata().getName() + " (from " + examples + ")");
         }
@@ -94,6 +99,31 @@ public final class LocalMigrationDemo {
       }
     }
     System.exit(0);
+  }
+
+  /** The demo's documents, typed by kind so the client knows where each belongs. */
+  private static List<HasMetadata> resources(String yaml) {
+    List<HasMetadata> resources = new ArrayList<>();
+    for (String document : yaml.split("(?m)^---\\s*$")) {
+      Map<?, ?> fields = Serialization.unmarshal(document, Map.class);
+      if (fields == null || fields.get("kind") == null) {
+        continue;
+      }
+      resources.add(switch (String.valueOf(fields.get("kind"))) {
+        case "Secret" -> Serialization.unmarshal(document, Secret.class);
+        case "AuroraMigration" -> Serialization.unmarshal(document, AuroraMigration.class);
+        default -> throw new IllegalArgumentException("the demo does not apply " + fields.get("kind"));
+      });
+    }
+    return resources;
+  }
+
+  /** Only the demo's own lines: the servers' and clients' logs would bury the progress table. */
+  private static void quietLogs() {
+    ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+        .setLevel(ch.qos.logback.classic.Level.ERROR);
+    ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.fabric8")).setLevel(ch.qos.logback.classic.Level.ERROR);
+    MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
   }
 
   /** Prints a row whenever what {@code kubectl get amig} would show changes; returns the finished resource. */

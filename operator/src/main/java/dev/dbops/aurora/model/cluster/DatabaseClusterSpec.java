@@ -21,13 +21,13 @@ import java.util.Map;
 /** Desired state of an Aurora PostgreSQL Serverless v2 cluster. */
 @ValidationRule(value = "!has(self.restoreFromSnapshot) || !(has(self.adoptExisting) && self.adoptExisting)", message = "restoreFromSnapshot and adoptExisting exclude each other")
 @ValidationRule(value = "(has(self.adoptExisting) && self.adoptExisting) || has(self.masterCredentials) || has(self.restoreFromSnapshot)", message = "masterCredentials is required unless the cluster is adopted or restored from a snapshot")
-@ValidationRule(value = "!has(oldSelf.restoreFromSnapshot) || has(self.restoreFromSnapshot)", message = "restoreFromSnapshot cannot be removed")
+@ValidationRule(value = "has(oldSelf.restoreFromSnapshot) == has(self.restoreFromSnapshot)", message = "restoreFromSnapshot cannot be added or removed after creation")
 public class DatabaseClusterSpec {
 
-  @JsonPropertyDescription("DB cluster identifier in AWS: 1-63 letters, digits or hyphens, starting with a letter. Immutable.")
+  @JsonPropertyDescription("DB cluster identifier in AWS: 1-60 letters, digits or single hyphens, starting with a letter (60 leaves room for instance names <id>-1 .. <id>-16). Immutable.")
   @Required
   @Pattern("^[a-zA-Z][a-zA-Z0-9]*(-[a-zA-Z0-9]+)*$")
-  @Size(max = 63)
+  @Size(max = 60)
   @ValidationRule(value = "self == oldSelf", message = "clusterIdentifier is immutable")
   private String clusterIdentifier;
 

@@ -1,10 +1,17 @@
 package dev.dbops.aurora.model.migration;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.ValidationRule;
 import dev.dbops.aurora.model.MonitoringSpec;
 import io.fabric8.generator.annotation.Required;
 
 /** A migration of one Aurora PostgreSQL cluster to Serverless v2 on a newer major version. */
+@ValidationRule(
+    value = "has(self.target.clusterIdentifier) == has(oldSelf.target.clusterIdentifier)",
+    message = "target.clusterIdentifier cannot be added or removed after creation")
+@ValidationRule(
+    value = "has(self.target.clusterIdentifier) || size(self.source.clusterIdentifier) <= 57",
+    message = "source.clusterIdentifier is too long for the default target name <source>-v2: set target.clusterIdentifier")
 public class AuroraMigrationSpec {
 
   @JsonPropertyDescription("The cluster to migrate from.")

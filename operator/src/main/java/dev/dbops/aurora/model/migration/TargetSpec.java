@@ -17,7 +17,7 @@ public class TargetSpec {
 
   @JsonPropertyDescription("Target DB cluster identifier (default <source>-v2).")
   @Pattern("^[a-zA-Z][a-zA-Z0-9]*(-[a-zA-Z0-9]+)*$")
-  @Size(max = 63)
+  @Size(max = 60)
   @ValidationRule(value = "self == oldSelf", message = "target.clusterIdentifier is immutable")
   private String clusterIdentifier;
 
