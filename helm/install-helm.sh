@@ -1,22 +1,8 @@
 #!/usr/bin/env bash
-# Installs helm into $(go env GOPATH)/bin by building it from the Go module proxy (no binary download
-# needed). Does nothing when that version is there already. The first build takes about 4 minutes of
-# CPU time.
+# Builds the pinned helm (e2e/tools/helm, stamped with the Kubernetes version the e2e suite runs, so
+# `helm lint` and `helm template` check the chart's kubeVersion against it) into the e2e tool cache and
+# prints its directory. helm/test-chart.sh finds it there. Idempotent.
 set -euo pipefail
-
-HELM_VERSION=${HELM_VERSION:-v3.22.0}
-# Helm's own release builds stamp in the version and the Kubernetes version its client libraries
-# (k8s.io/* v0.37) target; without it `helm template` and `helm lint` assume Kubernetes 1.20.
-KUBE_MINOR=${KUBE_MINOR:-37}
-BIN="$(go env GOPATH)/bin"
-
-if [ -x "$BIN/helm" ] && [ "$("$BIN/helm" version --template '{{.Version}}' 2>/dev/null)" = "$HELM_VERSION" ]; then
-  echo "helm $HELM_VERSION already in $BIN"
-  exit 0
-fi
-LDFLAGS="-X helm.sh/helm/v3/internal/version.version=$HELM_VERSION"
-for pkg in helm.sh/helm/v3/pkg/lint/rules helm.sh/helm/v3/pkg/chartutil; do
-  LDFLAGS="$LDFLAGS -X $pkg.k8sVersionMajor=1 -X $pkg.k8sVersionMinor=$KUBE_MINOR"
-done
-GOFLAGS=-mod=mod go install -ldflags "$LDFLAGS" "helm.sh/helm/v3/cmd/helm@$HELM_VERSION"
-echo "installed helm $("$BIN/helm" version --template '{{.Version}}') in $BIN"
+cd "$(dirname "$0")/.."
+bash e2e/bin/install-tools.sh helm >&2
+echo "${AURORA_E2E_CACHE:-$HOME/.cache/aurora-operator-e2e}/bin"

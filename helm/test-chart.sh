@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Checks the Helm chart: lint, render with the main value combinations, and make sure the values schema
 # refuses bad values; compare the RBAC rules with docs/rbac.md. Exits non-zero if any check fails.
-# Needs helm on PATH or in $HOME/go/bin (helm/install-helm.sh builds it there) and python3.
+# Needs helm on PATH or in the e2e tool cache (helm/install-helm.sh builds it there) and python3.
 set -euo pipefail
 
 cd "$(dirname "$0")"
 CHART=aurora-operator
-PATH="$PATH:${GOPATH:-$HOME/go}/bin"
-command -v helm >/dev/null || { echo "helm not found on PATH or in \$HOME/go/bin" >&2; exit 1; }
+PATH="$PATH:${AURORA_E2E_CACHE:-$HOME/.cache/aurora-operator-e2e}/bin"
+command -v helm >/dev/null || { echo "helm not found on PATH or in the e2e tool cache: run helm/install-helm.sh" >&2; exit 1; }
 
 # A helm built by plain `go install` (without install-helm.sh's version stamps) assumes Kubernetes 1.20
 # in `template` and `lint`, below the chart's kubeVersion: name a current version.
