@@ -1,5 +1,6 @@
 package dev.dbops.aurora.cluster;
 
+import dev.dbops.aurora.upgrade.UpgradePath;
 import dev.dbops.aurora.aws.AuroraCluster;
 import dev.dbops.aurora.aws.Capacity;
 import dev.dbops.aurora.aws.ClusterChanges;
@@ -38,7 +39,7 @@ public record ClusterDrift(ClusterChanges changes, Optional<String> blockedMajor
     boolean major = false;
     Optional<String> blocked = Optional.empty();
     if (observed.engineVersion() != null && !desired.engineVersion().equals(observed.engineVersion())) {
-      major = EngineVersions.isMajorChange(observed.engineVersion(), desired.engineVersion());
+      major = observed.engineVersion() != null && UpgradePath.isMajorUpgrade(observed.engineVersion(), desired.engineVersion());
       if (major && !desired.allowMajorVersionUpgrade()) {
         blocked = Optional.of(desired.engineVersion());
         major = false;

@@ -1,5 +1,6 @@
 package dev.dbops.aurora.cluster;
 
+import dev.dbops.aurora.upgrade.ParameterGroupFamily;
 import java.util.Map;
 
 /** A cluster parameter group the operator creates from spec.parameterGroup.parameters. */
@@ -11,6 +12,6 @@ public record OwnedParameterGroup(String name, String family, Map<String, String
 
   /** aurora-postgresql15 for engine version 15.x: RDS families carry only the major version. */
   public static String familyOf(String engine, String engineVersion) {
-    return engine + EngineVersions.major(engineVersion);
+    return ParameterGroupFamily.of(engineVersion).name();
   }
 }

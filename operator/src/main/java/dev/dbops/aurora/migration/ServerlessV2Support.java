@@ -1,5 +1,7 @@
 package dev.dbops.aurora.migration;
 
+import dev.dbops.aurora.upgrade.EngineVersion;
+
 /**
  * Which Aurora PostgreSQL versions can run db.serverless instances. Serverless v2 arrived with 13.6,
  * 14.3 and 15.2 (Aurora User Guide, "Requirements and limitations for Aurora Serverless v2"); every 16+
@@ -13,25 +15,14 @@ public final class ServerlessV2Support {
   private ServerlessV2Support() {}
 
   public static boolean supports(String engineVersion) {
-    int[] v = parse(engineVersion);
-    int major = v[0];
-    int minor = v[1];
+    EngineVersion version = EngineVersion.parse(engineVersion);
+    int major = version.major();
+    int minor = version.parts().size() > 1 ? version.parts().get(1) : 0;
     return switch (major) {
       case 13 -> minor >= 6;
       case 14 -> minor >= 3;
       case 15 -> minor >= 2;
       default -> major >= 16;
     };
-  }
-
-  public static int majorOf(String engineVersion) {
-    return parse(engineVersion)[0];
-  }
-
-  private static int[] parse(String engineVersion) {
-    String[] parts = engineVersion.split("\\.");
-    int major = Integer.parseInt(parts[0]);
-    int minor = parts.length > 1 ? Integer.parseInt(parts[1].replaceAll("[^0-9].*$", "")) : 0;
-    return new int[] {major, minor};
   }
 }

@@ -1,5 +1,6 @@
 package dev.dbops.aurora.cluster;
 
+import dev.dbops.aurora.upgrade.UpgradePath;
 import dev.dbops.aurora.aws.AuroraCluster;
 import dev.dbops.aurora.aws.AuroraInstance;
 import dev.dbops.aurora.aws.AwsErrorKind;
@@ -277,7 +278,7 @@ final class FakeClusterApi implements ClusterApi {
       c.copyTagsToSnapshot = ch.copyTagsToSnapshot();
     }
     if (ch.engineVersion() != null) {
-      if (EngineVersions.isMajorChange(c.engineVersion, ch.engineVersion()) && !ch.allowMajorVersionUpgrade()) {
+      if (ch.engineVersion() != null && UpgradePath.isMajorUpgrade(c.engineVersion, ch.engineVersion()) && !ch.allowMajorVersionUpgrade()) {
         throw new AwsException(AwsErrorKind.TERMINAL, "InvalidParameterCombination",
             "The AllowMajorVersionUpgrade flag must be present when upgrading to a new major version.");
       }

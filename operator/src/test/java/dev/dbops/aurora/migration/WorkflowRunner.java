@@ -1,6 +1,7 @@
 package dev.dbops.aurora.migration;
 
 import dev.dbops.aurora.model.migration.AuroraMigration;
+import dev.dbops.aurora.testing.ManualClock;
 import dev.dbops.aurora.model.migration.MigrationPhase;
 import dev.dbops.aurora.status.Conditions;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -20,7 +21,7 @@ import java.util.function.BiFunction;
 final class WorkflowRunner implements AutoCloseable {
   private static final Duration SETTLE_LIMIT = Duration.ofMinutes(3);
 
-  final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
+  final ManualClock clock = new ManualClock(Instant.parse("2026-11-26T10:00:00Z"));
   private final BiFunction<AuroraMigration, SqlTasks, MigrationContext> contexts;
   private final UpgradePlanner planner;
   SqlTasks sqlTasks = new SqlTasks(2);

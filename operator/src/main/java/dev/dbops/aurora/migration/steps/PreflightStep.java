@@ -1,10 +1,11 @@
 package dev.dbops.aurora.migration.steps;
 
+import dev.dbops.aurora.upgrade.ParameterGroupFamily;
+import dev.dbops.aurora.upgrade.EngineVersion;
 import dev.dbops.aurora.aws.AuroraCluster;
 import dev.dbops.aurora.migration.MigrationContext;
 import dev.dbops.aurora.migration.MigrationNames;
 import dev.dbops.aurora.migration.MigrationStep;
-import dev.dbops.aurora.migration.ServerlessV2Support;
 import dev.dbops.aurora.migration.StepResult;
 import dev.dbops.aurora.migration.UpgradePlanner;
 import dev.dbops.aurora.model.migration.Finding;
@@ -68,8 +69,7 @@ public final class PreflightStep implements MigrationStep {
     String targetVersion = hops.isEmpty() ? source.engineVersion() : hops.get(hops.size() - 1);
     ctx.status().setUpgradePath(new ArrayList<>(hops));
     ctx.status().setTargetEngineVersion(targetVersion);
-    ctx.status().setTargetParameterGroupFamily(
-        "aurora-postgresql" + ServerlessV2Support.majorOf(targetVersion));
+    ctx.status().setTargetParameterGroupFamily(ParameterGroupFamily.of(targetVersion).name());
 
     PostgresServer database = ctx.sourceDatabase();
     List<String> databases =
@@ -78,7 +78,7 @@ public final class PreflightStep implements MigrationStep {
             : ctx.spec().getSource().getDatabases();
     ctx.status().getSource().setDatabases(new ArrayList<>(databases));
 
-    List<SchemaFinding> findings = database.preflight(databases, ServerlessV2Support.majorOf(targetVersion));
+    List<SchemaFinding> findings = database.preflight(databases, EngineVersion.parse(targetVersion).major());
     ctx.status().setFindings(findings.stream().map(PreflightStep::toFinding).toList());
     List<SchemaFinding> blockers = findings.stream().filter(SchemaFinding::blocker).toList();
     if (!blockers.isEmpty()) {

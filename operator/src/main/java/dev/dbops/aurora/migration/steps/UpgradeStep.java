@@ -1,12 +1,12 @@
 package dev.dbops.aurora.migration.steps;
 
+import dev.dbops.aurora.upgrade.ParameterGroupFamily;
 import dev.dbops.aurora.aws.AuroraCluster;
 import dev.dbops.aurora.aws.AwsErrorKind;
 import dev.dbops.aurora.aws.AwsException;
 import dev.dbops.aurora.aws.ClusterChanges;
 import dev.dbops.aurora.migration.MigrationContext;
 import dev.dbops.aurora.migration.MigrationStep;
-import dev.dbops.aurora.migration.ServerlessV2Support;
 import dev.dbops.aurora.migration.StepResult;
 import dev.dbops.aurora.upgrade.UpgradePath;
 import java.util.ArrayList;
@@ -86,7 +86,7 @@ public final class UpgradeStep implements MigrationStep {
     if (from != null && !UpgradePath.isMajorUpgrade(from, version)) {
       return new ClusterChanges(null, null, null, null, null, null, null, null, version, false, null, null, null);
     }
-    String defaults = "default.aurora-postgresql" + ServerlessV2Support.majorOf(version);
+    String defaults = ParameterGroupFamily.of(version).defaultGroupName();
     String clusterGroup = last && ctx.spec().getTarget().getClusterParameterGroupName() != null
         ? ctx.spec().getTarget().getClusterParameterGroupName()
         : defaults;

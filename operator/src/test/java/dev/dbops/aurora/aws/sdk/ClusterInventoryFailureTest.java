@@ -1,5 +1,6 @@
 package dev.dbops.aurora.aws.sdk;
 
+import dev.dbops.aurora.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
