@@ -1,6 +1,7 @@
 package dev.dbops.aurora.cluster;
 
 import dev.dbops.aurora.OperatorRuntime;
+import dev.dbops.aurora.aws.AwsRegions;
 import dev.dbops.aurora.config.OperatorConfig;
 import dev.dbops.aurora.migration.MigrationTimings;
 import dev.dbops.aurora.model.cluster.DatabaseCluster;
@@ -25,16 +26,23 @@ final class RunningOperator implements AutoCloseable {
 
   final KubernetesMockServer server = new KubernetesMockServer(
       new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+  static final ClusterTimings FAST = new ClusterTimings(Duration.ofMillis(150), Duration.ofSeconds(2),
+      Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofMinutes(10));
+
   final KubernetesClient client;
   final FakeAwsRegions aws = new FakeAwsRegions(3);
   final OperatorRuntime runtime;
 
   RunningOperator() {
-    this(new ClusterTimings(Duration.ofMillis(150), Duration.ofSeconds(2), Duration.ofMillis(200),
-        Duration.ofSeconds(2), Duration.ofMinutes(10)));
+    this(FAST);
   }
 
   RunningOperator(ClusterTimings timings) {
+    this(null, timings);
+  }
+
+  /** With {@code regions} null the operator talks to the in-memory {@link #aws}; else to those regions (moto). */
+  RunningOperator(AwsRegions regions, ClusterTimings timings) {
     server.init();
     client = server.createClient();
     CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions()
@@ -42,7 +50,7 @@ final class RunningOperator implements AutoCloseable {
         .item();
     client.resource(crd).create();
     OperatorConfig config = OperatorConfig.from(Map.of("AURORA_RECONCILE_CONCURRENCY", "2"));
-    runtime = new OperatorRuntime(client, aws, config, timings, MigrationTimings.defaults(), false);
+    runtime = new OperatorRuntime(client, regions == null ? aws : regions, config, timings, MigrationTimings.defaults(), false);
     runtime.start();
   }
 
