@@ -10,6 +10,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Clock;
@@ -35,6 +36,7 @@ public class AuroraMigrationReconciler implements Reconciler<AuroraMigration>, C
   private final MigrationTimings timings;
   private final Clock clock;
   private final MigrationWorkflow workflow;
+  private final Conditions conditions;
 
   public AuroraMigrationReconciler(
       AwsRegions regions,
@@ -50,9 +52,9 @@ public class AuroraMigrationReconciler implements Reconciler<AuroraMigration>, C
     this.sqlTasks = sqlTasks;
     this.timings = timings;
     this.clock = clock;
+    this.conditions = new Conditions(clock);
     this.workflow =
-        new MigrationWorkflow(
-            MigrationWorkflow.standardSteps(upgradePlanner), new MigrationStatusWriter(new Conditions(clock)));
+        new MigrationWorkflow(MigrationWorkflow.standardSteps(upgradePlanner), new MigrationStatusWriter(conditions));
   }
 
   @Override
@@ -67,6 +69,22 @@ public class AuroraMigrationReconciler implements Reconciler<AuroraMigration>, C
     UpdateControl<AuroraMigration> control = UpdateControl.patchStatus(migration);
     next.ifPresent(d -> control.rescheduleAfter(Math.max(1, d.toMillis())));
     return control;
+  }
+
+  /**
+   * Something the workflow did not expect (a bug, or AWS answering outside its contract): say so in the
+   * Degraded condition; JOSDK retries with backoff, and the migration resumes from status.
+   */
+  @Override
+  public ErrorStatusUpdateControl<AuroraMigration> updateErrorStatus(
+      AuroraMigration migration, Context<AuroraMigration> context, Exception e) {
+    if (migration.getStatus() == null) {
+      return ErrorStatusUpdateControl.noStatusUpdate();
+    }
+    String message = e.getClass().getSimpleName() + ": " + e.getMessage();
+    conditions.set(migration.getStatus().getConditions(), Conditions.DEGRADED, true, "ReconcileError", message,
+        migration.getMetadata().getGeneration());
+    return ErrorStatusUpdateControl.patchStatus(migration);
   }
 
   @Override
