@@ -3,6 +3,7 @@ package dev.dbops.aurora.aws.sdk;
 import dev.dbops.aurora.aws.AwsRegions;
 import dev.dbops.aurora.aws.AwsSettings;
 import dev.dbops.aurora.aws.ClusterApi;
+import dev.dbops.aurora.aws.MonitoringApi;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -16,6 +17,7 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.route53.Route53Client;
 import dev.dbops.aurora.aws.DnsApi;
@@ -70,6 +72,11 @@ public final class SdkAwsRegions implements AwsRegions, AutoCloseable {
   @Override
   public ClusterApi clusters(String region) {
     return regionClients(region).clusterApi();
+  }
+
+  @Override
+  public MonitoringApi monitoring(String region) {
+    return regionClients(region).monitoringApi();
   }
 
   /** The same as {@link #clusters} with the SDK type, for call counts. */
@@ -130,13 +137,19 @@ public final class SdkAwsRegions implements AwsRegions, AutoCloseable {
     RdsClient rds = configure(RdsClient.builder(), region, counter).build();
     ClusterInventory inventory =
         new ClusterInventory(rds, settings.inventoryRefreshInterval(), inventoryPageSize, Clock.systemUTC());
-    return new RegionClients(rds, new SdkClusterApi(rds, inventory, counter));
+    // CloudWatch shares the region's counter so call counts cover every service the operator uses there.
+    CloudWatchClient cloudWatch = configure(CloudWatchClient.builder(), region, counter).build();
+    return new RegionClients(rds, new SdkClusterApi(rds, inventory, counter), cloudWatch,
+        new SdkMonitoringApi(cloudWatch));
   }
 
   @Override
   public void close() {
     closed = true;
-    regions.values().forEach(clients -> clients.rds().close());
+    regions.values().forEach(clients -> {
+      clients.rds().close();
+      clients.cloudWatch().close();
+    });
     if (route53 != null) {
       route53.close();
     }
@@ -147,5 +160,6 @@ public final class SdkAwsRegions implements AwsRegions, AutoCloseable {
     }
   }
 
-  private record RegionClients(RdsClient rds, SdkClusterApi clusterApi) {}
+  private record RegionClients(
+      RdsClient rds, SdkClusterApi clusterApi, CloudWatchClient cloudWatch, SdkMonitoringApi monitoringApi) {}
 }
