@@ -30,7 +30,8 @@ public final class CloudWatchMonitoring {
   /**
    * Applies spec.monitoring to the cluster and returns the status to report.
    *
-   * @param fleet every monitored cluster of the same namespace and region, this one included
+   * @param fleet every monitored cluster of the same namespace and region, this one included; null for a
+   *     cluster that is not on the fleet dashboard (a migration's target)
    */
   public MonitoringStatus apply(MonitoringApi api, MonitoredCluster cluster, MonitoringStatus previous,
       Supplier<List<MonitoredCluster>> fleet, Instant now) {
@@ -54,7 +55,7 @@ public final class CloudWatchMonitoring {
       api.deleteAlarms(alarms);
     }
     api.deleteDashboard(names.dashboard());
-    putFleet(api, names.namespace(), region, remainingFleet.get());
+    putFleet(api, names.namespace(), region, remainingFleet);
     written.remove(key(names, region));
   }
 
@@ -82,7 +83,7 @@ public final class CloudWatchMonitoring {
       } else {
         api.deleteDashboard(names.dashboard());
       }
-      putFleet(api, names.namespace(), cluster.region(), fleet.get());
+      putFleet(api, names.namespace(), cluster.region(), fleet);
       written.put(key, fingerprint);
       existing = api.describeAlarms(names.alarmPrefix());
     }
@@ -102,7 +103,12 @@ public final class CloudWatchMonitoring {
     }
   }
 
-  private static void putFleet(MonitoringApi api, String namespace, String region, List<MonitoredCluster> fleet) {
+  private static void putFleet(MonitoringApi api, String namespace, String region,
+      Supplier<List<MonitoredCluster>> source) {
+    if (source == null) {
+      return;
+    }
+    List<MonitoredCluster> fleet = source.get();
     String name = MonitoringNames.fleetDashboard(namespace, region);
     if (fleet.isEmpty()) {
       api.deleteDashboard(name);

@@ -24,6 +24,12 @@ public final class CostInsight {
   /** The previous figure when it is current, otherwise a new one from CloudWatch. */
   public static CostStatus refresh(MonitoringApi api, String clusterIdentifier, CostSpec spec, CostStatus previous,
       Instant now) {
+    return refresh(api, clusterIdentifier, spec, previous, now, null);
+  }
+
+  /** @param notBefore the window starts no earlier than this (e.g. a cutover), or null */
+  public static CostStatus refresh(MonitoringApi api, String clusterIdentifier, CostSpec spec, CostStatus previous,
+      Instant now, Instant notBefore) {
     Instant end = now.truncatedTo(ChronoUnit.HOURS);
     if (previous != null && previous.getWindowEnd() != null && !Instant.parse(previous.getWindowEnd()).isBefore(end)) {
       return previous;
@@ -32,6 +38,9 @@ public final class CostInsight {
     double price = spec == null || spec.getPricePerAcuHour() == null
         ? DEFAULT_PRICE_PER_ACU_HOUR : spec.getPricePerAcuHour();
     Instant start = end.minus(Duration.ofDays(days));
+    if (notBefore != null && notBefore.isAfter(start)) {
+      start = notBefore.isBefore(end) ? notBefore : end.minus(PERIOD);
+    }
     List<Datapoint> points = api.capacityDatapoints(clusterIdentifier, start, end, PERIOD);
     CapacityCost cost = CapacityCost.of(points, PERIOD, price);
     CostStatus status = new CostStatus();

@@ -9,6 +9,14 @@ public record MonitoringNames(String namespace, String name) {
   static final String PREFIX = "aurora-operator";
 
   /** Every alarm of this resource starts with this; the trailing '/' keeps "orders" from matching "orders-2". */
+  /**
+   * Names for the target of an AuroraMigration. ':' cannot occur in Kubernetes names, so these never meet
+   * a DatabaseCluster's; in dashboard names it becomes '_', which Kubernetes names cannot contain either.
+   */
+  public static MonitoringNames forMigration(String namespace, String name) {
+    return new MonitoringNames(namespace, "amig:" + name);
+  }
+
   public String alarmPrefix() {
     return PREFIX + "/" + namespace + "/" + name + "/";
   }
@@ -36,6 +44,6 @@ public record MonitoringNames(String namespace, String name) {
 
   /** Kubernetes names may contain '.', which dashboard names do not allow. */
   private static String dashboardSafe(String s) {
-    return s.replace('.', '-');
+    return s.replace('.', '-').replace(':', '_');
   }
 }

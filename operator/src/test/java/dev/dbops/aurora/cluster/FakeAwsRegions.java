@@ -4,13 +4,14 @@ import dev.dbops.aurora.aws.AwsRegions;
 import dev.dbops.aurora.aws.ClusterApi;
 import dev.dbops.aurora.aws.DnsApi;
 import dev.dbops.aurora.aws.MonitoringApi;
+import dev.dbops.aurora.testing.InMemoryMonitoringApi;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** One {@link FakeClusterApi} per region, created on first use. */
 final class FakeAwsRegions implements AwsRegions {
   private final Map<String, FakeClusterApi> regions = new ConcurrentHashMap<>();
-  private final Map<String, FakeMonitoringApi> monitoring = new ConcurrentHashMap<>();
+  private final Map<String, InMemoryMonitoringApi> monitoring = new ConcurrentHashMap<>();
   private final int busyReads;
 
   FakeAwsRegions(int busyReads) {
@@ -35,8 +36,8 @@ final class FakeAwsRegions implements AwsRegions {
     return source != null ? source.apply(region) : monitoringIn(region);
   }
 
-  FakeMonitoringApi monitoringIn(String region) {
-    return monitoring.computeIfAbsent(region, r -> new FakeMonitoringApi());
+  InMemoryMonitoringApi monitoringIn(String region) {
+    return monitoring.computeIfAbsent(region, r -> new InMemoryMonitoringApi());
   }
 
   @Override

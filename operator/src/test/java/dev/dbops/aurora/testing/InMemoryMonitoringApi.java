@@ -1,4 +1,4 @@
-package dev.dbops.aurora.cluster;
+package dev.dbops.aurora.testing;
 
 import dev.dbops.aurora.aws.AlarmState;
 import dev.dbops.aurora.aws.Datapoint;
@@ -9,14 +9,17 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** CloudWatch in memory: alarms and dashboards by name, no metric data. */
-final class FakeMonitoringApi implements MonitoringApi {
-  final Map<String, MetricAlarm> alarms = new ConcurrentSkipListMap<>();
-  final Map<String, String> dashboards = new ConcurrentSkipListMap<>();
-  final AtomicInteger alarmPuts = new AtomicInteger();
+/** CloudWatch in memory: alarms and dashboards by name, and capacity datapoints a test puts per cluster. */
+public final class InMemoryMonitoringApi implements MonitoringApi {
+  public final Map<String, MetricAlarm> alarms = new ConcurrentSkipListMap<>();
+  public final Map<String, String> dashboards = new ConcurrentSkipListMap<>();
+  public final AtomicInteger alarmPuts = new AtomicInteger();
+  /** Per cluster, already one average per period: returned as they are when inside the window. */
+  public final Map<String, List<Datapoint>> capacity = new ConcurrentHashMap<>();
 
   @Override
   public void putAlarm(MetricAlarm alarm) {
@@ -47,6 +50,8 @@ final class FakeMonitoringApi implements MonitoringApi {
 
   @Override
   public List<Datapoint> capacityDatapoints(String clusterIdentifier, Instant start, Instant end, Duration period) {
-    return List.of();
+    return capacity.getOrDefault(clusterIdentifier, List.of()).stream()
+        .filter(p -> !p.timestamp().isBefore(start) && p.timestamp().isBefore(end))
+        .toList();
   }
 }
