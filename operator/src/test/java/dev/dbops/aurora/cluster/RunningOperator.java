@@ -6,6 +6,7 @@ import dev.dbops.aurora.migration.MigrationTimings;
 import dev.dbops.aurora.model.cluster.DatabaseCluster;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.Context;
@@ -35,6 +36,11 @@ final class RunningOperator implements AutoCloseable {
   }
 
   RunningOperator(ClusterTimings timings) {
+    this(timings, null);
+  }
+
+  /** @param metrics where JOSDK records reconciliations; null for none */
+  RunningOperator(ClusterTimings timings, MeterRegistry metrics) {
     server.init();
     client = server.createClient();
     CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions()
@@ -42,7 +48,7 @@ final class RunningOperator implements AutoCloseable {
         .item();
     client.resource(crd).create();
     OperatorConfig config = OperatorConfig.from(Map.of("AURORA_RECONCILE_CONCURRENCY", "2"));
-    runtime = new OperatorRuntime(client, aws, config, timings, MigrationTimings.defaults(), false);
+    runtime = new OperatorRuntime(client, aws, config, timings, MigrationTimings.defaults(), false, metrics);
     runtime.start();
   }
 
