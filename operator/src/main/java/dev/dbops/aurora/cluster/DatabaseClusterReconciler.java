@@ -18,6 +18,10 @@ import dev.dbops.aurora.model.cluster.DatabaseCluster;
 import dev.dbops.aurora.model.cluster.DatabaseClusterStatus;
 import dev.dbops.aurora.model.cluster.DeletionPolicy;
 import dev.dbops.aurora.model.cluster.ErrorStatus;
+import dev.dbops.aurora.datadog.ClientDatadogApi;
+import dev.dbops.aurora.datadog.DatadogException;
+import dev.dbops.aurora.datadog.DatadogMonitoring;
+import dev.dbops.aurora.model.MonitoringStatus;
 import dev.dbops.aurora.monitoring.CloudWatchMonitoring;
 import dev.dbops.aurora.monitoring.MonitoredCluster;
 import dev.dbops.aurora.monitoring.MonitoringNames;
@@ -61,6 +65,8 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
   private final ClusterStatusObserver observer = new ClusterStatusObserver();
   private final Conditions conditions = new Conditions();
   private final CloudWatchMonitoring monitoring = new CloudWatchMonitoring();
+  private final DatadogMonitoring datadog = new DatadogMonitoring(ClientDatadogApi::new);
+  private final DatadogKeySource datadogKeys;
   /** Resources whose monitoring this process already took down during deletion (cleanup runs repeatedly). */
   private final Set<String> monitoringRemoved = ConcurrentHashMap.newKeySet();
   private final KubernetesClient client;
@@ -74,6 +80,7 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
     this.passwords = new MasterPasswordSource(client);
     this.connectionSecrets = new ConnectionSecretWriter(client);
     this.events = new ClusterEvents(client);
+    this.datadogKeys = new DatadogKeySource(client);
   }
 
   @Override
@@ -186,12 +193,41 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
       return;
     }
     boolean first = status.getMonitoring() == null;
-    status.setMonitoring(monitoring.apply(api, monitoredCluster(resource, desired, cluster), status.getMonitoring(),
-        () -> fleet(resource, desired.region()), Instant.now()));
+    MonitoringStatus previous = status.getMonitoring();
+    MonitoredCluster monitored = monitoredCluster(resource, desired, cluster);
+    MonitoringStatus next = monitoring.apply(api, monitored, previous, () -> fleet(resource, desired.region()),
+        Instant.now());
+    observeDatadog(resource, monitored, previous, next);
+    status.setMonitoring(next);
     if (first) {
       events.normal(resource, "MonitoringCreated", status.getMonitoring().getAlarms().size()
           + " CloudWatch alarms" + (status.getMonitoring().getDashboardName() == null ? ""
               : " and dashboard " + status.getMonitoring().getDashboardName()));
+    }
+  }
+
+  /**
+   * Datadog monitors and dashboard when spec.monitoring.datadog is set. A Datadog failure (keys refused,
+   * rate limits beyond the client's retries) is a Warning event, not a failed reconcile: the cluster and
+   * its CloudWatch alarms are fine, and the ids recorded before are kept.
+   */
+  private void observeDatadog(DatabaseCluster resource, MonitoredCluster monitored, MonitoringStatus previous,
+      MonitoringStatus next) {
+    var spec = resource.getSpec().getMonitoring().getDatadog();
+    if (spec == null) {
+      return;
+    }
+    if (previous != null) {
+      next.setDatadogMonitorIds(previous.getDatadogMonitorIds());
+      next.setDatadogDashboardId(previous.getDatadogDashboardId());
+    }
+    try {
+      DatadogMonitoring.Ids ids = datadog.apply(monitored, spec,
+          datadogKeys.connectionFor(resource.getMetadata().getNamespace(), spec), previous);
+      next.setDatadogMonitorIds(ids.monitorIds());
+      next.setDatadogDashboardId(ids.dashboardId());
+    } catch (DatadogException e) {
+      events.warning(resource, "DatadogFailed", e.getMessage());
     }
   }
 
@@ -422,12 +458,33 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
     }
     monitoring.remove(regions.monitoring(desired.region()), namesOf(resource), desired.region(),
         () -> fleet(resource, desired.region()));
+    removeDatadog(resource, desired);
     monitoringRemoved.add(uid(resource));
     if (resource.getStatus() != null) {
       resource.getStatus().setMonitoring(null);
     }
     events.normal(resource, "MonitoringRemoved", "CloudWatch alarms and dashboard of " + desired.identifier()
         + " deleted with the resource");
+  }
+
+  /**
+   * Best effort: the key Secrets may already be gone (a namespace being deleted), and leftover Datadog
+   * monitors must not keep the resource from going away; a failure is a Warning event naming what stays.
+   */
+  private void removeDatadog(DatabaseCluster resource, DesiredCluster desired) {
+    var spec = resource.getSpec().getMonitoring() == null ? null : resource.getSpec().getMonitoring().getDatadog();
+    if (spec == null) {
+      return;
+    }
+    MonitoredCluster cluster = new MonitoredCluster(namesOf(resource), desired.region(), desired.identifier(), null,
+        null, List.of(), resource.getSpec().getMonitoring(), Map.of());
+    try {
+      datadog.remove(cluster, datadogKeys.connectionFor(resource.getMetadata().getNamespace(), spec));
+    } catch (DatadogException | AwsException e) {
+      events.warning(resource, "DatadogNotRemoved", "Datadog monitors tagged "
+          + dev.dbops.aurora.datadog.DatadogMonitors.ownerTag(cluster) + " and dashboard \""
+          + DatadogMonitoring.title(cluster) + "\" may remain: " + e.getMessage());
+    }
   }
 
   private DeleteControl deleteInAws(DatabaseCluster resource, DesiredCluster desired) {

@@ -172,6 +172,27 @@ class DatabaseClusterMonitoringOnMotoTest {
   }
 
   @Test
+  void removingSpecMonitoringTakesDownAlarmsAndDashboards() {
+    op.client.resource(monitored("orders", cw -> {})).create();
+    eventually(Duration.ofSeconds(30)).untilAsserted(() -> {
+      assertThat(alarms()).hasSize(7);
+      assertThat(dashboards()).hasSize(2);
+    });
+
+    op.client.resources(DatabaseCluster.class).inNamespace(NAMESPACE).withName("orders").edit(d -> {
+      d.getSpec().setMonitoring(null);
+      d.getMetadata().setGeneration(d.getMetadata().getGeneration() + 1);
+      return d;
+    });
+
+    eventually(Duration.ofSeconds(30)).untilAsserted(() -> {
+      assertThat(alarms()).isEmpty();
+      assertThat(dashboards()).isEmpty();
+      assertThat(op.get("orders").getStatus().getMonitoring()).isNull();
+    });
+  }
+
+  @Test
   void deletingTheResourceRemovesItsAlarmsAndDashboardAndTheFleetFollows() throws Exception {
     op.client.resource(monitored("orders", cw -> {})).create();
     op.client.resource(monitored("billing", cw -> {})).create();
