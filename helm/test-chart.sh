@@ -121,6 +121,19 @@ expect_render existing-sa --set serviceAccount.create=false --set serviceAccount
 expect_not_in existing-sa '^kind: ServiceAccount$' "no ServiceAccount when create is false"
 expect_in existing-sa 'serviceAccountName: ops' "uses the named ServiceAccount"
 
+# Metrics: a Service by default, a ServiceMonitor only when asked for.
+expect_in default 'name: test-aurora-operator-metrics$' "metrics Service by default"
+expect_in default 'targetPort: metrics' "metrics Service targets the container's metrics port"
+expect_not_in default '^kind: ServiceMonitor$' "no ServiceMonitor by default"
+expect_render servicemonitor --set metrics.serviceMonitor.enabled=true --set metrics.serviceMonitor.interval=15s \
+  --set-string metrics.serviceMonitor.labels.release=prometheus
+expect_in servicemonitor '^kind: ServiceMonitor$' "ServiceMonitor when metrics.serviceMonitor.enabled"
+expect_in servicemonitor 'interval: 15s' "ServiceMonitor interval from values"
+expect_in servicemonitor 'release: prometheus' "ServiceMonitor extra labels"
+expect_in servicemonitor 'path: /metrics' "ServiceMonitor scrapes /metrics"
+expect_render no-metrics-service --set metrics.service.enabled=false
+expect_not_in no-metrics-service 'name: test-aurora-operator-metrics$' "no metrics Service when disabled"
+
 # The rendered rules grant exactly what docs/rbac.md lists (its "Rules" table), no more, no less.
 rbac_triples_of_chart() {
   # Rules are written in flow style (apiGroups: ["x"]), so each line parses as JSON.
@@ -172,6 +185,9 @@ expect_refused "watchNamespaces with a bad name" "$SCHEMA" --set watchNamespaces
 expect_refused "aws.region not a region" "$SCHEMA" --set aws.region=europe
 expect_refused "image.pullPolicy Sometimes" "$SCHEMA" --set image.pullPolicy=Sometimes
 expect_refused "unknown top-level value" "$SCHEMA" --set replicaCount=2
+expect_refused "metrics.serviceMonitor.interval 30 seconds" "$SCHEMA" --set metrics.serviceMonitor.interval="30 seconds"
+expect_refused "ServiceMonitor without the metrics Service" "needs metrics.service.enabled" \
+  --set metrics.serviceMonitor.enabled=true --set metrics.service.enabled=false
 expect_refused "serviceAccount.create false without a name" "serviceAccount.name is required" \
   --set serviceAccount.create=false
 

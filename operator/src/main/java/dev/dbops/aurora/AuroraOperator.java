@@ -4,21 +4,32 @@ import dev.dbops.aurora.aws.AwsRegions;
 import dev.dbops.aurora.aws.AwsSettings;
 import dev.dbops.aurora.aws.sdk.SdkAwsRegions;
 import dev.dbops.aurora.config.OperatorConfig;
+import dev.dbops.aurora.metrics.AwsCallMetrics;
+import dev.dbops.aurora.metrics.MetricsServer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Function;
+import java.util.List;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The operator process: configuration, Kubernetes client, AWS, health endpoints, clean stop on SIGTERM. */
 public final class AuroraOperator {
-  private final Function<AwsSettings, AwsRegions> awsRegions;
+  private final BiFunction<AwsSettings, MeterRegistry, AwsRegions> awsRegions;
 
-  /** @param awsRegions builds the AWS clients from the operator's settings (SdkAwsRegions in production) */
-  public AuroraOperator(Function<AwsSettings, AwsRegions> awsRegions) {
+  /**
+   * @param awsRegions builds the AWS clients from the operator's settings (SdkAwsRegions in production),
+   *     counting their calls in the registry
+   */
+  public AuroraOperator(BiFunction<AwsSettings, MeterRegistry, AwsRegions> awsRegions) {
     this.awsRegions = awsRegions;
   }
 
@@ -27,8 +38,8 @@ public final class AuroraOperator {
   }
 
   /** The one line that binds the real AWS SDK implementation. */
-  static AwsRegions sdkRegions(AwsSettings settings) {
-    return new SdkAwsRegions(settings);
+  static AwsRegions sdkRegions(AwsSettings settings, MeterRegistry metrics) {
+    return new SdkAwsRegions(settings, List.of(new AwsCallMetrics(metrics)));
   }
 
   public void run() throws Exception {
@@ -52,10 +63,16 @@ public final class AuroraOperator {
     KubernetesClient client = new KubernetesClientBuilder().withHttpClientFactory(new JdkHttpClientFactory()).build();
     OperatorRuntime runtime;
     HealthServer health;
+    MetricsServer metricsServer;
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(metrics);
+    new JvmThreadMetrics().bindTo(metrics);
     try {
-      runtime = new OperatorRuntime(client, awsRegions.apply(config.awsSettings()), config);
+      runtime = new OperatorRuntime(client, awsRegions.apply(config.awsSettings(), metrics), config, metrics);
       health = new HealthServer(config.healthPort(), runtime::isReady);
       health.start();
+      metricsServer = new MetricsServer(config.metricsPort(), metrics);
+      metricsServer.start();
       runtime.start();
     } catch (Exception e) {
       // Client threads are not daemons: without an explicit exit a failed start would hang the pod.
@@ -70,11 +87,12 @@ public final class AuroraOperator {
         runtime.close();
       } finally {
         health.close();
+        metricsServer.close();
         client.close();
         stopped.countDown();
       }
     }, "shutdown"));
-    log.info("started; health on port {}", health.port());
+    log.info("started; health on port {}, metrics on port {}", health.port(), metricsServer.port());
     stopped.await();
   }
 }

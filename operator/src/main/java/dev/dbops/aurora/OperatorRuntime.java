@@ -5,6 +5,8 @@ import dev.dbops.aurora.cluster.ClusterTimings;
 import dev.dbops.aurora.cluster.DatabaseClusterReconciler;
 import dev.dbops.aurora.config.OperatorConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import dev.dbops.aurora.migration.AuroraMigrationReconciler;
@@ -31,13 +33,31 @@ public final class OperatorRuntime implements AutoCloseable {
     this(client, regions, config, ClusterTimings.standard(config.resyncInterval()), MigrationTimings.defaults(), true);
   }
 
+  /** The production runtime, with JOSDK's reconcile metrics in the given registry. */
+  public OperatorRuntime(KubernetesClient client, AwsRegions regions, OperatorConfig config, MeterRegistry metrics) {
+    this(client, regions, config, ClusterTimings.standard(config.resyncInterval()), MigrationTimings.defaults(), true,
+        metrics);
+  }
+
+  public OperatorRuntime(KubernetesClient client, AwsRegions regions, OperatorConfig config,
+      ClusterTimings clusterTimings, MigrationTimings migrationTimings, boolean serverSideApply) {
+    this(client, regions, config, clusterTimings, migrationTimings, serverSideApply, null);
+  }
+
   /**
    * @param serverSideApply patch status with server-side apply (JOSDK's default, for real API servers);
    *     false uses JSON merge patches, which the Fabric8 mock server understands
+   * @param metrics where JOSDK counts reconciliations, failures and their durations per controller and
+   *     resource kind; null for none
    */
   public OperatorRuntime(KubernetesClient client, AwsRegions regions, OperatorConfig config,
-      ClusterTimings clusterTimings, MigrationTimings migrationTimings, boolean serverSideApply) {
+      ClusterTimings clusterTimings, MigrationTimings migrationTimings, boolean serverSideApply,
+      MeterRegistry metrics) {
     this.operator = new Operator(o -> {
+      if (metrics != null) {
+        // Per controller, not per resource: per-resource series would grow with every cluster ever seen.
+        o.withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics));
+      }
       o.withKubernetesClient(client)
           .withConcurrentReconciliationThreads(config.reconcileConcurrency())
           .withUseSSAToPatchPrimaryResource(serverSideApply)

@@ -5,6 +5,9 @@ public interface AwsRegions {
 
   ClusterApi clusters(String region);
 
+  /** CloudWatch alarms, dashboards and metrics of the region. */
+  MonitoringApi monitoring(String region);
+
   /** Route53, which is global. */
   DnsApi dns();
 

@@ -1,6 +1,6 @@
 package dev.dbops.aurora.cluster;
 
-import dev.dbops.aurora.model.cluster.DatabaseCluster;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Records what the operator did to AWS as core/v1 Events on the resource, so {@code kubectl describe dbc}
- * tells the story. Messages are built from identifiers and AWS codes only, never from secrets.
+ * (or {@code amig}) tells the story. Messages are built from identifiers and AWS codes only, never from secrets.
  */
 public class ClusterEvents {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterEvents.class);
@@ -21,15 +21,15 @@ public class ClusterEvents {
     this.client = client;
   }
 
-  public void normal(DatabaseCluster resource, String reason, String message) {
+  public void normal(HasMetadata resource, String reason, String message) {
     record(resource, "Normal", reason, message);
   }
 
-  public void warning(DatabaseCluster resource, String reason, String message) {
+  public void warning(HasMetadata resource, String reason, String message) {
     record(resource, "Warning", reason, message);
   }
 
-  private void record(DatabaseCluster resource, String type, String reason, String message) {
+  private void record(HasMetadata resource, String type, String reason, String message) {
     LOG.info("{}/{}: {} {}", resource.getMetadata().getNamespace(), resource.getMetadata().getName(), reason, message);
     String now = Instant.now().toString();
     try {

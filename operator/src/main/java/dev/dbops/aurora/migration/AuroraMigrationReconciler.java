@@ -1,6 +1,11 @@
 package dev.dbops.aurora.migration;
 
+import dev.dbops.aurora.aws.AwsException;
 import dev.dbops.aurora.aws.AwsRegions;
+import dev.dbops.aurora.cluster.ClusterEvents;
+import dev.dbops.aurora.migration.steps.MonitoringStep;
+import dev.dbops.aurora.model.MonitoringStatus;
+import dev.dbops.aurora.monitoring.CloudWatchMonitoring;
 import dev.dbops.aurora.model.migration.AuroraMigration;
 import dev.dbops.aurora.model.migration.ReadOnlyWindowStatus;
 import dev.dbops.aurora.postgres.DataComparison;
@@ -37,6 +42,7 @@ public class AuroraMigrationReconciler implements Reconciler<AuroraMigration>, C
   private final Clock clock;
   private final MigrationWorkflow workflow;
   private final Conditions conditions;
+  private final CloudWatchMonitoring targetMonitoring = new CloudWatchMonitoring();
 
   public AuroraMigrationReconciler(
       AwsRegions regions,
@@ -60,7 +66,10 @@ public class AuroraMigrationReconciler implements Reconciler<AuroraMigration>, C
   @Override
   public UpdateControl<AuroraMigration> reconcile(AuroraMigration migration, Context<AuroraMigration> context) {
     String before = migration.getStatus() == null ? null : migration.getStatus().getCurrentStep();
-    Optional<Duration> next = workflow.advance(contextFor(migration, context));
+    StepEvents.Snapshot snapshot = StepEvents.Snapshot.of(migration.getStatus());
+    MigrationContext ctx = contextFor(migration, context);
+    Optional<Duration> next = workflow.advance(ctx);
+    new StepEvents(new ClusterEvents(context.getClient())).record(migration, snapshot);
     String after = migration.getStatus().getCurrentStep();
     if (after != null && !after.equals(before)) {
       log.info("migration {}/{}: step {} ({})", migration.getMetadata().getNamespace(),
@@ -91,6 +100,19 @@ public class AuroraMigrationReconciler implements Reconciler<AuroraMigration>, C
   public DeleteControl cleanup(AuroraMigration migration, Context<AuroraMigration> context) {
     if (migration.getStatus() == null) {
       return DeleteControl.defaultDelete();
+    }
+    MonitoringStatus monitoring = migration.getStatus().getMonitoring();
+    if (monitoring != null && (!monitoring.getAlarms().isEmpty() || monitoring.getDashboardName() != null)) {
+      // The target's alarms go with the migration, as a DatabaseCluster's go with it (docs/monitoring.md).
+      MigrationContext ctx = contextFor(migration, context);
+      try {
+        targetMonitoring.remove(ctx.monitoring().orElseThrow(), MonitoringStep.names(ctx), ctx.region(), null);
+        migration.getStatus().setMonitoring(null);
+      } catch (AwsException e) {
+        log.warn("migration {}/{}: target alarms not removed yet: {}", migration.getMetadata().getNamespace(),
+            migration.getMetadata().getName(), e.getMessage());
+        return DeleteControl.noFinalizerRemoval().rescheduleAfter(timings.retryBackoff().toMillis());
+      }
     }
     ReadOnlyWindowStatus window = migration.getStatus().getReadOnlyWindow();
     boolean sourceStillReadOnly = window != null && window.getStartedAt() != null && window.getEndedAt() == null;
@@ -127,6 +149,7 @@ public class AuroraMigrationReconciler implements Reconciler<AuroraMigration>, C
         new KubernetesSecretReader(client),
         sqlTasks,
         timings,
-        clock);
+        clock,
+        regions.monitoring(region));
   }
 }

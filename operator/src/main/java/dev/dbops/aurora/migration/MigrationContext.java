@@ -3,6 +3,7 @@ package dev.dbops.aurora.migration;
 import dev.dbops.aurora.aws.AuroraCluster;
 import dev.dbops.aurora.aws.ClusterApi;
 import dev.dbops.aurora.aws.DnsApi;
+import dev.dbops.aurora.aws.MonitoringApi;
 import dev.dbops.aurora.aws.SecretValue;
 import dev.dbops.aurora.model.ConnectionOverrideSpec;
 import dev.dbops.aurora.model.migration.AuroraMigration;
@@ -35,6 +36,7 @@ public final class MigrationContext {
   private final SqlTasks sqlTasks;
   private final MigrationTimings timings;
   private final Clock clock;
+  private final MonitoringApi monitoring;
 
   public MigrationContext(
       AuroraMigration migration,
@@ -48,6 +50,23 @@ public final class MigrationContext {
       SqlTasks sqlTasks,
       MigrationTimings timings,
       Clock clock) {
+    this(migration, region, clusters, dns, routing, connector, comparison, secrets, sqlTasks, timings, clock, null);
+  }
+
+  /** @param monitoring CloudWatch of the region; null where no step needs it (tests without monitoring) */
+  public MigrationContext(
+      AuroraMigration migration,
+      String region,
+      ClusterApi clusters,
+      DnsApi dns,
+      AppRouting routing,
+      PostgresServers connector,
+      DataComparison comparison,
+      SecretReader secrets,
+      SqlTasks sqlTasks,
+      MigrationTimings timings,
+      Clock clock,
+      MonitoringApi monitoring) {
     this.migration = migration;
     this.names = MigrationNames.of(migration);
     this.region = region;
@@ -60,6 +79,12 @@ public final class MigrationContext {
     this.sqlTasks = sqlTasks;
     this.timings = timings;
     this.clock = clock;
+    this.monitoring = monitoring;
+  }
+
+  /** CloudWatch of the migration's region, when the operator was given it. */
+  public Optional<MonitoringApi> monitoring() {
+    return Optional.ofNullable(monitoring);
   }
 
   public AuroraMigration migration() {

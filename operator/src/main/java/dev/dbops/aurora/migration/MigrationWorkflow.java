@@ -5,6 +5,7 @@ import dev.dbops.aurora.aws.AwsException;
 import dev.dbops.aurora.migration.steps.CreateInstancesStep;
 import dev.dbops.aurora.migration.steps.CutoverApprovalStep;
 import dev.dbops.aurora.migration.steps.CutoverStep;
+import dev.dbops.aurora.migration.steps.MonitoringStep;
 import dev.dbops.aurora.migration.steps.PostUpgradeStep;
 import dev.dbops.aurora.migration.steps.PreflightStep;
 import dev.dbops.aurora.migration.steps.RestoreTargetStep;
@@ -61,6 +62,7 @@ public final class MigrationWorkflow {
         new ServerlessInstancesStep(),
         new PostUpgradeStep(),
         new VerifyStep(),
+        new MonitoringStep(),
         new CutoverApprovalStep(),
         new CutoverStep(),
         new RetireSourceStep());
@@ -90,6 +92,7 @@ public final class MigrationWorkflow {
       }
     }
     if (FINISHED.contains(status.getPhase()) || status.getPhase() == MigrationPhase.Planned) {
+      CostAfterCutover.refresh(ctx);
       return Optional.empty();
     }
     try {

@@ -7,6 +7,7 @@ import dev.dbops.aurora.migration.MigrationTimings;
 import dev.dbops.aurora.model.cluster.DatabaseCluster;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.Context;
@@ -38,11 +39,23 @@ final class RunningOperator implements AutoCloseable {
   }
 
   RunningOperator(ClusterTimings timings) {
-    this(null, timings);
+    this(null, timings, null);
   }
 
-  /** With {@code regions} null the operator talks to the in-memory {@link #aws}; else to those regions (moto). */
+  /** @param metrics where JOSDK records reconciliations; null for none */
+  RunningOperator(ClusterTimings timings, MeterRegistry metrics) {
+    this(null, timings, metrics);
+  }
+
   RunningOperator(AwsRegions regions, ClusterTimings timings) {
+    this(regions, timings, null);
+  }
+
+  /**
+   * @param regions null for the in-memory {@link #aws}, else those regions (moto)
+   * @param metrics where JOSDK records reconciliations; null for none
+   */
+  RunningOperator(AwsRegions regions, ClusterTimings timings, MeterRegistry metrics) {
     server.init();
     client = server.createClient();
     CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions()
@@ -50,7 +63,7 @@ final class RunningOperator implements AutoCloseable {
         .item();
     client.resource(crd).create();
     OperatorConfig config = OperatorConfig.from(Map.of("AURORA_RECONCILE_CONCURRENCY", "2"));
-    runtime = new OperatorRuntime(client, regions == null ? aws : regions, config, timings, MigrationTimings.defaults(), false);
+    runtime = new OperatorRuntime(client, regions == null ? aws : regions, config, timings, MigrationTimings.defaults(), false, metrics);
     runtime.start();
   }
 

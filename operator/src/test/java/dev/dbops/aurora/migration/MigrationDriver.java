@@ -10,6 +10,7 @@ import dev.dbops.aurora.model.migration.CutoverSpec;
 import dev.dbops.aurora.model.migration.MigrationPhase;
 import dev.dbops.aurora.model.migration.SourceSpec;
 import dev.dbops.aurora.model.migration.TargetSpec;
+import dev.dbops.aurora.testing.InMemoryMonitoringApi;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +22,7 @@ final class MigrationDriver {
   final InMemoryClusterApi rds = new InMemoryClusterApi(2);
   final FakeDatabases databases = new FakeDatabases();
   final RecordingAppRouting routing = new RecordingAppRouting();
+  final InMemoryMonitoringApi monitoring = new InMemoryMonitoringApi();
   final MigrationTimings timings =
       new MigrationTimings(Duration.ofSeconds(20), Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(30));
   final WorkflowRunner runner;
@@ -31,7 +33,7 @@ final class MigrationDriver {
     databases.target.rows.put("public.orders", 1000L);
     runner = new WorkflowRunner(migration(), (clusters, from, to) -> PATH, (m, tasks) -> new MigrationContext(
         m, "us-east-1", rds, routing, routing, databases, databases,
-        (ns, ref) -> SecretValue.of("s3cret-password"), tasks, timings, runner().clock));
+        (ns, ref) -> SecretValue.of("s3cret-password"), tasks, timings, runner().clock, monitoring));
   }
 
   private WorkflowRunner runner() {

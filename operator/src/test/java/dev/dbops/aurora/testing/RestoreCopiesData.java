@@ -47,6 +47,11 @@ public final class RestoreCopiesData {
       }
 
       @Override
+      public dev.dbops.aurora.aws.MonitoringApi monitoring(String region) {
+        return regions.monitoring(region);
+      }
+
+      @Override
       public DnsApi dns() {
         return regions.dns();
       }

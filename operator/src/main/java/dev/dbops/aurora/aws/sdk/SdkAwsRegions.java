@@ -3,8 +3,10 @@ package dev.dbops.aurora.aws.sdk;
 import dev.dbops.aurora.aws.AwsRegions;
 import dev.dbops.aurora.aws.AwsSettings;
 import dev.dbops.aurora.aws.ClusterApi;
+import dev.dbops.aurora.aws.MonitoringApi;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -13,9 +15,11 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.route53.Route53Client;
 import dev.dbops.aurora.aws.DnsApi;
@@ -38,6 +42,7 @@ public final class SdkAwsRegions implements AwsRegions, AutoCloseable {
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
 
   private final AwsSettings settings;
+  private final List<ExecutionInterceptor> observers;
   private final AwsCredentialsProvider credentials;
   private final boolean ownsCredentials;
   private final int inventoryPageSize;
@@ -51,16 +56,31 @@ public final class SdkAwsRegions implements AwsRegions, AutoCloseable {
 
   /** Credentials from the default chain: env, system properties, web identity (IRSA), EKS Pod Identity, IMDS. */
   public SdkAwsRegions(AwsSettings settings) {
-    this(settings, DefaultCredentialsProvider.builder().build(), true, DEFAULT_PAGE_SIZE);
+    this(settings, DefaultCredentialsProvider.builder().build(), true, DEFAULT_PAGE_SIZE, List.of());
+  }
+
+  /**
+   * Like {@link #SdkAwsRegions(AwsSettings)}, with interceptors that observe every call of every client
+   * (the operator's AWS call metrics).
+   */
+  public SdkAwsRegions(AwsSettings settings, List<ExecutionInterceptor> observers) {
+    this(settings, DefaultCredentialsProvider.builder().build(), true, DEFAULT_PAGE_SIZE, observers);
   }
 
   /** For tests and tools that bring their own credentials or a smaller listing page (RDS allows 20–100). */
   public SdkAwsRegions(AwsSettings settings, AwsCredentialsProvider credentials, int inventoryPageSize) {
-    this(settings, credentials, false, inventoryPageSize);
+    this(settings, credentials, false, inventoryPageSize, List.of());
   }
 
-  private SdkAwsRegions(
-      AwsSettings settings, AwsCredentialsProvider credentials, boolean ownsCredentials, int inventoryPageSize) {
+  /** For tests that also observe the calls. */
+  public SdkAwsRegions(AwsSettings settings, AwsCredentialsProvider credentials, int inventoryPageSize,
+      List<ExecutionInterceptor> observers) {
+    this(settings, credentials, false, inventoryPageSize, observers);
+  }
+
+  private SdkAwsRegions(AwsSettings settings, AwsCredentialsProvider credentials, boolean ownsCredentials,
+      int inventoryPageSize, List<ExecutionInterceptor> observers) {
+    this.observers = List.copyOf(observers);
     this.settings = settings;
     this.credentials = credentials;
     this.ownsCredentials = ownsCredentials;
@@ -70,6 +90,11 @@ public final class SdkAwsRegions implements AwsRegions, AutoCloseable {
   @Override
   public ClusterApi clusters(String region) {
     return regionClients(region).clusterApi();
+  }
+
+  @Override
+  public MonitoringApi monitoring(String region) {
+    return regionClients(region).monitoringApi();
   }
 
   /** The same as {@link #clusters} with the SDK type, for call counts. */
@@ -114,8 +139,15 @@ public final class SdkAwsRegions implements AwsRegions, AutoCloseable {
         .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(settings.maxAttempts()).build())
         .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
         .apiCallTimeout(CALL_TIMEOUT)
-        .addExecutionInterceptor(counter)
+        .executionInterceptors(withObservers(counter))
         .build();
+  }
+
+  private List<ExecutionInterceptor> withObservers(ApiCallCounter counter) {
+    List<ExecutionInterceptor> all = new java.util.ArrayList<>();
+    all.add(counter);
+    all.addAll(observers);
+    return all;
   }
 
   private RegionClients regionClients(String region) {
@@ -130,13 +162,19 @@ public final class SdkAwsRegions implements AwsRegions, AutoCloseable {
     RdsClient rds = configure(RdsClient.builder(), region, counter).build();
     ClusterInventory inventory =
         new ClusterInventory(rds, settings.inventoryRefreshInterval(), inventoryPageSize, Clock.systemUTC());
-    return new RegionClients(rds, new SdkClusterApi(rds, inventory, counter));
+    // CloudWatch shares the region's counter so call counts cover every service the operator uses there.
+    CloudWatchClient cloudWatch = configure(CloudWatchClient.builder(), region, counter).build();
+    return new RegionClients(rds, new SdkClusterApi(rds, inventory, counter), cloudWatch,
+        new SdkMonitoringApi(cloudWatch));
   }
 
   @Override
   public void close() {
     closed = true;
-    regions.values().forEach(clients -> clients.rds().close());
+    regions.values().forEach(clients -> {
+      clients.rds().close();
+      clients.cloudWatch().close();
+    });
     if (route53 != null) {
       route53.close();
     }
@@ -147,5 +185,6 @@ public final class SdkAwsRegions implements AwsRegions, AutoCloseable {
     }
   }
 
-  private record RegionClients(RdsClient rds, SdkClusterApi clusterApi) {}
+  private record RegionClients(
+      RdsClient rds, SdkClusterApi clusterApi, CloudWatchClient cloudWatch, SdkMonitoringApi monitoringApi) {}
 }
