@@ -42,8 +42,8 @@ refused() {
 
 # expect_eq WHAT GOT WANT
 expect_eq() {
-  [ "$2" = "$3" ] || die "$1: got '$2', want '$3'"
-  echo "ok: $1 = '$2'"
+  [ "$2" = "$3" ] || die "$(redact "$1: got '$2', want '$3'")"
+  echo "ok: $(redact "$1 = '$2'")"
 }
 
 # wait_for DESCRIPTION SECONDS CMD...: polls CMD every second until it succeeds.
