@@ -151,3 +151,15 @@ capture() {
   kubectl get "$@" -o json >"$E2E_WORK/captured/$file"
   echo "captured $file: phase=$(kubectl get "$@" -o jsonpath='{.status.phase}')"
 }
+
+# test_classpath: sets CP to the operator's test classes, classes and test-scope dependencies
+# (for the e2e entry points in operator/src/test/java/dev/dbops/aurora/e2e and .../argocd).
+test_classpath() {
+  if [ ! -s "$E2E_WORK/test.classpath" ]; then
+    # shellcheck disable=SC2086
+    (cd "$REPO/operator" && mvn -B -q ${E2E_MVN_FLAGS:-} dependency:build-classpath -Dmdep.includeScope=test \
+      -Dmdep.outputFile="$E2E_WORK/test.classpath") >"$E2E_WORK/logs/classpath.log" 2>&1 ||
+      { cat "$E2E_WORK/logs/classpath.log" >&2; die "mvn dependency:build-classpath failed"; }
+  fi
+  CP="$REPO/operator/target/test-classes:$REPO/operator/target/classes:$(cat "$E2E_WORK/test.classpath")"
+}

@@ -17,10 +17,7 @@ jp() { "${K[@]}" get "$1" -o jsonpath="$2"; }
 phase_is() { [ "$(jp amig/orders '{.status.phase}')" = "$1" ]; }
 
 step "the test classpath (E2eDatabases, E2eOperator and their dependencies)"
-# shellcheck disable=SC2086
-(cd "$REPO/operator" && mvn -B -q $E2E_MVN_FLAGS dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile="$E2E_WORK/test.classpath") || die "mvn dependency:build-classpath failed"
-CP="$REPO/operator/target/test-classes:$REPO/operator/target/classes:$(cat "$E2E_WORK/test.classpath")"
+test_classpath
 
 step "AWS (moto) with the source cluster; PostgreSQL 13 (with data) and 15"
 start_moto
