@@ -145,6 +145,15 @@ no_forbidden() {
   echo "ok: no 'forbidden' in the $1 log"
 }
 
+# explain_failure NAME: after a failed check, the operator's refusals by the API server (if any) are the
+# likeliest cause; show them, so a missing RBAC rule is named rather than only a timeout.
+explain_failure() {
+  if grep -qi 'forbidden' "$E2E_WORK/logs/$1.log" 2>/dev/null; then
+    echo "the $1 log has refusals from the API server (a rule the chart lacks?):" >&2
+    grep -i 'forbidden' "$E2E_WORK/logs/$1.log" | head -3 | cut -c1-400 >&2
+  fi
+}
+
 # capture FILE KIND/NAME [-n NS]: saves the object as JSON for the Argo CD health-check tests.
 capture() {
   local file=$1; shift

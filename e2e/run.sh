@@ -6,7 +6,8 @@
 # Usage: e2e/run.sh [scenario...]        (default: chart examples cluster migration argocd)
 # Needs: operator/target/aurora-operator.jar and test classes (built here when missing), <repo>/.venv
 #        with moto (.ci/install-moto.sh), Go for the first tools build, python3, openssl, curl.
-# Env:   AURORA_E2E_KEEP=1  keep the scratch dir (logs, captured status documents) even when green
+# Env:   E2E_CHART          install this chart directory instead of helm/aurora-operator
+#        AURORA_E2E_KEEP=1  keep the scratch dir (logs, captured status documents) even when green
 #        E2E_MVN_FLAGS      extra Maven flags for the build and the classpath lookup (e.g. -o)
 set -uo pipefail
 

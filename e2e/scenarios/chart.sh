@@ -7,7 +7,8 @@ set -euo pipefail
 source "$(dirname "$0")/../lib.sh"
 trap 'stop_bg chart-operator' EXIT
 
-CHART="$REPO/helm/aurora-operator"
+# E2E_CHART: another copy of the chart (e.g. a broken one, to see the suite fail)
+CHART="${E2E_CHART:-$REPO/helm/aurora-operator}"
 NS=aurora-system
 RELEASE=aurora-operator
 SA=aurora-operator   # the release's full name: release and chart share the name

@@ -5,7 +5,7 @@
 # Each state's object is saved in $E2E_WORK/captured for the Argo CD health-check tests.
 set -euo pipefail
 source "$(dirname "$0")/../lib.sh"
-trap 'stop_bg operator; stop_bg moto' EXIT
+trap 'rc=$?; [ $rc -eq 0 ] || explain_failure operator; stop_bg operator; stop_bg moto' EXIT
 [ -f "$E2E_WORK/operator.kubeconfig" ] || die "no operator kubeconfig: scenario chart must run first"
 
 NS=e2e-cluster

@@ -8,7 +8,7 @@
 # apps' Secret and ExternalName Service must point at the target only after the approved cutover.
 set -euo pipefail
 source "$(dirname "$0")/../lib.sh"
-trap 'stop_bg migration-operator; stop_bg databases; stop_bg moto' EXIT
+trap 'rc=$?; [ $rc -eq 0 ] || explain_failure migration-operator; stop_bg migration-operator; stop_bg databases; stop_bg moto' EXIT
 [ -f "$E2E_WORK/operator.kubeconfig" ] || die "no operator kubeconfig: scenario chart must run first"
 
 NS=e2e-migration
