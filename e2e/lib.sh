@@ -1,0 +1,174 @@
+# Shared helpers of the e2e scenarios (sourced, not run). e2e/run.sh sets:
+#   E2E_WORK   scratch dir of this run: the operator's kubeconfig, pids/, logs/, captured/
+#   KUBECONFIG admin kubeconfig of the control plane; PATH has kubectl and helm
+# Every check prints what it ran and what it saw, and exits non-zero at the first unexpected result.
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+: "${E2E_WORK:?run the scenarios through e2e/run.sh (E2E_WORK is not set)}"
+mkdir -p "$E2E_WORK/pids" "$E2E_WORK/logs" "$E2E_WORK/captured"
+VENV_PY="$REPO/.venv/bin/python"
+
+# The operator's token must never reach a log: every printed command line goes through this.
+redact() {
+  local s="$*" t
+  for t in "${E2E_SECRETS[@]:-}"; do [ -z "$t" ] || s="${s//$t/<redacted>}"; done
+  printf '%s' "$s"
+}
+E2E_SECRETS=()
+[ ! -f "$E2E_WORK/operator.token" ] || E2E_SECRETS+=("$(cat "$E2E_WORK/operator.token")")
+
+step() { printf '\n--- %s\n' "$*"; }
+die() { echo "FAILED: $*" >&2; exit 1; }
+
+# ok CMD...: must succeed; prints the command and its output.
+ok() {
+  printf '$ %s\n' "$(redact "$*")"
+  local out rc=0
+  out="$("$@" 2>&1)" || rc=$?
+  [ -z "$out" ] || printf '%s\n' "$(redact "$out")"
+  [ $rc -eq 0 ] || die "exit $rc from: $(redact "$*")"
+}
+
+# refused EXPECTED-SUBSTRING CMD...: must fail, and say EXPECTED-SUBSTRING.
+refused() {
+  local want=$1; shift
+  printf '$ %s\n' "$(redact "$*")"
+  local out rc=0
+  out="$("$@" 2>&1)" || rc=$?
+  printf '%s\n' "$(redact "$out")"
+  [ $rc -ne 0 ] || die "accepted, but should have been refused with: $want"
+  grep -qF -- "$want" <<<"$out" || die "refused, but without the expected message: $want"
+}
+
+# expect_eq WHAT GOT WANT
+expect_eq() {
+  [ "$2" = "$3" ] || die "$(redact "$1: got '$2', want '$3'")"
+  echo "ok: $(redact "$1 = '$2'")"
+}
+
+# wait_for DESCRIPTION SECONDS CMD...: polls CMD every second until it succeeds.
+wait_for() {
+  local what=$1 limit=$2; shift 2
+  local start=$SECONDS
+  until "$@" >/dev/null 2>&1; do
+    [ $(( SECONDS - start )) -lt "$limit" ] || die "timed out after ${limit}s waiting for: $what"
+    sleep 1
+  done
+  echo "ok: $what (after $(( SECONDS - start ))s)"
+}
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+# start_bg NAME CMD...: runs CMD in the background, output in logs/NAME.log, pid in pids/NAME.pid.
+start_bg() {
+  local name=$1; shift
+  nohup "$@" >>"$E2E_WORK/logs/$name.log" 2>&1 </dev/null &
+  echo $! >"$E2E_WORK/pids/$name.pid"
+  echo "started $name (pid $!), log $E2E_WORK/logs/$name.log"
+}
+
+# stop_bg NAME [SIGNAL]: stops what start_bg NAME started, by its recorded pid only. TERM waits up to
+# 20 s for a clean exit (the database process stops its PostgreSQL servers in shutdown hooks).
+stop_bg() {
+  local f="$E2E_WORK/pids/$1.pid" sig=${2:-TERM} pid
+  [ -f "$f" ] || return 0
+  pid=$(cat "$f")
+  if kill -0 "$pid" 2>/dev/null; then
+    kill "-$sig" "$pid" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    if kill -0 "$pid" 2>/dev/null; then echo "$1 (pid $pid) ignored $sig; killing"; kill -KILL "$pid" 2>/dev/null || true; fi
+    echo "stopped $1 (pid $pid, SIG$sig)"
+  fi
+  rm -f "$f"
+}
+
+# stop_all_bg: every process a scenario left running (run.sh's safety net).
+stop_all_bg() {
+  local f
+  for f in "$E2E_WORK"/pids/*.pid; do [ -e "$f" ] && stop_bg "$(basename "$f" .pid)"; done
+  return 0
+}
+
+# start_moto: moto_server from <repo>/.venv on a free loopback port; sets MOTO_URL.
+start_moto() {
+  [ -x "$REPO/.venv/bin/moto_server" ] || die "no $REPO/.venv/bin/moto_server; run .ci/install-moto.sh"
+  local port; port=$(free_port)
+  MOTO_URL="http://127.0.0.1:$port"
+  start_bg moto "$REPO/.venv/bin/moto_server" -H 127.0.0.1 -p "$port"
+  wait_for "moto answers on $MOTO_URL" 60 curl -fsS -o /dev/null "$MOTO_URL/moto-api/"
+  export MOTO_URL
+}
+
+# rds PYTHON-EXPRESSIONS: runs Python with boto3 client `rds` on moto (a second opinion besides the operator's).
+rds() {
+  "$VENV_PY" - "$MOTO_URL" <<EOF
+import sys, boto3
+rds = boto3.client("rds", endpoint_url=sys.argv[1], region_name="us-east-1",
+                   aws_access_key_id="testing", aws_secret_access_key="testing")
+$1
+EOF
+}
+
+# operator_env: the environment the operator process gets (AWS on moto, the chart's ServiceAccount).
+operator_env() {
+  echo "KUBECONFIG=$E2E_WORK/operator.kubeconfig"
+  echo "AURORA_AWS_ENDPOINT=$MOTO_URL"
+  echo "AWS_ACCESS_KEY_ID=testing"
+  echo "AWS_SECRET_ACCESS_KEY=testing"
+  echo "AWS_REGION=us-east-1"
+  echo "AURORA_RESYNC_INTERVAL=10s"
+  echo "AURORA_INVENTORY_REFRESH_INTERVAL=1s"
+  echo "AURORA_RECONCILE_CONCURRENCY=2"
+}
+
+# wait_operator_ready NAME PORT: /readyz answers ok, or the process died (then its log is shown).
+wait_operator_ready() {
+  local name=$1 port=$2 start=$SECONDS
+  until curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1; do
+    if ! kill -0 "$(cat "$E2E_WORK/pids/$name.pid")" 2>/dev/null; then
+      tail -40 "$E2E_WORK/logs/$name.log" >&2; die "$name exited before it was ready"
+    fi
+    [ $(( SECONDS - start )) -lt 90 ] || { tail -40 "$E2E_WORK/logs/$name.log" >&2; die "$name not ready after 90s"; }
+    sleep 0.5
+  done
+  echo "ok: $name ready on health port $port (after $(( SECONDS - start ))s)"
+}
+
+# no_forbidden NAME: the operator's log has no 403 from the API server (a rule the chart lacks).
+no_forbidden() {
+  if grep -iE 'forbidden|"code" *: *403|code=403' "$E2E_WORK/logs/$1.log" >/dev/null; then
+    grep -iE 'forbidden|code=403' "$E2E_WORK/logs/$1.log" | head -5 | cut -c1-600 >&2
+    die "$1 was refused by the API server: the chart's RBAC lacks a rule it needs"
+  fi
+  echo "ok: no 'forbidden' in the $1 log"
+}
+
+# explain_failure NAME: after a failed check, the operator's refusals by the API server (if any) are the
+# likeliest cause; show them, so a missing RBAC rule is named rather than only a timeout.
+explain_failure() {
+  if grep -qi 'forbidden' "$E2E_WORK/logs/$1.log" 2>/dev/null; then
+    echo "the $1 log has refusals from the API server (a rule the chart lacks?):" >&2
+    grep -i 'forbidden' "$E2E_WORK/logs/$1.log" | head -3 | cut -c1-400 >&2
+  fi
+}
+
+# capture FILE KIND/NAME [-n NS]: saves the object as JSON for the Argo CD health-check tests.
+capture() {
+  local file=$1; shift
+  kubectl get "$@" -o json >"$E2E_WORK/captured/$file"
+  echo "captured $file: phase=$(kubectl get "$@" -o jsonpath='{.status.phase}')"
+}
+
+# test_classpath: sets CP to the operator's test classes, classes and test-scope dependencies
+# (for the e2e entry points in operator/src/test/java/dev/dbops/aurora/e2e and .../argocd).
+test_classpath() {
+  if [ ! -s "$E2E_WORK/test.classpath" ]; then
+    # shellcheck disable=SC2086
+    (cd "$REPO/operator" && mvn -B -q ${E2E_MVN_FLAGS:-} dependency:build-classpath -Dmdep.includeScope=test \
+      -Dmdep.outputFile="$E2E_WORK/test.classpath") >"$E2E_WORK/logs/classpath.log" 2>&1 ||
+      { cat "$E2E_WORK/logs/classpath.log" >&2; die "mvn dependency:build-classpath failed"; }
+  fi
+  CP="$REPO/operator/target/test-classes:$REPO/operator/target/classes:$(cat "$E2E_WORK/test.classpath")"
+}

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Scenario "examples": against the CRDs the chart installed (no operator running, so nothing reaches
+# AWS): every examples/*.yaml (and local-demo/migration.yaml with its ports filled in) is accepted by
+# a server-side dry run and then for real; every examples/invalid/*.yaml is refused, dry run and real,
+# with the message on its "# expect:" line; every examples/invalid/updates pair is refused as an update.
+set -euo pipefail
+source "$(dirname "$0")/../lib.sh"
+
+NS=e2e-examples
+EX="$REPO/examples"
+ok kubectl create namespace "$NS"
+K=(kubectl -n "$NS")
+count=0
+bad=()
+
+expect_of() { head -1 "$1" | sed -n 's/^# expect: //p'; }
+
+# refused_as EXPECT CMD...: like refused, with one allowed difference. The "# expect:" lines (like
+# older API servers and CrdSchemaValidator) word a failed CEL rule 'Invalid value: "object": <message>';
+# kube-apiserver 1.37 writes 'Invalid value: <message>' for objects and 'Invalid value: 4.25: <message>'
+# for scalars. Everything else must match literally.
+refused_as() {
+  local want=$1; shift
+  printf '$ %s\n' "$(redact "$*")"
+  local out rc=0
+  out="$("$@" 2>&1)" || rc=$?
+  printf '%s\n' "$out"
+  [ $rc -ne 0 ] || die "accepted, but should have been refused with: $want"
+  python3 - "$want" "$out" <<'PY' || die "refused, but without the expected message: $want"
+import re, sys
+want, out = sys.argv[1], sys.argv[2]
+# split keeps the captured type tokens at odd indexes; they become "a value and a colon, or nothing"
+parts = re.split(r'(Invalid value: "(?:object|string|number|integer|array|boolean)": )', want)
+pattern = "".join(r"Invalid value: (?:[^:\n]*: )?" if i % 2 else re.escape(p) for i, p in enumerate(parts))
+sys.exit(0 if want in out or re.search(pattern, out) else 1)
+PY
+}
+
+step "valid examples: server-side dry run, then applied for real"
+sed 's/\${SOURCE_PORT}/5432/; s/\${TARGET_PORT}/5433/' "$EX/local-demo/migration.yaml" >"$E2E_WORK/local-demo-migration.yaml"
+! grep -q '\${' "$E2E_WORK/local-demo-migration.yaml" || die "local-demo/migration.yaml has placeholders left"
+for f in "$EX"/*.yaml "$E2E_WORK/local-demo-migration.yaml"; do
+  ok "${K[@]}" apply --dry-run=server -f "$f"
+  ok "${K[@]}" apply -f "$f"
+  ok "${K[@]}" get -f "$f" -o name
+  count=$((count + 1))
+done
+ok "${K[@]}" get dbc,amig
+for f in "$EX"/*.yaml "$E2E_WORK/local-demo-migration.yaml"; do ok "${K[@]}" delete -f "$f" --wait=true --timeout=30s; done
+
+step "invalid examples: refused with their '# expect:' message"
+for f in "$EX"/invalid/*.yaml; do
+  want="$(expect_of "$f")"
+  [ -n "$want" ] || die "$f has no '# expect:' first line"
+  # Each file in a subshell, so one mismatch does not hide the others; the scenario fails below.
+  ( refused_as "$want" "${K[@]}" apply --dry-run=server -f "$f" && refused_as "$want" "${K[@]}" create -f "$f" ) ||
+    bad+=("$(basename "$f")")
+  count=$((count + 1))
+done
+[ ${#bad[@]} -eq 0 ] || die "${#bad[@]} invalid examples not refused as their '# expect:' line says: ${bad[*]}"
+expect_eq "DatabaseClusters and AuroraMigrations left after the refusals" "$("${K[@]}" get dbc,amig -o name | wc -l)" 0
+
+step "refused updates: apply <name>.old.yaml, then <name>.new.yaml must be refused"
+for old in "$EX"/invalid/updates/*.old.yaml; do
+  new="${old%.old.yaml}.new.yaml"
+  [ -f "$new" ] || die "$old has no $new"
+  want="$(expect_of "$new")"
+  [ -n "$want" ] || die "$new has no '# expect:' first line"
+  ok "${K[@]}" apply -f "$old"
+  before="$("${K[@]}" get -f "$old" -o jsonpath='{.metadata.resourceVersion} {.spec}')"
+  ( refused_as "$want" "${K[@]}" apply -f "$new" ) || bad+=("updates/$(basename "$new")")
+  expect_eq "$(basename "$old" .old.yaml) unchanged after the refusal" "$("${K[@]}" get -f "$old" -o jsonpath='{.metadata.resourceVersion} {.spec}')" "$before"
+  ok "${K[@]}" delete -f "$old" --wait=true --timeout=30s
+  count=$((count + 1))
+done
+[ ${#bad[@]} -eq 0 ] || die "${#bad[@]} updates not refused as their '# expect:' line says: ${bad[*]}"
+
+ok kubectl delete namespace "$NS" --wait=false
+echo "examples: $count files checked"

@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# Scenario "migration": a whole AuroraMigration against the real API server, as the chart's
+# ServiceAccount. moto plays AWS (source orders-v1: Serverless v1, PostgreSQL 13.12); two real PostgreSQL
+# servers (13 with data, 15 empty) run in their own process (E2eDatabases) and are reached through the
+# connection overrides; the operator (E2eOperator: the real OperatorRuntime, plus the data copy a
+# snapshot restore brings in AWS) is killed with SIGKILL once after the restore and started again.
+# The migration must still complete exactly once: one snapshot, one target, one data copy; and the
+# apps' Secret and ExternalName Service must point at the target only after the approved cutover.
+set -euo pipefail
+source "$(dirname "$0")/../lib.sh"
+trap 'rc=$?; [ $rc -eq 0 ] || explain_failure migration-operator; stop_bg migration-operator; stop_bg databases; stop_bg moto' EXIT
+[ -f "$E2E_WORK/operator.kubeconfig" ] || die "no operator kubeconfig: scenario chart must run first"
+
+NS=e2e-migration
+K=(kubectl -n "$NS")
+jp() { "${K[@]}" get "$1" -o jsonpath="$2"; }
+phase_is() { [ "$(jp amig/orders '{.status.phase}')" = "$1" ]; }
+
+step "the test classpath (E2eDatabases, E2eOperator and their dependencies)"
+test_classpath
+
+step "AWS (moto) with the source cluster; PostgreSQL 13 (with data) and 15"
+start_moto
+rds "
+rds.create_db_cluster(DBClusterIdentifier='orders-v1', Engine='aurora-postgresql', EngineVersion='13.12',
+    EngineMode='serverless', MasterUsername='postgres', MasterUserPassword='postgres-password',
+    ScalingConfiguration={'MinCapacity': 2, 'MaxCapacity': 8})
+c = rds.describe_db_clusters(DBClusterIdentifier='orders-v1')['DBClusters'][0]
+print('moto: source', c['DBClusterIdentifier'], c['EngineMode'], c['EngineVersion'], c['Endpoint'])
+"
+source_endpoint="$(rds "print(rds.describe_db_clusters(DBClusterIdentifier='orders-v1')['DBClusters'][0]['Endpoint'])")"
+start_bg databases java -cp "$CP" -Dpostgres.binaries.dir="$REPO/operator/target/postgres-binaries" \
+  dev.dbops.aurora.e2e.E2eDatabases "$E2E_WORK/db-ports"
+wait_for "PostgreSQL 13 and 15 up (E2eDatabases wrote $E2E_WORK/db-ports)" 180 test -s "$E2E_WORK/db-ports"
+# shellcheck disable=SC1091
+source "$E2E_WORK/db-ports"
+echo "source PostgreSQL 13 on port $SOURCE_PORT, target PostgreSQL 15 on port $TARGET_PORT"
+
+health_port=$(free_port)
+start_operator() {
+  # shellcheck disable=SC2046
+  start_bg migration-operator env $(operator_env) AURORA_HEALTH_PORT="$health_port" \
+    E2E_SOURCE_PORT="$SOURCE_PORT" E2E_TARGET_PORT="$TARGET_PORT" \
+    java -cp "$CP" dev.dbops.aurora.e2e.E2eOperator
+  wait_operator_ready migration-operator "$health_port"
+}
+start_operator
+
+step "the apps' Secret and ExternalName Service point at the source; the migration is applied"
+ok kubectl create namespace "$NS"
+ok "${K[@]}" create secret generic orders-db-connection --from-literal=host="$source_endpoint" --from-literal=port=5432
+ok "${K[@]}" create service externalname orders-db --external-name "$source_endpoint"
+# The local demo's migration, with ports filled in, a manual cutover (so it waits for approval) and
+# the target adopted as a DatabaseCluster afterwards (the one "create" the chart grants).
+sed -e "s/\${SOURCE_PORT}/$SOURCE_PORT/; s/\${TARGET_PORT}/$TARGET_PORT/" \
+    -e 's/^    mode: Automatic/    mode: Manual\n    adoptAsDatabaseCluster: {name: orders-v2, deletionPolicy: Retain}/' \
+    "$REPO/examples/local-demo/migration.yaml" >"$E2E_WORK/migration.yaml"
+grep -q 'mode: Manual' "$E2E_WORK/migration.yaml" || die "could not switch the cutover to Manual"
+ok "${K[@]}" apply -f "$E2E_WORK/migration.yaml"
+
+step "kill -9 the operator once the target is restored (Upgrade or a later step), then start it again"
+seen=""
+start=$SECONDS
+while :; do
+  current="$(jp amig/orders '{.status.phase}/{.status.currentStep}' 2>/dev/null || true)"
+  [ "$current" = "$seen" ] || { echo "  $(( SECONDS - start ))s: $current"; seen="$current"; }
+  case "$current" in
+    */Upgrade | */PostUpgrade | */Verify | */AwaitCutoverApproval) break ;;
+    Failed/* | RolledBack/* | Completed/*) "${K[@]}" get amig orders -o yaml; die "the migration ended before the kill: $current" ;;
+  esac
+  [ $(( SECONDS - start )) -lt 180 ] || die "no Upgrade step within 180s (last: $current)"
+  sleep 0.2
+done
+[ "${current#*/}" = Upgrade ] || echo "NOTE: the poll saw ${current#*/} first, not Upgrade; killing there (still after restore, before cutover)"
+capture amig-migrating.json amig/orders -n "$NS"
+stop_bg migration-operator KILL
+echo "killed at $current"
+start_operator
+
+step "the migration goes on and waits for cutover approval"
+wait_for "phase AwaitingCutover" 180 phase_is AwaitingCutover
+capture amig-awaiting-cutover.json amig/orders -n "$NS"
+ok "${K[@]}" get amig orders
+expect_eq "Service before approval" "$(jp service/orders-db '{.spec.externalName}')" "$source_endpoint"
+expect_eq "Secret host before approval" "$(jp secret/orders-db-connection '{.data.host}' | base64 -d)" "$source_endpoint"
+
+step "approve the cutover: Completed"
+ok "${K[@]}" patch amig orders --type=merge -p '{"spec":{"cutover":{"approved":true}}}'
+wait_for "phase Completed" 180 phase_is Completed
+capture amig-completed.json amig/orders -n "$NS"
+ok "${K[@]}" get amig orders
+ok "${K[@]}" get amig orders -o jsonpath='{range .status.steps[*]}{.name}: {.state} - {.message}{"\n"}{end}'
+expect_eq "steps not Succeeded" \
+  "$(jp amig/orders '{range .status.steps[*]}{.state}{"\n"}{end}' | grep -vc '^Succeeded$' || true)" 0
+expect_eq "tables that differ after verification" "$(jp amig/orders '{.status.verification.mismatches}')" 0
+compared="$(jp amig/orders '{.status.verification.tablesCompared}')"
+[ "${compared:-0}" -ge 5 ] || die "verification compared ${compared:-no} tables; the sample schema has 5"
+echo "ok: verification compared $compared tables"
+
+step "exactly once: one snapshot, one target cluster, one data copy"
+rds "
+snaps = rds.describe_db_cluster_snapshots(SnapshotType='manual')['DBClusterSnapshots']
+clusters = {c['DBClusterIdentifier']: c for c in rds.describe_db_clusters()['DBClusters']}
+print('moto: manual snapshots', [s['DBClusterSnapshotIdentifier'] for s in snaps])
+print('moto: clusters', {k: (c['EngineVersion'], c['EngineMode'], c.get('ServerlessV2ScalingConfiguration')) for k, c in clusters.items()})
+assert len(snaps) == 1, 'want exactly one snapshot'
+assert sorted(clusters) == ['orders-v1', 'orders-v2'], 'want the source and one target'
+t = clusters['orders-v2']
+assert t['EngineVersion'].startswith('15.'), 'target is not on PostgreSQL 15'
+assert t['ServerlessV2ScalingConfiguration'] == {'MinCapacity': 0.5, 'MaxCapacity': 8.0}
+" || die "moto does not show exactly one snapshot and one PostgreSQL 15 Serverless v2 target"
+copies="$(grep -c 'the restore copied' "$E2E_WORK/logs/migration-operator.log" || true)"
+grep 'the restore copied' "$E2E_WORK/logs/migration-operator.log" | cut -c1-300
+expect_eq "data copies (RestoreDBClusterFromSnapshot calls)" "$copies" 1
+expect_eq "operator starts in the log" "$(grep -c 'e2e operator started' "$E2E_WORK/logs/migration-operator.log")" 2
+
+step "cutover repointed the apps at the target"
+target_endpoint="$(rds "print(rds.describe_db_clusters(DBClusterIdentifier='orders-v2')['DBClusters'][0]['Endpoint'])")"
+ok "${K[@]}" get service/orders-db secret/orders-db-connection
+expect_eq "Service orders-db externalName" "$(jp service/orders-db '{.spec.externalName}')" "$target_endpoint"
+expect_eq "Secret orders-db-connection host" "$(jp secret/orders-db-connection '{.data.host}' | base64 -d)" "$target_endpoint"
+expect_eq "status.target.identifier" "$(jp amig/orders '{.status.target.identifier}')" orders-v2
+
+step "the target is adopted as DatabaseCluster orders-v2 and becomes Ready"
+ok "${K[@]}" get dbc orders-v2 -o jsonpath='{.metadata.labels}{"\n"}{.spec}{"\n"}'
+ok "${K[@]}" wait --for=condition=Ready dbc/orders-v2 --timeout=120s
+ok "${K[@]}" get dbc orders-v2
+
+step "a migration whose source does not exist fails, with the reason"
+ok "${K[@]}" apply -f - <<EOF
+apiVersion: aurora.dbops.dev/v1alpha1
+kind: AuroraMigration
+metadata: {name: ghost}
+spec:
+  source:
+    clusterIdentifier: ghost-v1
+    username: postgres
+    passwordSecretRef: {name: orders-db-credentials}
+  target:
+    scaling: {maxCapacity: 2}
+EOF
+wait_for "amig/ghost phase Failed" 60 bash -c "[ \"\$(kubectl -n $NS get amig ghost -o jsonpath='{.status.phase}')\" = Failed ]"
+ok "${K[@]}" get amig ghost -o jsonpath='{.status.message}{"\n"}'
+capture amig-failed.json amig/ghost -n "$NS"
+
+no_forbidden migration-operator
+ok kubectl delete namespace "$NS" --wait=false
