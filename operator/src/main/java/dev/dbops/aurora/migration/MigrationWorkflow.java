@@ -163,7 +163,8 @@ public final class MigrationWorkflow {
     String advice = step.changesSource()
         ? " Apps may already use the target; fix the cause and the step is retried on the next spec change."
         : " Nothing was changed.";
-    writer.failed(ctx.migration(), reason, step.name() + " failed: " + message + advice);
+    String sentence = message.endsWith(".") ? message : message + ".";
+    writer.failed(ctx.migration(), reason, step.name() + " failed: " + sentence + advice);
     return Optional.empty();
   }
 

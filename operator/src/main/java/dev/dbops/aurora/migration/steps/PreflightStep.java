@@ -85,8 +85,7 @@ public final class PreflightStep implements MigrationStep {
       return StepResult.failed(
           "PreflightBlockers",
           blockers.size() + " blocker(s) must be fixed on the source before migrating: "
-              + String.join("; ", blockers.stream().map(f -> f.check() + " " + f.object()).toList())
-              + ". Nothing was changed.");
+              + String.join("; ", blockers.stream().map(f -> f.check() + " " + f.object()).toList()));
     }
     return StepResult.done(
         "source " + source.engineVersion() + " (" + kind(source) + "), path " + String.join(" → ", hops)
