@@ -28,6 +28,9 @@ public final class CrdGeneration {
 
   public static void main(String[] args) {
     File outputDir = new File(args.length > 0 ? args[0] : "target/classes/META-INF/fabric8");
+    if (!outputDir.isDirectory() && !outputDir.mkdirs()) {
+      throw new IllegalStateException("cannot create " + outputDir);
+    }
     Map<String, Class<?>> kindsByName = Map.of("DatabaseCluster", DatabaseCluster.class, "AuroraMigration", AuroraMigration.class);
     int written = new CRDGenerator()
         .customResourceClasses(KINDS.toArray(Class[]::new))
