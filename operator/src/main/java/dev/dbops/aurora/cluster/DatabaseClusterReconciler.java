@@ -7,8 +7,6 @@ import dev.dbops.aurora.aws.AwsException;
 import dev.dbops.aurora.aws.AwsRegions;
 import dev.dbops.aurora.aws.ClusterApi;
 import dev.dbops.aurora.aws.ClusterChanges;
-import dev.dbops.aurora.aws.ClusterMember;
-import dev.dbops.aurora.aws.MonitoringApi;
 import dev.dbops.aurora.aws.ClusterRestore;
 import dev.dbops.aurora.aws.NewCluster;
 import dev.dbops.aurora.aws.NewInstance;
@@ -18,13 +16,6 @@ import dev.dbops.aurora.model.cluster.DatabaseCluster;
 import dev.dbops.aurora.model.cluster.DatabaseClusterStatus;
 import dev.dbops.aurora.model.cluster.DeletionPolicy;
 import dev.dbops.aurora.model.cluster.ErrorStatus;
-import dev.dbops.aurora.datadog.ClientDatadogApi;
-import dev.dbops.aurora.datadog.DatadogException;
-import dev.dbops.aurora.datadog.DatadogMonitoring;
-import dev.dbops.aurora.model.MonitoringStatus;
-import dev.dbops.aurora.monitoring.CloudWatchMonitoring;
-import dev.dbops.aurora.monitoring.MonitoredCluster;
-import dev.dbops.aurora.monitoring.MonitoringNames;
 import dev.dbops.aurora.status.Conditions;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -42,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,15 +54,10 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
   private final ClusterEvents events;
   private final ClusterStatusObserver observer = new ClusterStatusObserver();
   private final Conditions conditions = new Conditions();
-  private final CloudWatchMonitoring monitoring = new CloudWatchMonitoring();
-  private final DatadogMonitoring datadog = new DatadogMonitoring(ClientDatadogApi::new);
-  private final DatadogKeySource datadogKeys;
-  /** Resources whose monitoring this process already took down during deletion (cleanup runs repeatedly). */
-  private final Set<String> monitoringRemoved = ConcurrentHashMap.newKeySet();
+  private final ClusterMonitoringSync monitoringSync;
   private final KubernetesClient client;
 
   public DatabaseClusterReconciler(KubernetesClient client, AwsRegions regions, ClusterTimings timings) {
-    this.client = client;
     this.regions = regions;
     this.timings = timings;
     this.backoff = new FailureBackoff(
@@ -80,7 +65,8 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
     this.passwords = new MasterPasswordSource(client);
     this.connectionSecrets = new ConnectionSecretWriter(client);
     this.events = new ClusterEvents(client);
-    this.datadogKeys = new DatadogKeySource(client);
+    this.monitoringSync = new ClusterMonitoringSync(client, regions, events);
+    this.client = client;
   }
 
   @Override
@@ -172,101 +158,9 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
       progressing(resource, status, "InstancesNotReady", "Waiting for instances to become available");
       return timings.poll();
     }
-    observeMonitoring(resource, desired, cluster, status);
+    monitoringSync.observe(resource, desired, cluster, status);
     ready(resource, status);
     return timings.resync();
-  }
-
-  /**
-   * Alarms, dashboards and the cost figure once the cluster is available as declared; taken down again
-   * when spec.monitoring is removed.
-   */
-  private void observeMonitoring(DatabaseCluster resource, DesiredCluster desired, AuroraCluster cluster,
-      DatabaseClusterStatus status) {
-    MonitoringApi api = regions.monitoring(desired.region());
-    if (resource.getSpec().getMonitoring() == null) {
-      if (status.getMonitoring() != null) {
-        monitoring.remove(api, namesOf(resource), desired.region(), () -> fleet(resource, desired.region()));
-        status.setMonitoring(null);
-        events.normal(resource, "MonitoringRemoved", "CloudWatch alarms and dashboard removed");
-      }
-      return;
-    }
-    boolean first = status.getMonitoring() == null;
-    MonitoringStatus previous = status.getMonitoring();
-    MonitoredCluster monitored = monitoredCluster(resource, desired, cluster);
-    MonitoringStatus next = monitoring.apply(api, monitored, previous, () -> fleet(resource, desired.region()),
-        Instant.now());
-    observeDatadog(resource, monitored, previous, next);
-    status.setMonitoring(next);
-    if (first) {
-      events.normal(resource, "MonitoringCreated", status.getMonitoring().getAlarms().size()
-          + " CloudWatch alarms" + (status.getMonitoring().getDashboardName() == null ? ""
-              : " and dashboard " + status.getMonitoring().getDashboardName()));
-    }
-  }
-
-  /**
-   * Datadog monitors and dashboard when spec.monitoring.datadog is set. A Datadog failure (keys refused,
-   * rate limits beyond the client's retries) is a Warning event, not a failed reconcile: the cluster and
-   * its CloudWatch alarms are fine, and the ids recorded before are kept.
-   */
-  private void observeDatadog(DatabaseCluster resource, MonitoredCluster monitored, MonitoringStatus previous,
-      MonitoringStatus next) {
-    var spec = resource.getSpec().getMonitoring().getDatadog();
-    if (spec == null) {
-      return;
-    }
-    if (previous != null) {
-      next.setDatadogMonitorIds(previous.getDatadogMonitorIds());
-      next.setDatadogDashboardId(previous.getDatadogDashboardId());
-    }
-    try {
-      DatadogMonitoring.Ids ids = datadog.apply(monitored, spec,
-          datadogKeys.connectionFor(resource.getMetadata().getNamespace(), spec), previous);
-      next.setDatadogMonitorIds(ids.monitorIds());
-      next.setDatadogDashboardId(ids.dashboardId());
-    } catch (DatadogException e) {
-      events.warning(resource, "DatadogFailed", e.getMessage());
-    }
-  }
-
-  private static MonitoredCluster monitoredCluster(DatabaseCluster resource, DesiredCluster desired,
-      AuroraCluster cluster) {
-    List<ClusterMember> members = cluster.members() == null ? List.of() : cluster.members();
-    String writer = members.stream().filter(ClusterMember::writer).map(ClusterMember::instanceId)
-        .findFirst().orElse(null);
-    List<String> readers = members.stream().filter(m -> !m.writer()).map(ClusterMember::instanceId).toList();
-    Double max = desired.scaling() == null ? null : desired.scaling().max();
-    return new MonitoredCluster(namesOf(resource), desired.region(), desired.identifier(), max, writer, readers,
-        resource.getSpec().getMonitoring(), Map.of(OwnerTag.KEY, OwnerTag.valueFor(resource)));
-  }
-
-  /**
-   * The clusters on the namespace's fleet dashboard for this region: every DatabaseCluster there with
-   * CloudWatch monitoring that is not being deleted. Read from the API server rather than remembered, so
-   * the dashboard is rebuilt from the truth whenever it is written.
-   */
-  private List<MonitoredCluster> fleet(DatabaseCluster resource, String region) {
-    List<MonitoredCluster> fleet = new ArrayList<>();
-    for (DatabaseCluster d : client.resources(DatabaseCluster.class)
-        .inNamespace(resource.getMetadata().getNamespace()).list().getItems()) {
-      if (d.getMetadata().getDeletionTimestamp() != null || d.getSpec() == null
-          || d.getSpec().getMonitoring() == null
-          || !CloudWatchMonitoring.cloudWatchEnabled(d.getSpec().getMonitoring().getCloudWatch())) {
-        continue;
-      }
-      DesiredCluster other = DesiredCluster.of(d, regions.defaultRegion());
-      if (other.region().equals(region)) {
-        fleet.add(new MonitoredCluster(namesOf(d), region, other.identifier(), null, null, List.of(),
-            d.getSpec().getMonitoring(), Map.of()));
-      }
-    }
-    return fleet;
-  }
-
-  private static MonitoringNames namesOf(DatabaseCluster resource) {
-    return new MonitoringNames(resource.getMetadata().getNamespace(), resource.getMetadata().getName());
   }
 
   /**
@@ -418,7 +312,7 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
   public DeleteControl cleanup(DatabaseCluster resource, Context<DatabaseCluster> context) {
     DesiredCluster desired = DesiredCluster.of(resource, regions.defaultRegion());
     try {
-      removeMonitoring(resource, desired);
+      monitoringSync.removeWithResource(resource, desired);
     } catch (AwsException e) {
       Duration wait = failed(resource, statusOf(resource), e);
       patchStatus(resource);
@@ -427,13 +321,13 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
     if (desired.deletionPolicy() == DeletionPolicy.Retain) {
       events.normal(resource, "Retained", "deletionPolicy Retain: cluster " + desired.identifier()
           + " stays in AWS");
-      monitoringRemoved.remove(uid(resource));
+      monitoringSync.forget(resource);
       return DeleteControl.defaultDelete();
     }
     try {
       DeleteControl control = deleteInAws(resource, desired);
       if (control.isRemoveFinalizer()) {
-        monitoringRemoved.remove(uid(resource));
+        monitoringSync.forget(resource);
       }
       return control;
     } catch (AwsException e) {
@@ -441,49 +335,6 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
       Duration wait = failed(resource, status, e);
       patchStatus(resource);
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(wait.toMillis());
-    }
-  }
-
-  /**
-   * Alarms and dashboards go with the resource whatever the deletion policy. With Retain the cluster stays
-   * in AWS, but nothing watches it for the operator any more and nobody would keep the alarms' thresholds
-   * or reader list current; stale alarms that page about an unmanaged cluster are worse than none. Whoever
-   * keeps the cluster sets up their own monitoring for it.
-   */
-  private void removeMonitoring(DatabaseCluster resource, DesiredCluster desired) {
-    boolean hadMonitoring = resource.getSpec().getMonitoring() != null
-        || (resource.getStatus() != null && resource.getStatus().getMonitoring() != null);
-    if (!hadMonitoring || monitoringRemoved.contains(uid(resource))) {
-      return;
-    }
-    monitoring.remove(regions.monitoring(desired.region()), namesOf(resource), desired.region(),
-        () -> fleet(resource, desired.region()));
-    removeDatadog(resource, desired);
-    monitoringRemoved.add(uid(resource));
-    if (resource.getStatus() != null) {
-      resource.getStatus().setMonitoring(null);
-    }
-    events.normal(resource, "MonitoringRemoved", "CloudWatch alarms and dashboard of " + desired.identifier()
-        + " deleted with the resource");
-  }
-
-  /**
-   * Best effort: the key Secrets may already be gone (a namespace being deleted), and leftover Datadog
-   * monitors must not keep the resource from going away; a failure is a Warning event naming what stays.
-   */
-  private void removeDatadog(DatabaseCluster resource, DesiredCluster desired) {
-    var spec = resource.getSpec().getMonitoring() == null ? null : resource.getSpec().getMonitoring().getDatadog();
-    if (spec == null) {
-      return;
-    }
-    MonitoredCluster cluster = new MonitoredCluster(namesOf(resource), desired.region(), desired.identifier(), null,
-        null, List.of(), resource.getSpec().getMonitoring(), Map.of());
-    try {
-      datadog.remove(cluster, datadogKeys.connectionFor(resource.getMetadata().getNamespace(), spec));
-    } catch (DatadogException | AwsException e) {
-      events.warning(resource, "DatadogNotRemoved", "Datadog monitors tagged "
-          + dev.dbops.aurora.datadog.DatadogMonitors.ownerTag(cluster) + " and dashboard \""
-          + DatadogMonitoring.title(cluster) + "\" may remain: " + e.getMessage());
     }
   }
 
