@@ -15,7 +15,6 @@ import dev.dbops.aurora.model.cluster.ClusterPhase;
 import dev.dbops.aurora.model.cluster.DatabaseCluster;
 import dev.dbops.aurora.model.cluster.DatabaseClusterStatus;
 import dev.dbops.aurora.model.cluster.DeletionPolicy;
-import dev.dbops.aurora.model.cluster.ErrorStatus;
 import dev.dbops.aurora.status.Conditions;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -26,8 +25,6 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +52,8 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
   private final ClusterStatusObserver observer = new ClusterStatusObserver();
   private final Conditions conditions = new Conditions();
   private final ClusterMonitoringSync monitoringSync;
+  private final ClusterDeletion deletion;
+  private final ClusterConditions statusConditions;
   private final KubernetesClient client;
 
   public DatabaseClusterReconciler(KubernetesClient client, AwsRegions regions, ClusterTimings timings) {
@@ -67,12 +66,14 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
     this.events = new ClusterEvents(client);
     this.monitoringSync = new ClusterMonitoringSync(client, regions, events);
     this.client = client;
+    this.statusConditions = new ClusterConditions(conditions);
+    this.deletion = new ClusterDeletion(client, regions, timings, events, statusConditions);
   }
 
   @Override
   public UpdateControl<DatabaseCluster> reconcile(DatabaseCluster resource, Context<DatabaseCluster> context) {
-    DatabaseClusterStatus status = statusOf(resource);
-    long generation = generationOf(resource);
+    DatabaseClusterStatus status = ClusterConditions.statusOf(resource);
+    long generation = ClusterConditions.generationOf(resource);
     Optional<Duration> hold = backoff.remainingHold(uid(resource), generation);
     if (hold.isPresent()) {
       // The same spec failed terminally a moment ago: asking AWS again would only fail again.
@@ -98,7 +99,7 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
     AuroraCluster cluster = found.get();
     if (!desired.adoptExisting() && !OwnerTag.isOwnedBy(cluster, resource)) {
       status.setPhase(ClusterPhase.Failed);
-      notReady(resource, status, "ClusterExistsNotOwned", "A cluster " + desired.identifier()
+      statusConditions.notReady(resource, status, "ClusterExistsNotOwned", "A cluster " + desired.identifier()
           + " exists in " + desired.region() + " without the tag " + OwnerTag.KEY + "=" + OwnerTag.valueFor(resource)
           + "; set adoptExisting: true to manage it, or choose another clusterIdentifier");
       return timings.resync();
@@ -106,7 +107,7 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
     List<AuroraInstance> instances = api.findInstances(desired.identifier());
     observer.observe(status, cluster, instances);
     if (!cluster.isAvailable()) {
-      progressing(resource, status, "AwsBusy", "Waiting for the cluster: AWS reports " + cluster.status());
+      statusConditions.progressing(resource, status, "AwsBusy", "Waiting for the cluster: AWS reports " + cluster.status());
       return timings.poll();
     }
 
@@ -121,11 +122,11 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
     ensureOwnedParameterGroup(resource, desired, api);
     if (!changes.isEmpty()) {
       api.modifyCluster(desired.identifier(), changes);
-      actions.add("modified cluster (" + describe(changes) + ")");
+      actions.add("modified cluster (" + ChangeSummary.of(changes) + ")");
       if (settingRestoredPassword) {
         conditions.set(status.getConditions(), PASSWORD_SET, true, "SetAfterRestore",
             "Master password set from " + resource.getSpec().getMasterCredentials().getPasswordSecretRef().getName(),
-            generationOf(resource));
+            ClusterConditions.generationOf(resource));
       }
     }
     TagDiff tags = TagDiff.between(desired.tags(), cluster.tags());
@@ -145,21 +146,21 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
       api.refresh(desired.identifier());
       events.normal(resource, "Updating", String.join("; ", actions));
       status.setPhase(ClusterPhase.Modifying);
-      progressing(resource, status, "Updating", String.join("; ", actions));
+      statusConditions.progressing(resource, status, "Updating", String.join("; ", actions));
       return timings.poll();
     }
     if (drift.blockedMajorUpgrade().isPresent()) {
-      notReady(resource, status, "MajorVersionUpgradeNotAllowed", "spec.engineVersion "
+      statusConditions.notReady(resource, status, "MajorVersionUpgradeNotAllowed", "spec.engineVersion "
           + drift.blockedMajorUpgrade().get() + " is a major upgrade from " + cluster.engineVersion()
           + "; set spec.allowMajorVersionUpgrade: true to perform it");
       return timings.resync();
     }
     if (status.getPhase() != ClusterPhase.Available) {
-      progressing(resource, status, "InstancesNotReady", "Waiting for instances to become available");
+      statusConditions.progressing(resource, status, "InstancesNotReady", "Waiting for instances to become available");
       return timings.poll();
     }
     monitoringSync.observe(resource, desired, cluster, status);
-    ready(resource, status);
+    statusConditions.ready(resource, status);
     return timings.resync();
   }
 
@@ -184,7 +185,7 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
       DatabaseCluster resource, DesiredCluster desired, DatabaseClusterStatus status, ClusterApi api) {
     observer.observeAbsent(status);
     if (desired.adoptExisting()) {
-      notReady(resource, status, "ClusterNotFound", "No cluster " + desired.identifier() + " in "
+      statusConditions.notReady(resource, status, "ClusterNotFound", "No cluster " + desired.identifier() + " in "
           + desired.region() + " to adopt; adoptExisting never creates one");
       return timings.resync();
     }
@@ -202,7 +203,7 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
           ? Optional.empty() : passwords.passwordFor(resource);
       if (!desired.manageMasterUserPassword() && password.isEmpty()) {
         status.setPhase(ClusterPhase.Failed);
-        notReady(resource, status, "MasterPasswordMissing",
+        statusConditions.notReady(resource, status, "MasterPasswordMissing",
             "Set masterCredentials.passwordSecretRef or masterCredentials.manageMasterUserPassword: true");
         return timings.resync();
       }
@@ -218,7 +219,7 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
     }
     api.refresh(desired.identifier());
     status.setPhase(ClusterPhase.Creating);
-    progressing(resource, status, "Creating", "Creating cluster " + desired.identifier());
+    statusConditions.progressing(resource, status, "Creating", "Creating cluster " + desired.identifier());
     return timings.poll();
   }
 
@@ -231,17 +232,17 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
       return;
     }
     OwnedParameterGroup group = desired.ownedParameterGroup().get();
-    boolean specChanged = !Long.valueOf(generationOf(resource)).equals(appliedGeneration(resource));
+    boolean specChanged = !Long.valueOf(ClusterConditions.generationOf(resource)).equals(appliedGeneration(resource));
     if (specChanged || !api.clusterParameterGroupExists(group.name())) {
       api.putClusterParameterGroup(group.name(), group.family(), group.parameters(),
           Map.of(OwnerTag.KEY, OwnerTag.valueFor(resource)));
-      LOG.debug("parameter group {} put for generation {}", group.name(), generationOf(resource));
+      LOG.debug("parameter group {} put for generation {}", group.name(), ClusterConditions.generationOf(resource));
     }
   }
 
   /** The generation the previous pass acted on, from the Ready condition it left behind. */
   private static Long appliedGeneration(DatabaseCluster resource) {
-    return Conditions.find(statusOf(resource).getConditions(), Conditions.READY)
+    return Conditions.find(ClusterConditions.statusOf(resource).getConditions(), Conditions.READY)
         .filter(c -> "True".equals(c.getStatus()))
         .map(c -> c.getObservedGeneration())
         .orElse(null);
@@ -278,8 +279,8 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
   }
 
   private Duration failed(DatabaseCluster resource, DatabaseClusterStatus status, AwsException e) {
-    status.setLastError(error(e.code(), e.getMessage()));
-    long generation = generationOf(resource);
+    status.setLastError(ClusterConditions.error(e.code(), e.getMessage()));
+    long generation = ClusterConditions.generationOf(resource);
     if (e.isRetryable() || e.kind() == AwsErrorKind.ALREADY_EXISTS) {
       Duration wait = backoff.retryable(uid(resource), generation);
       String message = e.getMessage() + "; retrying in " + wait.toSeconds() + "s";
@@ -289,7 +290,7 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
       return wait;
     }
     Duration hold = backoff.terminal(uid(resource), generation);
-    notReady(resource, status, e.code(), e.getMessage());
+    statusConditions.notReady(resource, status, e.code(), e.getMessage());
     conditions.set(status.getConditions(), Conditions.DEGRADED, true, e.code(),
         e.getMessage() + "; not retried until the spec changes or " + hold.toMinutes() + " minutes pass", generation);
     events.warning(resource, e.code(), e.getMessage());
@@ -300,11 +301,11 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
   @Override
   public ErrorStatusUpdateControl<DatabaseCluster> updateErrorStatus(
       DatabaseCluster resource, Context<DatabaseCluster> context, Exception e) {
-    DatabaseClusterStatus status = statusOf(resource);
+    DatabaseClusterStatus status = ClusterConditions.statusOf(resource);
     String message = e.getClass().getSimpleName() + ": " + e.getMessage();
-    status.setLastError(error("ReconcileError", message));
+    status.setLastError(ClusterConditions.error("ReconcileError", message));
     conditions.set(status.getConditions(), Conditions.DEGRADED, true, "ReconcileError", message,
-        generationOf(resource));
+        ClusterConditions.generationOf(resource));
     return ErrorStatusUpdateControl.patchStatus(resource);
   }
 
@@ -314,8 +315,8 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
     try {
       monitoringSync.removeWithResource(resource, desired);
     } catch (AwsException e) {
-      Duration wait = failed(resource, statusOf(resource), e);
-      patchStatus(resource);
+      Duration wait = failed(resource, ClusterConditions.statusOf(resource), e);
+      deletion.patchStatus(resource);
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(wait.toMillis());
     }
     if (desired.deletionPolicy() == DeletionPolicy.Retain) {
@@ -325,180 +326,17 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
       return DeleteControl.defaultDelete();
     }
     try {
-      DeleteControl control = deleteInAws(resource, desired);
+      DeleteControl control = deletion.delete(resource, desired);
       if (control.isRemoveFinalizer()) {
         monitoringSync.forget(resource);
       }
       return control;
     } catch (AwsException e) {
-      DatabaseClusterStatus status = statusOf(resource);
+      DatabaseClusterStatus status = ClusterConditions.statusOf(resource);
       Duration wait = failed(resource, status, e);
-      patchStatus(resource);
+      deletion.patchStatus(resource);
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(wait.toMillis());
     }
-  }
-
-  private DeleteControl deleteInAws(DatabaseCluster resource, DesiredCluster desired) {
-    ClusterApi api = regions.clusters(desired.region());
-    Optional<AuroraCluster> found = api.findCluster(desired.identifier());
-    if (found.isEmpty()) {
-      return DeleteControl.defaultDelete();
-    }
-    AuroraCluster cluster = found.get();
-    if (!desired.adoptExisting() && !OwnerTag.isOwnedBy(cluster, resource)) {
-      // Never ours: deleting someone else's cluster because our resource went away would be a disaster.
-      events.normal(resource, "NotOwned", "Cluster " + desired.identifier() + " is not owned by this resource; left");
-      return DeleteControl.defaultDelete();
-    }
-    DatabaseClusterStatus status = statusOf(resource);
-    long generation = generationOf(resource);
-    if ("deleting".equals(cluster.status())) {
-      return waitForDeletion(resource, status, "AWS is deleting cluster " + desired.identifier());
-    }
-    if (cluster.deletionProtection()) {
-      if (desired.deletionProtection()) {
-        notReady(resource, status, "DeletionProtected", "Cluster " + desired.identifier()
-            + " has deletion protection; set spec.deletionProtection: false to let deletionPolicy "
-            + desired.deletionPolicy() + " proceed");
-        patchStatus(resource);
-        return DeleteControl.noFinalizerRemoval().rescheduleAfter(timings.resync().toMillis());
-      }
-      if (cluster.isAvailable()) {
-        // The user turned protection off in the spec; apply that one change, nothing more.
-        api.modifyCluster(desired.identifier(), new ClusterChanges(
-            null, null, null, null, false, null, null, null, null, false, null, null, null));
-        api.refresh(desired.identifier());
-      }
-      return waitForDeletion(resource, status, "Turning deletion protection off");
-    }
-    List<AuroraInstance> instances = api.findInstances(desired.identifier());
-    if (!instances.isEmpty()) {
-      for (AuroraInstance instance : instances) {
-        if (!"deleting".equals(instance.status())) {
-          api.deleteInstance(instance.identifier());
-        }
-      }
-      api.refresh(desired.identifier());
-      return waitForDeletion(resource, status, "Deleting instances of " + desired.identifier());
-    }
-    Optional<String> snapshot = desired.deletionPolicy() == DeletionPolicy.Snapshot
-        ? Optional.of(FinalSnapshotName.of(resource)) : Optional.empty();
-    api.deleteCluster(desired.identifier(), snapshot);
-    api.refresh(desired.identifier());
-    snapshot.ifPresent(status::setFinalSnapshotIdentifier);
-    events.normal(resource, "Deleting", "Deleting cluster " + desired.identifier()
-        + snapshot.map(s -> " after final snapshot " + s).orElse(" without final snapshot"));
-    return waitForDeletion(resource, status, "Deleting cluster " + desired.identifier());
-  }
-
-  private DeleteControl waitForDeletion(DatabaseCluster resource, DatabaseClusterStatus status, String message) {
-    status.setPhase(ClusterPhase.Deleting);
-    conditions.set(status.getConditions(), Conditions.READY, false, "Deleting", message, generationOf(resource));
-    conditions.set(status.getConditions(), Conditions.PROGRESSING, true, "Deleting", message, generationOf(resource));
-    patchStatus(resource);
-    return DeleteControl.noFinalizerRemoval().rescheduleAfter(timings.poll().toMillis());
-  }
-
-  /**
-   * Cleaner results cannot carry a status, so status during deletion is patched directly, against the
-   * latest copy so a concurrent spec edit (turning deletion protection off) is not overwritten.
-   */
-  private void patchStatus(DatabaseCluster resource) {
-    try {
-      DatabaseClusterStatus status = resource.getStatus();
-      client.resources(DatabaseCluster.class)
-          .inNamespace(resource.getMetadata().getNamespace())
-          .withName(resource.getMetadata().getName())
-          .editStatus(latest -> {
-            latest.setStatus(status);
-            return latest;
-          });
-    } catch (RuntimeException e) {
-      LOG.warn("{}: status not patched during deletion: {}", key(resource), e.getMessage());
-    }
-  }
-
-  private void ready(DatabaseCluster resource, DatabaseClusterStatus status) {
-    long generation = generationOf(resource);
-    status.setLastError(null);
-    conditions.set(status.getConditions(), Conditions.READY, true, "Available",
-        "Cluster " + resource.getSpec().getClusterIdentifier() + " is available as declared", generation);
-    conditions.set(status.getConditions(), Conditions.PROGRESSING, false, "Available", "", generation);
-    conditions.set(status.getConditions(), Conditions.DEGRADED, false, "Available", "", generation);
-  }
-
-  private void progressing(DatabaseCluster resource, DatabaseClusterStatus status, String reason, String message) {
-    long generation = generationOf(resource);
-    conditions.set(status.getConditions(), Conditions.READY, false, reason, message, generation);
-    conditions.set(status.getConditions(), Conditions.PROGRESSING, true, reason, message, generation);
-    conditions.set(status.getConditions(), Conditions.DEGRADED, false, reason, "", generation);
-  }
-
-  private void notReady(DatabaseCluster resource, DatabaseClusterStatus status, String reason, String message) {
-    long generation = generationOf(resource);
-    conditions.set(status.getConditions(), Conditions.READY, false, reason, message, generation);
-    conditions.set(status.getConditions(), Conditions.PROGRESSING, false, reason, message, generation);
-    conditions.set(status.getConditions(), Conditions.DEGRADED, true, reason, message, generation);
-    status.setLastError(error(reason, message));
-  }
-
-  private static ErrorStatus error(String reason, String message) {
-    ErrorStatus error = new ErrorStatus();
-    error.setReason(reason);
-    error.setMessage(message);
-    error.setTime(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-    return error;
-  }
-
-  /** Names the settings a modify touches; values are left out so nothing secret can slip through. */
-  static String describe(ClusterChanges c) {
-    List<String> parts = new ArrayList<>();
-    if (c.scaling() != null) {
-      parts.add("scaling " + c.scaling().min() + "-" + c.scaling().max() + " ACU");
-    }
-    if (c.backupRetentionDays() != null) {
-      parts.add("backup retention " + c.backupRetentionDays() + "d");
-    }
-    if (c.backupWindow() != null) {
-      parts.add("backup window");
-    }
-    if (c.maintenanceWindow() != null) {
-      parts.add("maintenance window");
-    }
-    if (c.deletionProtection() != null) {
-      parts.add("deletion protection " + c.deletionProtection());
-    }
-    if (c.parameterGroup() != null) {
-      parts.add("parameter group " + c.parameterGroup());
-    }
-    if (c.enableLogTypes() != null || c.disableLogTypes() != null) {
-      parts.add("log exports");
-    }
-    if (c.engineVersion() != null) {
-      parts.add("engine version " + c.engineVersion());
-    }
-    if (c.copyTagsToSnapshot() != null) {
-      parts.add("copy tags to snapshot " + c.copyTagsToSnapshot());
-    }
-    if (c.masterPassword() != null) {
-      parts.add("master password");
-    }
-    return String.join(", ", parts);
-  }
-
-  private static DatabaseClusterStatus statusOf(DatabaseCluster resource) {
-    if (resource.getStatus() == null) {
-      resource.setStatus(new DatabaseClusterStatus());
-    }
-    if (resource.getStatus().getConditions() == null) {
-      resource.getStatus().setConditions(new ArrayList<>());
-    }
-    return resource.getStatus();
-  }
-
-  private static long generationOf(DatabaseCluster resource) {
-    Long generation = resource.getMetadata().getGeneration();
-    return generation == null ? 0L : generation;
   }
 
   private static String uid(DatabaseCluster resource) {

@@ -153,13 +153,11 @@ class DatabaseClusterMonitoringOnMotoTest {
     String cpu = PREFIX + "orders/cpu";
     eventually(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(alarms()).containsKey(cpu).hasSize(7));
 
-    op.client.resources(DatabaseCluster.class).inNamespace(NAMESPACE).withName("orders").edit(d -> {
+    op.editSpec("orders", spec -> {
       AlarmThresholdsSpec thresholds = new AlarmThresholdsSpec();
       thresholds.setCpuPercent(65.0);
-      d.getSpec().getMonitoring().getCloudWatch().setThresholds(thresholds);
-      d.getSpec().getMonitoring().getCloudWatch().setDisabledAlarms(List.of("deadlocks", "replicaLag"));
-      d.getMetadata().setGeneration(d.getMetadata().getGeneration() + 1);
-      return d;
+      spec.getMonitoring().getCloudWatch().setThresholds(thresholds);
+      spec.getMonitoring().getCloudWatch().setDisabledAlarms(List.of("deadlocks", "replicaLag"));
     });
 
     eventually(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -179,10 +177,8 @@ class DatabaseClusterMonitoringOnMotoTest {
       assertThat(dashboards()).hasSize(2);
     });
 
-    op.client.resources(DatabaseCluster.class).inNamespace(NAMESPACE).withName("orders").edit(d -> {
-      d.getSpec().setMonitoring(null);
-      d.getMetadata().setGeneration(d.getMetadata().getGeneration() + 1);
-      return d;
+    op.editSpec("orders", spec -> {
+      spec.setMonitoring(null);
     });
 
     eventually(Duration.ofSeconds(30)).untilAsserted(() -> {

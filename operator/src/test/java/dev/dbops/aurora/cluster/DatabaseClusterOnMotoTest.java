@@ -63,10 +63,8 @@ class DatabaseClusterOnMotoTest {
     assertThat(rds.describeDBInstances(b -> b.filters(f -> f.name("db-cluster-id").values("orders-db"))).dbInstances())
         .singleElement().satisfies(i -> assertThat(i.dbInstanceClass()).isEqualTo("db.serverless"));
 
-    op.client.resources(DatabaseCluster.class).inNamespace(NAMESPACE).withName("orders").edit(d -> {
-      d.getSpec().getScaling().setMaxCapacity(16.0);
-      d.getMetadata().setGeneration(d.getMetadata().getGeneration() + 1);
-      return d;
+    op.editSpec("orders", spec -> {
+      spec.getScaling().setMaxCapacity(16.0);
     });
     eventually(Duration.ofSeconds(60)).until(() -> describe("orders-db").serverlessV2ScalingConfiguration().maxCapacity() == 16.0);
     eventually(Duration.ofSeconds(30)).until(() -> op.get("orders").getStatus().getScaling().getMaxCapacity() == 16.0);

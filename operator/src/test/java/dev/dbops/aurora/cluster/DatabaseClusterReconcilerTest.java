@@ -75,11 +75,7 @@ class DatabaseClusterReconcilerTest {
   }
 
   void edit(String name, Consumer<DatabaseClusterSpec> change) {
-    op.client.resources(DatabaseCluster.class).inNamespace(NAMESPACE).withName(name).edit(d -> {
-      change.accept(d.getSpec());
-      d.getMetadata().setGeneration(d.getMetadata().getGeneration() + 1);
-      return d;
-    });
+    op.editSpec(name, change);
   }
 
   Optional<Condition> condition(String name, String type) {

@@ -5,6 +5,7 @@ import dev.dbops.aurora.aws.AwsRegions;
 import dev.dbops.aurora.config.OperatorConfig;
 import dev.dbops.aurora.migration.MigrationTimings;
 import dev.dbops.aurora.model.cluster.DatabaseCluster;
+import dev.dbops.aurora.model.cluster.DatabaseClusterSpec;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -69,6 +70,27 @@ final class RunningOperator implements AutoCloseable {
 
   FakeClusterApi api() {
     return aws.region("us-east-1");
+  }
+
+  /**
+   * Changes the spec as a user would, bumping the generation as the API server does. The operator patches
+   * status concurrently, so the optimistic-lock conflict (409) a user would also see is retried.
+   */
+  void editSpec(String name, java.util.function.Consumer<DatabaseClusterSpec> change) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        client.resources(DatabaseCluster.class).inNamespace(NAMESPACE).withName(name).edit(d -> {
+          change.accept(d.getSpec());
+          d.getMetadata().setGeneration(d.getMetadata().getGeneration() + 1);
+          return d;
+        });
+        return;
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 10) {
+          throw e;
+        }
+      }
+    }
   }
 
   DatabaseCluster get(String name) {
