@@ -121,14 +121,13 @@ final class CelRules {
       if (oldValue != null) {
         vars.put("oldSelf", CelSchemaTypes.valueOf(node, oldValue));
       }
-      String type = node.hasType() ? node.type() : "object";
       try {
         Object result = compiled.program().eval(vars);
         if (!Boolean.TRUE.equals(result)) {
-          errors.add(FieldError.invalid(path, type, compiled.rule().failureText()));
+          errors.add(FieldError.rule(path, value, compiled.rule().failureText()));
         }
       } catch (CelEvaluationException e) {
-        errors.add(FieldError.invalid(path, type, e.getMessage() + " evaluating rule: " + compiled.rule().errorString()));
+        errors.add(FieldError.rule(path, value, e.getMessage() + " evaluating rule: " + compiled.rule().errorString()));
       }
     }
     return errors;

@@ -55,7 +55,7 @@ class CrdSchemaValidatorTest {
         """ + CREDS));
 
     assertThat(verdict.messages()).containsExactly(
-        "spec.scaling: Invalid value: \"object\": secondsUntilAutoPause applies only when minCapacity is 0 (auto-pause)");
+        "spec.scaling: Invalid value: secondsUntilAutoPause applies only when minCapacity is 0 (auto-pause)");
   }
 
   @Test
@@ -132,7 +132,7 @@ class CrdSchemaValidatorTest {
 
     assertThat(verdict.messages()).containsExactly(
         "spec.scaling.minCapacity: Invalid value: 300: spec.scaling.minCapacity in body should be less than or equal to 256",
-        "spec.scaling: Invalid value: \"object\": minCapacity must not be greater than maxCapacity");
+        "spec.scaling: Invalid value: minCapacity must not be greater than maxCapacity");
   }
 
   @Test
@@ -170,7 +170,7 @@ class CrdSchemaValidatorTest {
     // The field's own "self == oldSelf" rule has no old value to compare with and does not run; adding
     // the field is caught by the spec-level rule that compares has(oldSelf…) with has(self…).
     assertThat(CLUSTERS.validateUpdate(before, after).messages())
-        .containsExactly("spec: Invalid value: \"object\": restoreFromSnapshot cannot be added or removed after creation");
+        .containsExactly("spec: Invalid value: restoreFromSnapshot cannot be added or removed after creation");
   }
 
   @Test
@@ -199,7 +199,7 @@ class CrdSchemaValidatorTest {
         """);
 
     assertThat(widgets.validateCreate(TestCrds.widget("size: 12")).messages())
-        .containsExactly("spec: Invalid value: \"object\": failed rule: self.size < 10");
+        .containsExactly("spec: Invalid value: failed rule: self.size < 10");
   }
 
   @Test
@@ -220,7 +220,7 @@ class CrdSchemaValidatorTest {
         """);
 
     assertThat(widgets.validateCreate(TestCrds.widget("parts: [{name: good}, {name: bad}]")).messages())
-        .containsExactly("spec.parts[1]: Invalid value: \"object\": no bad parts");
+        .containsExactly("spec.parts[1]: Invalid value: no bad parts");
   }
 
   @Test
@@ -238,7 +238,7 @@ class CrdSchemaValidatorTest {
         """);
 
     assertThat(widgets.validateCreate(TestCrds.widget("size: 3")).messages()).singleElement().asString()
-        .startsWith("spec: Invalid value: \"object\": ")
+        .startsWith("spec: Invalid value: ")
         .endsWith("evaluating rule: size over limit");
   }
 
@@ -275,6 +275,6 @@ class CrdSchemaValidatorTest {
     assertThat(widgets.crdProblems()).isEmpty();
     assertThat(widgets.validateCreate(TestCrds.widget("capacity: 9.5")).messages()).isEmpty();
     assertThat(widgets.validateCreate(TestCrds.widget("capacity: 10")).messages())
-        .containsExactly("spec: Invalid value: \"object\": too big");
+        .containsExactly("spec: Invalid value: too big");
   }
 }

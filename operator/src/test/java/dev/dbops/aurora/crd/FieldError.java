@@ -14,6 +14,8 @@ public record FieldError(Kind kind, String path, Object badValue, String detail)
   public enum Kind {
     REQUIRED("Required value", true, false),
     INVALID("Invalid value", false, true),
+    /** A failed x-kubernetes-validations rule: kube-apiserver 1.37 shows scalar values and leaves objects and lists out. */
+    RULE("Invalid value", false, true),
     TYPE_INVALID("Invalid value", true, true),
     NOT_SUPPORTED("Unsupported value", true, true),
     TOO_LONG("Too long", true, false),
@@ -39,6 +41,10 @@ public record FieldError(Kind kind, String path, Object badValue, String detail)
     return new FieldError(Kind.INVALID, path, value, detail);
   }
 
+  public static FieldError rule(String path, Object value, String detail) {
+    return new FieldError(Kind.RULE, path, value, detail);
+  }
+
   public boolean blocksCelRules() {
     return kind.blocking;
   }
@@ -46,7 +52,8 @@ public record FieldError(Kind kind, String path, Object badValue, String detail)
   @Override
   public String toString() {
     StringBuilder s = new StringBuilder(path).append(": ").append(kind.text);
-    if (kind.showsValue) {
+    boolean composite = badValue instanceof Map<?, ?> || badValue instanceof List<?>;
+    if (kind.showsValue && !(kind == Kind.RULE && composite)) {
       s.append(": ").append(goValue(badValue));
     }
     if (!detail.isEmpty()) {

@@ -50,7 +50,7 @@ class UpdateRulesTest {
     CrdSchemaValidator.Verdict verdict = CLUSTERS.validateUpdate(cluster("orders", "", 4), cluster("orders-new", "", 4));
 
     assertThat(verdict.messages())
-        .containsExactly("spec.clusterIdentifier: Invalid value: \"string\": clusterIdentifier is immutable");
+        .containsExactly("spec.clusterIdentifier: Invalid value: \"orders-new\": clusterIdentifier is immutable");
   }
 
   @Test
@@ -65,7 +65,7 @@ class UpdateRulesTest {
     CrdSchemaValidator.Verdict verdict = CLUSTERS.validateUpdate(cluster("orders", restore, 4), cluster("orders", "", 4));
 
     assertThat(verdict.messages())
-        .containsExactly("spec: Invalid value: \"object\": restoreFromSnapshot cannot be added or removed after creation");
+        .containsExactly("spec: Invalid value: restoreFromSnapshot cannot be added or removed after creation");
   }
 
   @Test
@@ -80,7 +80,7 @@ class UpdateRulesTest {
     CrdSchemaValidator.Verdict verdict = MIGRATIONS.validateUpdate(migration("orders-v1", ""), migration("payments-v1", ""));
 
     assertThat(verdict.messages())
-        .containsExactly("spec.source.clusterIdentifier: Invalid value: \"string\": source.clusterIdentifier is immutable");
+        .containsExactly("spec.source.clusterIdentifier: Invalid value: \"payments-v1\": source.clusterIdentifier is immutable");
   }
 
   @Test
