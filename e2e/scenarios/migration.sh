@@ -112,7 +112,7 @@ assert t['ServerlessV2ScalingConfiguration'] == {'MinCapacity': 0.5, 'MaxCapacit
 copies="$(grep -c 'the restore copied' "$E2E_WORK/logs/migration-operator.log" || true)"
 grep 'the restore copied' "$E2E_WORK/logs/migration-operator.log" | cut -c1-300
 expect_eq "data copies (RestoreDBClusterFromSnapshot calls)" "$copies" 1
-expect_eq "operator starts in the log" "$(grep -c 'e2e operator started' "$E2E_WORK/logs/migration-operator.log")" 2
+expect_eq "operator starts in the log" "$(grep -c 'started; health on port' "$E2E_WORK/logs/migration-operator.log")" 2
 
 step "cutover repointed the apps at the target"
 target_endpoint="$(rds "print(rds.describe_db_clusters(DBClusterIdentifier='orders-v2')['DBClusters'][0]['Endpoint'])")"

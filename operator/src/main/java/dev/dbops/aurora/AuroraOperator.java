@@ -17,24 +17,27 @@ import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.List;
-import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The operator process: configuration, Kubernetes client, AWS, health endpoints, clean stop on SIGTERM. */
 public final class AuroraOperator {
-  private final BiFunction<AwsSettings, MeterRegistry, AwsRegions> awsRegions;
+  /** Builds the operator's reconcilers from its client, configuration and metrics registry. */
+  @FunctionalInterface
+  public interface RuntimeFactory {
+    OperatorRuntime create(KubernetesClient client, OperatorConfig config, MeterRegistry metrics);
+  }
 
-  /**
-   * @param awsRegions builds the AWS clients from the operator's settings (SdkAwsRegions in production),
-   *     counting their calls in the registry
-   */
-  public AuroraOperator(BiFunction<AwsSettings, MeterRegistry, AwsRegions> awsRegions) {
-    this.awsRegions = awsRegions;
+  private final RuntimeFactory runtimes;
+
+  /** @param runtimes the reconcilers to run; tests and tools swap AWS or timings here, nothing else */
+  public AuroraOperator(RuntimeFactory runtimes) {
+    this.runtimes = runtimes;
   }
 
   public static void main(String[] args) throws Exception {
-    new AuroraOperator(AuroraOperator::sdkRegions).run();
+    new AuroraOperator((client, config, metrics) ->
+        new OperatorRuntime(client, sdkRegions(config.awsSettings(), metrics), config, metrics)).run();
   }
 
   /** The one line that binds the real AWS SDK implementation. */
@@ -68,7 +71,7 @@ public final class AuroraOperator {
     new JvmMemoryMetrics().bindTo(metrics);
     new JvmThreadMetrics().bindTo(metrics);
     try {
-      runtime = new OperatorRuntime(client, awsRegions.apply(config.awsSettings(), metrics), config, metrics);
+      runtime = runtimes.create(client, config, metrics);
       health = new HealthServer(config.healthPort(), runtime::isReady);
       health.start();
       metricsServer = new MetricsServer(config.metricsPort(), metrics);

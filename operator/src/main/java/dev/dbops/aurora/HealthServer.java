@@ -4,9 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 
 /** GET /healthz (the process is alive) and /readyz (the operator started and its informers synced). */
@@ -14,14 +12,9 @@ public final class HealthServer implements AutoCloseable {
   private final HttpServer server;
 
   public HealthServer(int port, BooleanSupplier ready) throws IOException {
-    server = HttpServer.create(new InetSocketAddress(port), 0);
+    server = HttpEndpoints.bind(port, "health-http");
     server.createContext("/healthz", exchange -> answer(exchange, true));
     server.createContext("/readyz", exchange -> answer(exchange, ready.getAsBoolean()));
-    server.setExecutor(Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "health-http");
-      t.setDaemon(true);
-      return t;
-    }));
   }
 
   public void start() {

@@ -2,12 +2,11 @@ package dev.dbops.aurora.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.dbops.aurora.HttpEndpoints;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Executors;
 
 /** GET /metrics in the Prometheus text format, on its own port so it can be exposed without the health probes. */
 public final class MetricsServer implements AutoCloseable {
@@ -16,13 +15,8 @@ public final class MetricsServer implements AutoCloseable {
 
   public MetricsServer(int port, PrometheusMeterRegistry registry) throws IOException {
     this.registry = registry;
-    server = HttpServer.create(new InetSocketAddress(port), 0);
+    server = HttpEndpoints.bind(port, "metrics-http");
     server.createContext("/metrics", this::scrape);
-    server.setExecutor(Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "metrics-http");
-      t.setDaemon(true);
-      return t;
-    }));
   }
 
   public void start() {
