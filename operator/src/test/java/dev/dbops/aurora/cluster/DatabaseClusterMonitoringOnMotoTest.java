@@ -18,7 +18,6 @@ import dev.dbops.aurora.model.MonitoringSpec;
 import dev.dbops.aurora.model.cluster.DatabaseCluster;
 import dev.dbops.aurora.model.cluster.DeletionPolicy;
 import dev.dbops.aurora.testing.MotoServer;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,10 +52,7 @@ class DatabaseClusterMonitoringOnMotoTest {
     SdkMonitoringApi monitoring = new SdkMonitoringApi(cloudWatch);
     op = new RunningOperator();
     op.aws.monitoringSource = region -> monitoring;
-    op.client.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder()
-        .withNewMetadata().withName("orders-master").withNamespace(NAMESPACE).endMetadata()
-        .addToStringData("password", "s3cr3t-Pa55word!")
-        .build()).create();
+    op.createMasterPasswordSecret(DatabaseClusterReconcilerTest.PASSWORD);
   }
 
   @AfterEach

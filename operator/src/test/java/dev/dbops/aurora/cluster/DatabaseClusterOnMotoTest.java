@@ -12,7 +12,6 @@ import dev.dbops.aurora.model.cluster.DatabaseCluster;
 import dev.dbops.aurora.model.cluster.DeletionPolicy;
 import dev.dbops.aurora.status.Conditions;
 import dev.dbops.aurora.testing.MotoServer;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,10 +32,7 @@ class DatabaseClusterOnMotoTest {
     regions = new SdkAwsRegions(MotoServer.settings(Duration.ofMillis(500)));
     rds = regions.configure(RdsClient.builder(), MotoServer.REGION, new ApiCallCounter()).build();
     op = new RunningOperator(regions, RunningOperator.FAST);
-    op.client.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder()
-        .withNewMetadata().withName("orders-master").withNamespace(NAMESPACE).endMetadata()
-        .addToStringData("password", DatabaseClusterReconcilerTest.PASSWORD)
-        .build()).create();
+    op.createMasterPasswordSecret(DatabaseClusterReconcilerTest.PASSWORD);
   }
 
   @AfterEach

@@ -16,7 +16,6 @@ import dev.dbops.aurora.model.cluster.DatabaseClusterSpec;
 import dev.dbops.aurora.model.cluster.DeletionPolicy;
 import dev.dbops.aurora.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -32,10 +31,7 @@ class DatabaseClusterReconcilerTest {
   @BeforeEach
   void start() {
     op = new RunningOperator();
-    op.client.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder()
-        .withNewMetadata().withName("orders-master").withNamespace(NAMESPACE).endMetadata()
-        .addToStringData("password", PASSWORD)
-        .build()).create();
+    op.createMasterPasswordSecret(PASSWORD);
   }
 
   @AfterEach

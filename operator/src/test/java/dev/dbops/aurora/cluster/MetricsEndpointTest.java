@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dbops.aurora.metrics.MetricsServer;
 import dev.dbops.aurora.model.cluster.ClusterPhase;
 import dev.dbops.aurora.testing.PrometheusText;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -25,14 +24,10 @@ class MetricsEndpointTest {
 
   @BeforeEach
   void start() throws Exception {
-    op = new RunningOperator(new ClusterTimings(Duration.ofMillis(150), Duration.ofSeconds(2),
-        Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofMinutes(10)), registry);
+    op = new RunningOperator(RunningOperator.FAST, registry);
     server = new MetricsServer(0, registry);
     server.start();
-    op.client.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder()
-        .withNewMetadata().withName("orders-master").withNamespace(NAMESPACE).endMetadata()
-        .addToStringData("password", "s3cr3t-Pa55word!")
-        .build()).create();
+    op.createMasterPasswordSecret(DatabaseClusterReconcilerTest.PASSWORD);
   }
 
   @AfterEach

@@ -93,6 +93,14 @@ final class RunningOperator implements AutoCloseable {
     }
   }
 
+  /** The Secret every test cluster takes its master password from ("orders-master", key password). */
+  void createMasterPasswordSecret(String password) {
+    client.secrets().inNamespace(NAMESPACE).resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+        .withNewMetadata().withName("orders-master").withNamespace(NAMESPACE).endMetadata()
+        .addToStringData("password", password)
+        .build()).create();
+  }
+
   DatabaseCluster get(String name) {
     return client.resources(DatabaseCluster.class).inNamespace(NAMESPACE).withName(name).get();
   }
