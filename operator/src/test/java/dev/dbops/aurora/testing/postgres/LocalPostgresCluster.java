@@ -1,0 +1,282 @@
+package dev.dbops.aurora.testing.postgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/**
+ * One PostgreSQL cluster (a data directory) of the full Debian binaries, driven through the real tools:
+ * initdb, pg_ctl, pg_basebackup and pg_upgrade. Nothing is kept in memory but the directory: a new JVM
+ * (an operator restarted mid-migration) finds a running server again through {@link #at}.
+ *
+ * <p>Servers listen on 127.0.0.1 only, with password (SCRAM) authentication over TCP as on Aurora, and
+ * trust over the Unix socket inside the data directory, which only pg_upgrade uses.
+ */
+public final class LocalPostgresCluster {
+  /** Settings for a test server: no JIT (libllvm is not installed), no fsync (speed, not durability). */
+  private static final List<String> SETTINGS = List.of(
+      "listen_addresses = '127.0.0.1'",
+      "max_connections = 100",
+      "shared_buffers = 16MB",
+      "jit = off",
+      "fsync = off",
+      "synchronous_commit = off",
+      "full_page_writes = off",
+      "max_prepared_transactions = 10",
+      "max_wal_senders = 10",
+      "wal_level = replica",
+      "log_min_messages = warning");
+
+  private final PostgresInstallation installation;
+  private final Path dataDir;
+  private final int major;
+
+  private LocalPostgresCluster(PostgresInstallation installation, Path dataDir, int major) {
+    this.installation = installation;
+    this.dataDir = dataDir;
+    this.major = major;
+  }
+
+  /** An existing data directory; its major version is read from PG_VERSION. */
+  public static LocalPostgresCluster at(PostgresInstallation installation, Path dataDir) {
+    try {
+      int major = Integer.parseInt(Files.readString(dataDir.resolve("PG_VERSION")).trim());
+      return new LocalPostgresCluster(installation, dataDir, major);
+    } catch (IOException e) {
+      throw new UncheckedIOException("no PostgreSQL data directory at " + dataDir, e);
+    }
+  }
+
+  /**
+   * A new cluster whose bootstrap superuser is {@code superuser} with {@code password}. The parent of
+   * {@code dataDir} must exist; it is given to the servers' user.
+   */
+  public static LocalPostgresCluster initialise(
+      PostgresInstallation installation, int major, Path dataDir, String superuser, String password) {
+    try {
+      Path parent = dataDir.toAbsolutePath().getParent();
+      Files.createDirectories(parent);
+      installation.ownDirectory(parent);
+      Path passwordFile = Files.createTempFile(parent, "pw", ".txt");
+      try {
+        Files.writeString(passwordFile, password + "\n");
+        installation.ownDirectory(passwordFile);
+        installation.runOrThrow(major, "initdb", List.of(
+            "-D", dataDir.toString(), "-U", superuser, "--pwfile=" + passwordFile, "-E", "UTF8",
+            "--locale=C.UTF-8", "--auth-local=trust", "--auth-host=scram-sha-256", "--no-sync"), parent);
+      } finally {
+        Files.deleteIfExists(passwordFile);
+      }
+      LocalPostgresCluster cluster = new LocalPostgresCluster(installation, dataDir, major);
+      cluster.configure();
+      return cluster;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot initialise a cluster in " + dataDir, e);
+    }
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  public int major() {
+    return major;
+  }
+
+  /** Starts the server on {@code port} and waits until it accepts connections; no-op when it runs. */
+  public void start(int port) {
+    if (isRunning()) {
+      return;
+    }
+    // A copy taken from a running server carries its postmaster.pid; the copy's server is not running.
+    deleteQuietly(dataDir.resolve("postmaster.pid"));
+    installation.runOrThrow(major, "pg_ctl", List.of(
+        "-D", dataDir.toString(), "-l", logFile().toString(), "-o",
+        "-p " + port + " -k " + dataDir, "-w", "-t", "120", "start"), dataDir.getParent());
+  }
+
+  /** Stops the server (fast shutdown: sessions are ended, everything written is kept); no-op when stopped. */
+  public void stop() {
+    if (!isRunning()) {
+      return;
+    }
+    installation.runOrThrow(major, "pg_ctl", List.of("-D", dataDir.toString(), "-m", "fast", "-w", "-t", "120", "stop"),
+        dataDir.getParent());
+  }
+
+  /** Kills the server as a crash or a failover would: no shutdown checkpoint, statistics lost. */
+  public void crash() {
+    if (isRunning()) {
+      installation.run(major, "pg_ctl", List.of("-D", dataDir.toString(), "-m", "immediate", "-w", "stop"),
+          dataDir.getParent());
+    }
+  }
+
+  public boolean isRunning() {
+    return Files.exists(dataDir.resolve("postmaster.pid"))
+        && installation.run(major, "pg_ctl", List.of("-D", dataDir.toString(), "status"), dataDir.getParent()).ok();
+  }
+
+  /** The port of the running server, from postmaster.pid (its fourth line). */
+  public OptionalInt runningPort() {
+    if (!isRunning()) {
+      return OptionalInt.empty();
+    }
+    try {
+      List<String> lines = Files.readAllLines(dataDir.resolve("postmaster.pid"));
+      return OptionalInt.of(Integer.parseInt(lines.get(3).trim()));
+    } catch (IOException | RuntimeException e) {
+      return OptionalInt.empty();
+    }
+  }
+
+  /**
+   * A consistent copy of the whole running cluster (every database, role, setting, sequence and large
+   * object), taken while it keeps serving, through the server's backup API as pg_basebackup does it.
+   * {@code target} must not exist yet.
+   */
+  public void backupTo(Path target, String user, String password) {
+    int port = runningPort().orElseThrow(() -> new IllegalStateException("cannot back up a stopped cluster " + dataDir));
+    Path parent = target.toAbsolutePath().getParent();
+    installation.ownDirectory(parent);
+    PostgresInstallation.Result result = installation.run(major, "pg_basebackup", List.of(
+        "-h", "127.0.0.1", "-p", Integer.toString(port), "-U", user, "-D", target.toString(),
+        "-X", "stream", "-c", "fast", "--no-sync"), parent, Map.of("PGPASSWORD", password));
+    if (!result.ok()) {
+      throw new IllegalStateException("pg_basebackup of " + dataDir + " failed:\n" + result.output());
+    }
+  }
+
+  /** A copy of this (stopped) cluster's directory, or of a backup, as a new cluster at {@code target}. */
+  public static LocalPostgresCluster copyOf(PostgresInstallation installation, Path source, Path target) {
+    try {
+      Files.createDirectories(target.toAbsolutePath().getParent());
+      copyTree(source, target);
+      installation.ownDirectory(target);
+      Files.setPosixFilePermissions(target, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+      return at(installation, target);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot copy " + source + " to " + target, e);
+    }
+  }
+
+  /** What pg_upgrade said: whether it passed, and its output (with the report files it names, when it refused). */
+  public record UpgradeOutcome(boolean ok, String output) {}
+
+  /**
+   * Runs the real pg_upgrade from this (stopped) cluster into a new cluster of {@code newMajor} at
+   * {@code newDataDir}, initialised here with the same bootstrap superuser, as Aurora's major upgrade does.
+   * With {@code checkOnly}, only {@code pg_upgrade --check}. Returns pg_upgrade's verdict; the new
+   * cluster exists (and is upgraded) only when a full run passed.
+   */
+  public UpgradeOutcome upgrade(int newMajor, Path newDataDir, String superuser, boolean checkOnly) {
+    if (Files.exists(dataDir.resolve("backup_label"))) {
+      // A restored backup that never ran needs its recovery first, or pg_upgrade finds it not shut down cleanly.
+      start(freePort());
+    }
+    stop();
+    Path workDir = newDataDir.toAbsolutePath().getParent().resolve(newDataDir.getFileName() + "-pg_upgrade");
+    try {
+      if (!Files.isDirectory(newDataDir)) {
+        initialise(installation, newMajor, newDataDir, superuser, "initial-password-replaced-by-the-upgrade");
+      }
+      Files.createDirectories(workDir);
+      installation.ownDirectory(workDir);
+      List<String> args = new ArrayList<>(List.of(
+          "-b", installation.bin(major).toString(), "-B", installation.bin(newMajor).toString(),
+          "-d", dataDir.toString(), "-D", newDataDir.toString(), "-U", superuser,
+          "-p", "0", "-P", "0", "--socketdir", workDir.toString(), "--link", "--no-sync"));
+      args.set(args.indexOf("-p") + 1, Integer.toString(freePort()));
+      args.set(args.indexOf("-P") + 1, Integer.toString(freePort()));
+      if (checkOnly) {
+        args.add("--check");
+      }
+      PostgresInstallation.Result result = installation.run(newMajor, "pg_upgrade", args, workDir);
+      String output = result.output();
+      if (!result.ok()) {
+        output += reports(workDir, newDataDir);
+      }
+      return new UpgradeOutcome(result.ok(), output);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare pg_upgrade into " + newDataDir, e);
+    }
+  }
+
+  private void configure() {
+    try {
+      Files.writeString(dataDir.resolve("postgresql.conf"),
+          "\n# local Aurora data plane\n" + String.join("\n", SETTINGS) + "\n", StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot configure " + dataDir, e);
+    }
+  }
+
+  private Path logFile() {
+    return dataDir.toAbsolutePath().getParent().resolve(dataDir.getFileName() + ".log");
+  }
+
+  /** pg_upgrade names the files that list what it refused; their content is the useful part. */
+  private static String reports(Path... dirs) {
+    StringBuilder out = new StringBuilder();
+    for (Path dir : dirs) {
+      if (!Files.isDirectory(dir)) {
+        continue;
+      }
+      try (var files = Files.walk(dir, 4)) {
+        for (Path f : (Iterable<Path>) files::iterator) {
+          String name = f.getFileName().toString();
+          if (Files.isRegularFile(f) && name.endsWith(".txt") || name.endsWith(".log") && name.startsWith("pg_upgrade")) {
+            if (Files.isRegularFile(f) && Files.size(f) < 200_000) {
+              out.append("\n--- ").append(name).append('\n').append(Files.readString(f));
+            }
+          }
+        }
+      } catch (IOException e) {
+        out.append("\n(cannot read pg_upgrade's reports in ").append(dir).append(": ").append(e.getMessage()).append(')');
+      }
+    }
+    return out.toString();
+  }
+
+  private static void copyTree(Path source, Path target) throws IOException {
+    try (var paths = Files.walk(source)) {
+      for (Path p : (Iterable<Path>) paths::iterator) {
+        Path to = target.resolve(source.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(to);
+        } else if (Files.isRegularFile(p)) {
+          Files.copy(p, to, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
+  }
+
+  private static void deleteQuietly(Path p) {
+    try {
+      Files.deleteIfExists(p);
+    } catch (IOException ignored) {
+      // the server will refuse to start and say why
+    }
+  }
+
+  /** A loopback port nothing listens on now. */
+  public static int freePort() {
+    try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "PostgreSQL " + major + " at " + dataDir;
+  }
+}
