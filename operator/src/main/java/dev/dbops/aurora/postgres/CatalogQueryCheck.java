@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * A check that is one catalog query: each row it returns (schema, object, detail) is a finding. The
- * schema column may be null for objects outside schemas (languages).
+ * schema column may be null for objects outside schemas (languages). Cluster-wide checks (databases,
+ * prepared transactions, replication slots) run once with no database, and name objects by themselves.
  *
  * @param changedIn first major version that breaks; 0 for "any major upgrade" (pg_upgrade limits)
  * @param message format string taking the object and the detail
@@ -33,7 +34,8 @@ public record CatalogQueryCheck(
         ResultSet rows = statement.executeQuery(sql)) {
       while (rows.next()) {
         String schema = rows.getString(1);
-        String object = database + "." + (schema == null ? "" : schema + ".") + rows.getString(2);
+        String object = (database == null ? "" : database + ".") + (schema == null ? "" : schema + ".")
+            + rows.getString(2);
         String detail = rows.getString(3);
         findings.add(new SchemaFinding(id, blocker, object, message.formatted(rows.getString(2), detail), advice));
       }

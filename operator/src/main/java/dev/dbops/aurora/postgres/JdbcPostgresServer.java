@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -101,11 +102,13 @@ public final class JdbcPostgresServer implements PostgresServer {
 
   @Override
   public List<String> databases() {
-    // Aurora keeps rdsadmin, which users may not connect to: the CONNECT privilege filters it out.
+    // Aurora keeps rdsadmin, which users may not connect to: the CONNECT privilege filters it out. An
+    // invalid database (datconnlimit -2, an interrupted DROP DATABASE) refuses every connection.
     String sql =
         """
         SELECT datname FROM pg_database
-        WHERE datallowconn AND NOT datistemplate AND has_database_privilege(datname, 'CONNECT')
+        WHERE datallowconn AND NOT datistemplate AND datconnlimit <> -2
+          AND has_database_privilege(datname, 'CONNECT')
         ORDER BY datname
         """;
     List<String> names = new ArrayList<>();
@@ -132,7 +135,21 @@ public final class JdbcPostgresServer implements PostgresServer {
     int sourceMajor = majorVersion();
     var incompatibilities = new UpgradeIncompatibilities(targetExtensions);
     List<SchemaFinding> findings = new ArrayList<>();
-    for (String database : databases) {
+    // The upgrade takes the whole cluster: what pg_upgrade refuses in a database the migration does not
+    // name (or in template1) fails it all the same, so every database it opens is checked too.
+    Set<String> checked = new LinkedHashSet<>(databases);
+    try (Connection c = connect(maintenanceDatabase)) {
+      findings.addAll(incompatibilities.findInCluster(c, sourceMajor, targetMajorVersion));
+      try (Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery(UpgradeIncompatibilities.DATABASES_THE_UPGRADE_OPENS)) {
+        while (rs.next()) {
+          checked.add(rs.getString(1));
+        }
+      }
+    } catch (SQLException e) {
+      throw PostgresException.of("preflight failed in database " + maintenanceDatabase, e);
+    }
+    for (String database : checked) {
       try (Connection c = connect(database)) {
         findings.addAll(incompatibilities.find(c, database, sourceMajor, targetMajorVersion));
       } catch (SQLException e) {

@@ -18,8 +18,11 @@ public interface PostgresServer {
   List<String> databases();
 
   /**
-   * What breaks between this server's version and {@code targetMajorVersion}, per database. Extensions
-   * are checked against the documented Aurora list for that major version (see {@link AuroraExtensions}).
+   * What breaks between this server's version and {@code targetMajorVersion}: cluster-wide findings
+   * (prepared transactions, replication slots, databases pg_upgrade cannot enter) and findings per
+   * database, in {@code databases} and in every other database the upgrade opens (templates included).
+   * Extensions are checked against the documented Aurora list for that major version (see
+   * {@link AuroraExtensions}).
    */
   List<SchemaFinding> preflight(List<String> databases, int targetMajorVersion);
 
