@@ -47,9 +47,12 @@ final class FaultInjector {
   private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> injected = new ConcurrentHashMap<>();
 
-  FaultInjector(double faultRate, double lostAnswerRate, long seed) {
+  private final java.util.Set<String> lostAnswerActions;
+
+  FaultInjector(double faultRate, double lostAnswerRate, java.util.Set<String> lostAnswerActions, long seed) {
     this.faultRate = faultRate;
     this.lostAnswerRate = lostAnswerRate;
+    this.lostAnswerActions = lostAnswerActions;
     this.random = new Random(seed);
   }
 
@@ -65,13 +68,23 @@ final class FaultInjector {
     Fault fault = null;
     if (first < faultRate) {
       fault = BEFORE_FORWARDING[(int) (second * BEFORE_FORWARDING.length)];
-    } else if (first < faultRate + lostAnswerRate) {
+    } else if (first < faultRate + lostAnswerRate
+        && (lostAnswerActions.isEmpty() || lostAnswerActions.contains(action))) {
       fault = Fault.LOST_ANSWER;
     }
-    if (fault != null) {
-      injected.computeIfAbsent(action + "/" + fault.code, k -> new LongAdder()).increment();
+    if (fault != null && fault != Fault.LOST_ANSWER) {
+      count(action, fault);
     }
     return Optional.ofNullable(fault);
+  }
+
+  /** A lost answer counts only once it is applied: a request RDS refused has no answer worth losing. */
+  void lostAnswerApplied(String action) {
+    count(action, Fault.LOST_ANSWER);
+  }
+
+  private void count(String action, Fault fault) {
+    injected.computeIfAbsent(action + "/" + fault.code, k -> new LongAdder()).increment();
   }
 
   FaultCounts counts() {

@@ -1,6 +1,7 @@
 package dev.dbops.aurora.testing.strictrds;
 
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * How strict a {@link StrictRds} is, per test.
@@ -11,10 +12,11 @@ import java.time.Duration;
  *     before forwarding (nothing happened)
  * @param lostAnswerRate share of RDS requests forwarded and then answered InternalFailure (it happened,
  *     the caller does not know)
+ * @param lostAnswerActions the actions whose answers may be lost; empty for every action
  * @param seed seed of the fault sequence
  */
 public record Settings(Durations durations, Duration consistencyDelay, double faultRate, double lostAnswerRate,
-    long seed) {
+    Set<String> lostAnswerActions, long seed) {
 
   /**
    * @param clusterCreate creating (CreateDBCluster, RestoreDBClusterFromSnapshot)
@@ -50,27 +52,28 @@ public record Settings(Durations durations, Duration consistencyDelay, double fa
 
   /** moto's timing (everything at once) with RDS's names, lower-casing and refusals. */
   public static Settings instant() {
-    return new Settings(Durations.none(), Duration.ZERO, 0, 0, 1);
+    return new Settings(Durations.none(), Duration.ZERO, 0, 0, Set.of(), 1);
   }
 
   /** Transitions that take seconds, and describes that lag creates by half a second. */
   public static Settings realisticScaledDown() {
-    return new Settings(Durations.scaledDown(), Duration.ofMillis(500), 0, 0, 1);
+    return new Settings(Durations.scaledDown(), Duration.ofMillis(500), 0, 0, Set.of(), 1);
   }
 
   public Settings withFaults(double rate, long seed) {
-    return new Settings(durations, consistencyDelay, rate, lostAnswerRate, seed);
+    return new Settings(durations, consistencyDelay, rate, lostAnswerRate, lostAnswerActions, seed);
   }
 
-  public Settings withLostAnswers(double rate) {
-    return new Settings(durations, consistencyDelay, faultRate, rate, seed);
+  /** Answers of {@code actions} (all when none given) lost at this rate after they took effect. */
+  public Settings withLostAnswers(double rate, String... actions) {
+    return new Settings(durations, consistencyDelay, faultRate, rate, Set.of(actions), seed);
   }
 
   public Settings withDurations(Durations durations) {
-    return new Settings(durations, consistencyDelay, faultRate, lostAnswerRate, seed);
+    return new Settings(durations, consistencyDelay, faultRate, lostAnswerRate, lostAnswerActions, seed);
   }
 
   public Settings withConsistencyDelay(Duration delay) {
-    return new Settings(durations, delay, faultRate, lostAnswerRate, seed);
+    return new Settings(durations, delay, faultRate, lostAnswerRate, lostAnswerActions, seed);
   }
 }

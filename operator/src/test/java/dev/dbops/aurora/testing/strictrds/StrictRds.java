@@ -46,7 +46,8 @@ public final class StrictRds implements AutoCloseable {
     this.downstream = new Downstream(downstream);
     this.clock = new StateClock(Clock.systemUTC());
     this.rules = new ActionRules(settings, clock, this.downstream);
-    this.faults = new FaultInjector(settings.faultRate(), settings.lostAnswerRate(), settings.seed());
+    this.faults = new FaultInjector(settings.faultRate(), settings.lostAnswerRate(), settings.lostAnswerActions(),
+        settings.seed());
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     } catch (IOException e) {
@@ -123,6 +124,7 @@ public final class StrictRds implements AutoCloseable {
       }
       byte[] rewritten = rules.after(call, answer.body());
       if (fault.isPresent()) {
+        faults.lostAnswerApplied(call.action());
         // It happened downstream; the caller is told it failed, as when RDS's answer is lost on the way.
         answer(exchange, fault.get().answer());
         return;

@@ -286,13 +286,25 @@ class StrictRdsTest {
   }
 
   @Test
+  void secondClusterOfTheSameNameIsDbClusterAlreadyExists() {
+    start(Settings.instant(), 1);
+    createCluster("orders", "15.4");
+
+    // moto 5.2.5 alone answers DBClusterSnapshotAlreadyExistsFault here; RDS names the cluster.
+    assertThatThrownBy(() -> createCluster("Orders", "15.4"))
+        .isInstanceOfSatisfying(RdsException.class,
+            e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("DBClusterAlreadyExistsFault"));
+  }
+
+  @Test
   void lostAnswerMeansTheCreateHappenedAndTheRetryMeetsIt() {
     start(Settings.instant().withLostAnswers(1.0), 2);
 
     assertThatThrownBy(() -> createCluster("orders", "15.4"))
         .isInstanceOfSatisfying(RdsException.class,
             e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("DBClusterAlreadyExistsFault"));
-    assertThat(strict.counts().injected("CreateDBCluster", "LostAnswer")).isEqualTo(2);
+    // The retry met the cluster before reaching moto: only the first answer was lost.
+    assertThat(strict.counts().injected("CreateDBCluster", "LostAnswer")).isEqualTo(1);
     try (RdsClient moto = StrictRdsClients.rds(MotoServer.endpoint(), 1)) {
       assertThat(moto.describeDBClusters().dbClusters()).hasSize(1);
     }
