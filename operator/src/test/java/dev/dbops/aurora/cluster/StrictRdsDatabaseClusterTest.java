@@ -98,6 +98,24 @@ class StrictRdsDatabaseClusterTest {
         .containsExactly("orders-db");
   }
 
+  @Test
+  void secondSpecChangeWhileTheFirstIsBeingAppliedWaitsInsteadOfBeingRefused() {
+    start(Settings.realisticScaledDown());
+    op.client.resource(cluster("orders", spec -> { })).create();
+    eventually(Duration.ofSeconds(60)).until(() -> Conditions.isTrue(op.get("orders").getStatus().getConditions(), "Ready"));
+
+    op.editSpec("orders", spec -> spec.getScaling().setMaxCapacity(16.0));
+    eventually(Duration.ofSeconds(30)).until(() -> strict.counts().requests("ModifyDBCluster") == 1);
+    op.editSpec("orders", spec -> spec.getScaling().setMinCapacity(2.0));
+
+    eventually(Duration.ofSeconds(60)).until(() -> describe("orders-db").serverlessV2ScalingConfiguration().minCapacity() == 2.0
+        && Conditions.isTrue(op.get("orders").getStatus().getConditions(), "Ready"));
+    System.out.println("StrictRds realisticScaledDown, two spec changes: " + strict.counts());
+    assertThat(describe("orders-db").serverlessV2ScalingConfiguration().maxCapacity()).isEqualTo(16.0);
+    // The reconciler waits for `available` before it modifies again: RDS never had to refuse it.
+    assertThat(strict.counts().refused("InvalidDBClusterStateFault")).isZero();
+  }
+
   @Disabled("defect: right after CreateDBCluster/CreateDBInstance the reconciler's next find reads the not-yet-listed "
       + "cluster as absent and creates it again; RDS answers DBClusterAlreadyExistsFault / DBInstanceAlreadyExists, "
       + "which the reconciler writes to status.lastError and the Degraded condition before it recovers "

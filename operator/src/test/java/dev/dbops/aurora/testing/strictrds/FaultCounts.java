@@ -8,8 +8,10 @@ import java.util.Map;
  * @param requestsByAction RDS requests received, per action (retries included: each attempt is a request)
  * @param faultsByActionAndCode faults answered, keyed {@code Action/Code} (Code: Throttling, InternalFailure,
  *     ServiceUnavailable, LostAnswer)
+ * @param refusalsByActionAndCode RDS rules that refused a request, keyed {@code Action/Code}
  */
-public record FaultCounts(Map<String, Long> requestsByAction, Map<String, Long> faultsByActionAndCode) {
+public record FaultCounts(Map<String, Long> requestsByAction, Map<String, Long> faultsByActionAndCode,
+    Map<String, Long> refusalsByActionAndCode) {
 
   public long injected() {
     return faultsByActionAndCode.values().stream().mapToLong(Long::longValue).sum();
@@ -24,6 +26,11 @@ public record FaultCounts(Map<String, Long> requestsByAction, Map<String, Long> 
     return faultsByActionAndCode.getOrDefault(action + "/" + code, 0L);
   }
 
+  public long refused(String code) {
+    return refusalsByActionAndCode.entrySet().stream().filter(e -> e.getKey().endsWith("/" + code))
+        .mapToLong(Map.Entry::getValue).sum();
+  }
+
   public long requests() {
     return requestsByAction.values().stream().mapToLong(Long::longValue).sum();
   }
@@ -34,6 +41,7 @@ public record FaultCounts(Map<String, Long> requestsByAction, Map<String, Long> 
 
   @Override
   public String toString() {
-    return requests() + " requests, " + injected() + " faults injected " + faultsByActionAndCode;
+    return requests() + " requests, " + injected() + " faults injected " + faultsByActionAndCode + ", refused "
+        + refusalsByActionAndCode;
   }
 }

@@ -46,6 +46,7 @@ final class FaultInjector {
   private final Random random;
   private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> injected = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> refused = new ConcurrentHashMap<>();
 
   private final java.util.Set<String> lostAnswerActions;
 
@@ -83,6 +84,11 @@ final class FaultInjector {
     count(action, Fault.LOST_ANSWER);
   }
 
+  /** Not a fault: an RDS rule said no. Counted here so a test reads every answer's tally in one place. */
+  void refused(String action, String code) {
+    refused.computeIfAbsent(action + "/" + code, k -> new LongAdder()).increment();
+  }
+
   private void count(String action, Fault fault) {
     injected.computeIfAbsent(action + "/" + fault.code, k -> new LongAdder()).increment();
   }
@@ -92,6 +98,8 @@ final class FaultInjector {
     requests.forEach((k, v) -> req.put(k, v.sum()));
     Map<String, Long> inj = new TreeMap<>();
     injected.forEach((k, v) -> inj.put(k, v.sum()));
-    return new FaultCounts(req, inj);
+    Map<String, Long> ref = new TreeMap<>();
+    refused.forEach((k, v) -> ref.put(k, v.sum()));
+    return new FaultCounts(req, inj, ref);
   }
 }

@@ -101,6 +101,7 @@ public final class StrictRds implements AutoCloseable {
       }
       Optional<RdsError> refusal = rules.check(call);
       if (refusal.isPresent()) {
+        faults.refused(call.action(), refusal.get().code());
         answer(exchange, refusal.get());
         return;
       }
@@ -108,6 +109,7 @@ public final class StrictRds implements AutoCloseable {
       try {
         local = rules.answerLocally(call);
       } catch (ActionRules.RefusedException e) {
+        faults.refused(call.action(), e.error.code());
         answer(exchange, e.error);
         return;
       }
