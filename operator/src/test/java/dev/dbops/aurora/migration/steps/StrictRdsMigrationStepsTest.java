@@ -115,6 +115,24 @@ class StrictRdsMigrationStepsTest {
     assertThat(strict.counts().requests("RestoreDBClusterFromSnapshot")).isEqualTo(1);
   }
 
+  @Disabled("defect: TargetInstances.upgradeWriter is <target>-upgrade, 8 characters longer than the target, which the "
+      + "CRD allows up to 60 characters; RDS allows 63 for an instance identifier, so for targets over 55 characters "
+      + "CreateInstances (provisioned writer for versions without Serverless v2) fails with InvalidParameterValue "
+      + "(owner: migration steps / MigrationNames)")
+  @Test
+  void upgradeWriterNameFitsRdsLimitsForEveryTargetTheCrdAccepts() {
+    start(Settings.instant());
+    String target = "orders-" + "x".repeat(53); // 60 characters: the CRD's maxLength for the target
+    migration.getSpec().getTarget().setClusterIdentifier(target);
+    api.createCluster(new NewCluster(target, "aurora-postgresql", "13.12", null, "app_admin",
+        SecretValue.of("password123"), false, null, null, null, null, List.of(), false, null, 1, null, null, false,
+        null, List.of(), false, Map.of()));
+
+    TargetInstances.create(context(), TargetInstances.upgradeWriter(context()), "db.r6g.large", 0);
+
+    assertThat(api.findInstances(target)).hasSize(1);
+  }
+
   private MigrationContext context() {
     return new MigrationContext(migration, MotoServer.REGION, api, null, null, null, null, null, null, TIMINGS,
         Clock.systemUTC());
