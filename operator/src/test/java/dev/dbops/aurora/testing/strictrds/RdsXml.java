@@ -1,0 +1,97 @@
+package dev.dbops.aurora.testing.strictrds;
+
+import java.io.ByteArrayInputStream;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.transform.OutputKeys;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+/**
+ * Reading and rewriting RDS Query API answers ({@code <ActionResponse><ActionResult>…}) as DOM trees.
+ * Namespace-unaware on purpose: RDS and moto both put every element in the one RDS namespace.
+ */
+final class RdsXml {
+  static final String NAMESPACE = "http://rds.amazonaws.com/doc/2014-10-31/";
+
+  private RdsXml() {}
+
+  static Document parse(byte[] xml) {
+    try {
+      DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+      factory.setNamespaceAware(false);
+      factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      return factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml));
+    } catch (Exception e) {
+      throw new IllegalStateException("unreadable RDS answer: " + new String(xml, StandardCharsets.UTF_8), e);
+    }
+  }
+
+  static String serialize(Node node) {
+    try {
+      var transformer = TransformerFactory.newInstance().newTransformer();
+      transformer.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
+      StringWriter out = new StringWriter();
+      transformer.transform(new DOMSource(node), new StreamResult(out));
+      return out.toString();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Elements with this tag anywhere below {@code root}, in document order. */
+  static List<Element> all(Element root, String tag) {
+    var nodes = root.getElementsByTagName(tag);
+    List<Element> elements = new ArrayList<>();
+    for (int i = 0; i < nodes.getLength(); i++) {
+      elements.add((Element) nodes.item(i));
+    }
+    return elements;
+  }
+
+  /** Direct children with this tag. */
+  static List<Element> children(Element parent, String tag) {
+    List<Element> elements = new ArrayList<>();
+    for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n instanceof Element e && e.getTagName().equals(tag)) {
+        elements.add(e);
+      }
+    }
+    return elements;
+  }
+
+  static Optional<Element> child(Element parent, String tag) {
+    return children(parent, tag).stream().findFirst();
+  }
+
+  static Optional<String> text(Element parent, String tag) {
+    return child(parent, tag).map(Node::getTextContent);
+  }
+
+  /** Sets the child's text, adding the child when the answer lacks it. */
+  static void setText(Element parent, String tag, String value) {
+    Element target = child(parent, tag).orElseGet(() -> {
+      Element added = parent.getOwnerDocument().createElement(tag);
+      parent.appendChild(added);
+      return added;
+    });
+    target.setTextContent(value);
+  }
+
+  static Element importXml(Document into, String xml) {
+    Element element = parse(xml.getBytes(StandardCharsets.UTF_8)).getDocumentElement();
+    return (Element) into.importNode(element, true);
+  }
+
+  static String escape(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+}

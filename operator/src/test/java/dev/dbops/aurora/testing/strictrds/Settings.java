@@ -1,0 +1,79 @@
+package dev.dbops.aurora.testing.strictrds;
+
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * How strict a {@link StrictRds} is, per test.
+ *
+ * @param durations how long each transition lasts
+ * @param consistencyDelay how long a new cluster, instance or snapshot stays invisible to describes
+ * @param faultRate share of RDS requests answered with Throttling / InternalFailure / ServiceUnavailable
+ *     before forwarding (nothing happened)
+ * @param lostAnswerRate share of RDS requests forwarded and then answered InternalFailure (it happened,
+ *     the caller does not know)
+ * @param lostAnswerActions the actions whose answers may be lost; empty for every action
+ * @param seed seed of the fault sequence
+ */
+public record Settings(Durations durations, Duration consistencyDelay, double faultRate, double lostAnswerRate,
+    Set<String> lostAnswerActions, long seed) {
+
+  /**
+   * @param clusterCreate creating (CreateDBCluster, RestoreDBClusterFromSnapshot)
+   * @param clusterModify modifying (ModifyDBCluster without a new EngineVersion)
+   * @param clusterUpgrade upgrading (ModifyDBCluster with a new EngineVersion)
+   * @param clusterStop stopping, before stopped
+   * @param clusterStart starting
+   * @param clusterDelete deleting, before the cluster vanishes
+   * @param snapshot a cluster snapshot's creating (PercentProgress 0 → 100), the cluster's backing-up
+   * @param instanceCreate an instance's creating
+   * @param instanceModify an instance's modifying
+   * @param instanceDelete an instance's deleting
+   */
+  public record Durations(Duration clusterCreate, Duration clusterModify, Duration clusterUpgrade,
+      Duration clusterStop, Duration clusterStart, Duration clusterDelete, Duration snapshot,
+      Duration instanceCreate, Duration instanceModify, Duration instanceDelete) {
+
+    public static Durations none() {
+      Duration z = Duration.ZERO;
+      return new Durations(z, z, z, z, z, z, z, z, z, z);
+    }
+
+    /**
+     * Real RDS takes minutes (create 5–10, major upgrade 10–30, snapshot minutes, instance 5–10); these
+     * keep the proportions at seconds.
+     */
+    public static Durations scaledDown() {
+      return new Durations(Duration.ofSeconds(2), Duration.ofMillis(800), Duration.ofSeconds(3),
+          Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1),
+          Duration.ofSeconds(2), Duration.ofMillis(800), Duration.ofSeconds(1));
+    }
+  }
+
+  /** moto's timing (everything at once) with RDS's names, lower-casing and refusals. */
+  public static Settings instant() {
+    return new Settings(Durations.none(), Duration.ZERO, 0, 0, Set.of(), 1);
+  }
+
+  /** Transitions that take seconds, and describes that lag creates by half a second. */
+  public static Settings realisticScaledDown() {
+    return new Settings(Durations.scaledDown(), Duration.ofMillis(500), 0, 0, Set.of(), 1);
+  }
+
+  public Settings withFaults(double rate, long seed) {
+    return new Settings(durations, consistencyDelay, rate, lostAnswerRate, lostAnswerActions, seed);
+  }
+
+  /** Answers of {@code actions} (all when none given) lost at this rate after they took effect. */
+  public Settings withLostAnswers(double rate, String... actions) {
+    return new Settings(durations, consistencyDelay, faultRate, rate, Set.of(actions), seed);
+  }
+
+  public Settings withDurations(Durations durations) {
+    return new Settings(durations, consistencyDelay, faultRate, lostAnswerRate, lostAnswerActions, seed);
+  }
+
+  public Settings withConsistencyDelay(Duration delay) {
+    return new Settings(durations, delay, faultRate, lostAnswerRate, lostAnswerActions, seed);
+  }
+}

@@ -1,0 +1,218 @@
+package dev.dbops.aurora.testing.strictrds;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * An HTTP stage in front of moto (or another stage) that answers the RDS Query API as strictly as RDS:
+ * transitions that take time, writes refused while a resource is in transition, RDS's identifier rules and
+ * lower-casing, describes that lag creates, and throttling and 5xx answers from a seeded random sequence.
+ * Requests for other services (CloudWatch, STS …) pass through untouched.
+ *
+ * <p>Each concern is its own class: {@link Downstream} forwards, {@link QueryRequest} parses,
+ * {@link RdsError} and {@link RdsXml} write answers, {@link StateClock} times transitions,
+ * {@link IdentifierRules} checks names, {@link FaultInjector} injects faults, and {@link ActionRules}
+ * maps each Action to its rules. docs/testing.md lists what it enforces and what RDS does that it does not.
+ */
+public final class StrictRds implements AutoCloseable {
+  private final Settings settings;
+  private final HttpServer server;
+  private final ExecutorService executor = Executors.newFixedThreadPool(8, r -> {
+    Thread t = new Thread(r, "strict-rds");
+    t.setDaemon(true);
+    return t;
+  });
+  private final Downstream downstream;
+  private final StateClock clock;
+  private final ActionRules rules;
+  private final FaultInjector faults;
+
+  private StrictRds(URI downstream, Settings settings, int port) {
+    this.settings = settings;
+    this.downstream = new Downstream(downstream);
+    this.clock = new StateClock(Clock.systemUTC());
+    this.rules = new ActionRules(settings, clock, this.downstream);
+    this.faults = new FaultInjector(settings.faultRate(), settings.lostAnswerRate(), settings.lostAnswerActions(),
+        settings.seed());
+    try {
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    server.setExecutor(executor);
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  /** Starts a stage on a free loopback port that forwards to {@code downstream}. */
+  public static StrictRds inFrontOf(URI downstream, Settings settings) {
+    return new StrictRds(downstream, settings, 0);
+  }
+
+  public URI endpoint() {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  /** Requests seen and faults injected so far. */
+  public FaultCounts counts() {
+    return faults.counts();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      byte[] body = exchange.getRequestBody().readAllBytes();
+      String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+      if (!isRds(exchange, authorization)) {
+        relay(exchange, downstream.send(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
+            exchange.getRequestHeaders(), body));
+        return;
+      }
+      QueryRequest request = QueryRequest.parse(new String(body, StandardCharsets.UTF_8));
+      rules.normalise(request);
+      RdsCall call = new RdsCall(request, authorization);
+      Optional<FaultInjector.Fault> fault = faults.decide(call.action());
+      if (fault.isPresent() && fault.get() != FaultInjector.Fault.LOST_ANSWER) {
+        answer(exchange, fault.get().answer());
+        return;
+      }
+      Optional<RdsError> refusal = rules.check(call);
+      if (refusal.isPresent()) {
+        faults.refused(call.action(), refusal.get().code());
+        answer(exchange, refusal.get());
+        return;
+      }
+      Optional<byte[]> local;
+      try {
+        local = rules.answerLocally(call);
+      } catch (ActionRules.RefusedException e) {
+        faults.refused(call.action(), e.error.code());
+        answer(exchange, e.error);
+        return;
+      }
+      if (local.isPresent()) {
+        answer(exchange, 200, local.get());
+        return;
+      }
+      Map<String, List<String>> headers = exchange.getRequestHeaders();
+      Downstream.Answer answer = downstream.send("POST", exchange.getRequestURI().toString(), headers,
+          rules.forwarded(call).encode().getBytes(StandardCharsets.UTF_8));
+      if (answer.status() / 100 != 2) {
+        answer(exchange, answer.status(), answer.body());
+        return;
+      }
+      byte[] rewritten = rules.after(call, answer.body());
+      if (fault.isPresent()) {
+        faults.lostAnswerApplied(call.action());
+        // It happened downstream; the caller is told it failed, as when RDS's answer is lost on the way.
+        answer(exchange, fault.get().answer());
+        return;
+      }
+      answer(exchange, 200, rewritten);
+    } catch (RuntimeException e) {
+      byte[] message = RdsError.internalFailure().toXml().getBytes(StandardCharsets.UTF_8);
+      System.err.println("StrictRds: " + e);
+      exchange.sendResponseHeaders(500, message.length);
+      exchange.getResponseBody().write(message);
+    }
+  }
+
+  /**
+   * The SDK signs every RDS call with credential scope {@code …/<region>/rds/aws4_request}; the Query
+   * body alone would not tell RDS from other Query services (STS, CloudWatch's old protocol).
+   */
+  private static boolean isRds(HttpExchange exchange, String authorization) {
+    return "POST".equals(exchange.getRequestMethod()) && authorization != null
+        && authorization.contains("/rds/aws4_request");
+  }
+
+  private static void relay(HttpExchange exchange, Downstream.Answer answer) throws IOException {
+    answer.headers().forEach((name, values) -> {
+      if (!name.equalsIgnoreCase("content-length") && !name.equalsIgnoreCase("transfer-encoding")
+          && !name.equalsIgnoreCase("connection") && !name.startsWith(":")) {
+        exchange.getResponseHeaders().put(name, values);
+      }
+    });
+    exchange.sendResponseHeaders(answer.status(), answer.body().length == 0 ? -1 : answer.body().length);
+    exchange.getResponseBody().write(answer.body());
+  }
+
+  private static void answer(HttpExchange exchange, RdsError error) throws IOException {
+    answer(exchange, error.status(), error.toXml().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void answer(HttpExchange exchange, int status, byte[] xml) throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", "text/xml");
+    exchange.getResponseHeaders().set("x-amzn-RequestId", java.util.UUID.randomUUID().toString());
+    exchange.sendResponseHeaders(status, xml.length);
+    exchange.getResponseBody().write(xml);
+  }
+
+  /**
+   * For e2e: {@code StrictRds downstream=URL [port-file=PATH] [port=N] [preset=instant|realistic]
+   * [fault-rate=0.2] [lost-answer-rate=0] [seed=1] [consistency-ms=500]}; each key also read from the
+   * environment as STRICT_RDS_&lt;KEY&gt; (upper case, dashes as underscores). Writes the port to the
+   * port file once it listens, and runs until killed.
+   */
+  public static void main(String[] args) throws IOException {
+    Map<String, String> options = new java.util.HashMap<>();
+    for (String key : List.of("downstream", "port-file", "port", "preset", "fault-rate", "lost-answer-rate", "seed",
+        "consistency-ms")) {
+      String env = System.getenv("STRICT_RDS_" + key.toUpperCase().replace('-', '_'));
+      if (env != null && !env.isBlank()) {
+        options.put(key, env);
+      }
+    }
+    for (String arg : args) {
+      int eq = arg.indexOf('=');
+      if (eq < 0) {
+        throw new IllegalArgumentException("expected key=value, got " + arg);
+      }
+      options.put(arg.substring(0, eq).replaceFirst("^--", ""), arg.substring(eq + 1));
+    }
+    String target = options.get("downstream");
+    if (target == null) {
+      throw new IllegalArgumentException("downstream=URL (or STRICT_RDS_DOWNSTREAM) is required");
+    }
+    Settings settings = "instant".equals(options.getOrDefault("preset", "realistic"))
+        ? Settings.instant() : Settings.realisticScaledDown();
+    settings = settings.withFaults(Double.parseDouble(options.getOrDefault("fault-rate", "0")),
+            Long.parseLong(options.getOrDefault("seed", "1")))
+        .withLostAnswers(Double.parseDouble(options.getOrDefault("lost-answer-rate", "0")));
+    if (options.containsKey("consistency-ms")) {
+      settings = settings.withConsistencyDelay(Duration.ofMillis(Long.parseLong(options.get("consistency-ms"))));
+    }
+    StrictRds stage = new StrictRds(URI.create(target), settings, Integer.parseInt(options.getOrDefault("port", "0")));
+    int port = stage.server.getAddress().getPort();
+    if (options.containsKey("port-file")) {
+      Path file = Path.of(options.get("port-file"));
+      Path partial = file.resolveSibling(file.getFileName() + ".tmp");
+      Files.writeString(partial, String.valueOf(port));
+      Files.move(partial, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+    System.out.println("StrictRds listening on " + stage.endpoint() + " in front of " + target + " with " + settings);
+  }
+}
