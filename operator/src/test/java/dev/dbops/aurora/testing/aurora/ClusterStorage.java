@@ -241,10 +241,20 @@ final class ClusterStorage implements AutoCloseable {
     }
   }
 
-  /** Stops every server this state dir holds (the data stays). */
+  /** Stops every server this state dir holds (the data stays), after a running upgrade has given up. */
   @Override
-  public synchronized void close() {
+  public void close() {
     upgrades.shutdownNow();
+    try {
+      // An interrupted upgrade restarts the old server; wait for that, or it would outlive the stop below.
+      upgrades.awaitTermination(2, java.util.concurrent.TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    stopAll();
+  }
+
+  private synchronized void stopAll() {
     for (ClusterRecord r : state.clusters()) {
       try {
         cluster(r).stop();

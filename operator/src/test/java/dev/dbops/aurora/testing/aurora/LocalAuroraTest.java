@@ -130,6 +130,47 @@ class LocalAuroraTest {
     assertThat(rds.describeDBClusterSnapshots(b -> b.snapshotType("manual")).dbClusterSnapshots()).isEmpty();
   }
 
+  @Test
+  void aRestartedProxyFindsItsClustersAndARetriedSnapshotTakesNoSecondCopy() throws Exception {
+    Path stateDir = Files.createTempDirectory("local-aurora-kept");
+    try {
+      LocalAurora first = LocalAurora.start(MotoServer.endpoint(), stateDir);
+      DBCluster before;
+      try (RdsClient viaFirst = client(first)) {
+        before = viaFirst.createDBCluster(b -> b.dbClusterIdentifier("kept-v1").engine("aurora-postgresql")
+            .engineVersion("13.12").masterUsername("postgres").masterUserPassword(PASSWORD)).dbCluster();
+        viaFirst.createDBClusterSnapshot(b -> b.dbClusterIdentifier("kept-v1").dbClusterSnapshotIdentifier("kept-snap"));
+        assertThatThrownBy(() -> viaFirst.createDBClusterSnapshot(
+            b -> b.dbClusterIdentifier("kept-v1").dbClusterSnapshotIdentifier("kept-snap")))
+            .isInstanceOf(RdsException.class);
+      } finally {
+        first.close();
+      }
+
+      LocalAurora second = LocalAurora.start(MotoServer.endpoint(), stateDir);
+      try (RdsClient viaSecond = client(second)) {
+        DBCluster after = viaSecond.describeDBClusters(b -> b.dbClusterIdentifier("kept-v1")).dbClusters().get(0);
+        assertThat(after.endpoint()).isEqualTo(before.endpoint());
+        assertThat(after.port()).isEqualTo(before.port());
+        try (Connection c = connect(after, "postgres")) {
+          assertThat(c.isValid(5)).isTrue();
+        }
+        assertThat(second.log()).filteredOn(l -> l.contains("snapshot kept-snap")).hasSize(1);
+      } finally {
+        second.close();
+      }
+    } finally {
+      try (var paths = Files.walk(stateDir)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  private static RdsClient client(LocalAurora aurora) {
+    return RdsClient.builder().endpointOverride(aurora.endpoint()).region(Region.US_EAST_1)
+        .credentialsProvider(MotoServer.credentials()).build();
+  }
+
   private DBCluster create(String id, String version) {
     return rds.createDBCluster(b -> b.dbClusterIdentifier(id).engine("aurora-postgresql").engineVersion(version)
         .masterUsername("postgres").masterUserPassword(PASSWORD)).dbCluster();
