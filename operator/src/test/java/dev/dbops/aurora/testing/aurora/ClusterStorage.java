@@ -13,16 +13,14 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
 /**
  * What Aurora's storage does, on real PostgreSQL: a cluster is a data directory with a server on a
  * loopback address of its own; a snapshot is pg_basebackup of the whole running cluster; a restore
- * starts a server on a copy of it; a major upgrade is pg_upgrade --check, then pg_upgrade, in the
- * background. Every action is idempotent: what exists already is left as it is.
+ * starts a server on a copy of it (a major upgrade is {@link MajorUpgrade}). Every action is idempotent:
+ * what exists already is left as it is.
  */
 final class ClusterStorage implements AutoCloseable {
   /** The majors whose binaries .ci/install-postgres.sh installs. */
@@ -30,11 +28,6 @@ final class ClusterStorage implements AutoCloseable {
 
   private final PostgresInstallation postgres;
   private final DataPlaneState state;
-  private final ExecutorService upgrades = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "local-aurora-pg_upgrade");
-    t.setDaemon(true);
-    return t;
-  });
   private volatile Consumer<String> afterRestore = id -> {};
 
   ClusterStorage(PostgresInstallation postgres, DataPlaneState state) {
@@ -150,68 +143,6 @@ final class ClusterStorage implements AutoCloseable {
     state.cluster(clusterId).ifPresent(r -> state.save(r.at(engineVersion, r.major(), r.dataDir())));
   }
 
-  /**
-   * Marks the cluster upgrading (so DescribeDBClusters says so from now on) and runs the upgrade in the
-   * background: pg_upgrade --check, then pg_upgrade --link, then the new major's server on the same
-   * address and port. A refusal leaves the cluster available at the old version, as Aurora does.
-   */
-  synchronized void startMajorUpgrade(String clusterId, String engineVersion) {
-    ClusterRecord record = state.cluster(clusterId).orElseThrow();
-    if (record.upgradingTo() != null) {
-      throw new RdsFault("InvalidDBClusterStateFault", "DBCluster " + clusterId + " is upgrading");
-    }
-    state.save(record.upgrading(engineVersion));
-    upgrades.submit(() -> upgrade(clusterId));
-  }
-
-  private void upgrade(String clusterId) {
-    ClusterRecord record = state.cluster(clusterId).orElseThrow();
-    int newMajor = major(record.upgradingTo());
-    String from = postgres.version(record.major());
-    String to = postgres.version(newMajor);
-    LocalPostgresCluster old = cluster(record);
-    Path newDir = clusterDir(clusterId).resolve("data-" + newMajor);
-    long begin = System.nanoTime();
-    try {
-      LocalPostgresCluster.UpgradeOutcome check = old.upgrade(newMajor, newDir, record.masterUsername(), true);
-      LocalPostgresCluster.UpgradeOutcome outcome =
-          check.ok() ? old.upgrade(newMajor, newDir, record.masterUsername(), false) : check;
-      if (!outcome.ok()) {
-        refuseUpgrade(record, from, to, outcome.output(), old);
-        return;
-      }
-      LocalPostgresCluster upgraded = LocalPostgresCluster.at(postgres, newDir);
-      upgraded.start(record.host(), record.port());
-      synchronized (this) {
-        state.save(record.at(record.upgradingTo(), newMajor, newDir.toString()));
-      }
-      state.record("pg_upgrade " + from + " → " + to + " for " + clusterId + " took " + seconds(begin)
-          + " (--check passed first); now " + record.upgradingTo() + " on " + record.host() + ":" + record.port());
-    } catch (RuntimeException e) {
-      refuseUpgrade(record, from, to, String.valueOf(e.getMessage()), old);
-    }
-  }
-
-  private void refuseUpgrade(ClusterRecord record, String from, String to, String output, LocalPostgresCluster old) {
-    Path report = clusterDir(record.identifier()).resolve("upgrade-refused.txt");
-    try {
-      Files.writeString(report, "pg_upgrade " + from + " → " + to + " refused:\n" + output + "\n");
-    } catch (IOException e) {
-      // the log line below still says it
-    }
-    try {
-      old.start(record.host(), record.port());
-    } catch (RuntimeException e) {
-      state.record("cluster " + record.identifier() + " did not start again after the refused upgrade: " + e.getMessage());
-    }
-    synchronized (this) {
-      state.save(record.at(record.engineVersion(), record.major(), record.dataDir()));
-    }
-    String firstLines = output.lines().filter(l -> !l.isBlank()).limit(12).reduce((a, b) -> a + " | " + b).orElse("");
-    state.record("pg_upgrade " + from + " → " + to + " for " + record.identifier() + " REFUSED; the cluster stays at "
-        + record.engineVersion() + " (report: " + report + "): " + firstLines);
-  }
-
   synchronized void stop(String clusterId, String why) {
     state.cluster(clusterId).ifPresent(r -> {
       if (r.upgradingTo() == null) {
@@ -241,16 +172,9 @@ final class ClusterStorage implements AutoCloseable {
     }
   }
 
-  /** Stops every server this state dir holds (the data stays), after a running upgrade has given up. */
+  /** Stops every server this state dir holds (the data stays). Stop {@link MajorUpgrade} first. */
   @Override
   public void close() {
-    upgrades.shutdownNow();
-    try {
-      // An interrupted upgrade restarts the old server; wait for that, or it would outlive the stop below.
-      upgrades.awaitTermination(2, java.util.concurrent.TimeUnit.MINUTES);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
     stopAll();
   }
 
@@ -278,7 +202,8 @@ final class ClusterStorage implements AutoCloseable {
     return started;
   }
 
-  private Path clusterDir(String identifier) {
+  /** The cluster's directory, created and given to the servers' user. */
+  Path clusterDir(String identifier) {
     Path dir = state.clusterDir(identifier);
     try {
       Files.createDirectories(dir);
@@ -306,7 +231,7 @@ final class ClusterStorage implements AutoCloseable {
     throw new IllegalStateException("no free loopback address in 127.0.0.0/8");
   }
 
-  private static String seconds(long beginNanos) {
+  static String seconds(long beginNanos) {
     return String.format(java.util.Locale.ROOT, "%.1f s", Duration.ofNanos(System.nanoTime() - beginNanos).toMillis() / 1000.0);
   }
 

@@ -41,6 +41,7 @@ import java.util.function.Consumer;
 public final class LocalAurora implements AutoCloseable {
   private final DataPlaneState state;
   private final ClusterStorage storage;
+  private final MajorUpgrade upgrades;
   private final HttpServer server;
   private final ExecutorService threads = Executors.newFixedThreadPool(8);
   private final boolean temporary;
@@ -48,7 +49,9 @@ public final class LocalAurora implements AutoCloseable {
   private LocalAurora(URI moto, Path stateDir, boolean temporary) {
     this.temporary = temporary;
     this.state = new DataPlaneState(stateDir);
-    this.storage = new ClusterStorage(PostgresInstallation.local(), state);
+    PostgresInstallation postgres = PostgresInstallation.local();
+    this.storage = new ClusterStorage(postgres, state);
+    this.upgrades = new MajorUpgrade(postgres, state, storage);
     storage.resume();
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -56,7 +59,7 @@ public final class LocalAurora implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     server.setExecutor(threads);
-    server.createContext("/", new MotoForwarder(moto, new RdsActions(storage, state))::handle);
+    server.createContext("/", new MotoForwarder(moto, new RdsActions(storage, upgrades, state))::handle);
     server.start();
   }
 
@@ -114,6 +117,8 @@ public final class LocalAurora implements AutoCloseable {
   public void close() {
     server.stop(0);
     threads.shutdownNow();
+    // An upgrade cut off here starts its old server again; only then are all servers stopped.
+    upgrades.close();
     storage.close();
     if (temporary) {
       deleteTree(state.dir());

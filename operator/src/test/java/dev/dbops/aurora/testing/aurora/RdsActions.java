@@ -10,10 +10,12 @@ import java.util.UUID;
  */
 final class RdsActions {
   private final ClusterStorage storage;
+  private final MajorUpgrade upgrades;
   private final DataPlaneState state;
 
-  RdsActions(ClusterStorage storage, DataPlaneState state) {
+  RdsActions(ClusterStorage storage, MajorUpgrade upgrades, DataPlaneState state) {
     this.storage = storage;
+    this.upgrades = upgrades;
     this.state = state;
   }
 
@@ -76,7 +78,7 @@ final class RdsActions {
         Optional<String> version = call.get("EngineVersion");
         if (cluster.isPresent() && version.isPresent() && !version.get().equals(cluster.get().engineVersion())) {
           if (storage.isMajorChange(cluster.get(), version.get())) {
-            storage.startMajorUpgrade(id, version.get());
+            upgrades.start(id, version.get());
           } else {
             storage.changeMinorVersion(id, version.get());
           }
