@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # A whole AuroraMigration on this machine, no AWS account or Kubernetes cluster needed: moto plays AWS,
-# embedded PostgreSQL 13 and 15 play the source and target databases, an in-process API server plays
+# real PostgreSQL 13 and 15 servers (the local Aurora data plane) hold the data, an in-process API server plays
 # Kubernetes, and the real operator migrates examples/local-demo/migration.yaml while you watch.
-# Needs Java 17, Maven and Python 3; the first run downloads moto and PostgreSQL binaries.
+# Needs Java 17, Maven, Python 3 and apt-get/dpkg; the first run downloads moto and PostgreSQL 13/15 packages.
 set -euo pipefail
 cd "$(dirname "$0")"
 bash .ci/install-moto.sh
+bash .ci/install-postgres.sh
 cd operator
 mvn -B -q -DskipTests test-compile exec:java \
   -Dexec.mainClass=dev.dbops.aurora.demo.LocalMigrationDemo \

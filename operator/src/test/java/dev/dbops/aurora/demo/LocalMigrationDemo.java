@@ -9,7 +9,9 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import dev.dbops.aurora.testing.SampleSchema;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -34,10 +36,12 @@ public final class LocalMigrationDemo {
   public static void main(String[] args) throws Exception {
     quietLogs();
     Path example = Path.of(args.length > 0 ? args[0] : "../examples/local-demo/migration.yaml");
-    say("starting moto (AWS), PostgreSQL 13 (source) and 15 (target), and an in-process Kubernetes API");
+    say("starting the local Aurora (moto for the API, real PostgreSQL 13 and 15 for the data) and an in-process"
+        + " Kubernetes API");
     try (LocalMigrationEnvironment env = new LocalMigrationEnvironment()) {
-      say("source cluster " + LocalMigrationEnvironment.SOURCE_CLUSTER
-          + " (Serverless v1, aurora-postgresql 13.12) with the sample shop database");
+      var source = env.aurora.cluster(LocalMigrationEnvironment.SOURCE_CLUSTER).orElseThrow();
+      say("source cluster " + LocalMigrationEnvironment.SOURCE_CLUSTER + " (Serverless v1, aurora-postgresql 13.12):"
+          + " PostgreSQL " + source.major() + " at " + source.host() + ":" + source.port() + " with the sample shop database");
       env.startOperator();
       for (HasMetadata resource : env.apply(example, NAMESPACE)) {
         say("applied " + resource.getKind() + " " + resource.getMetadata().getName() + " (from " + example + ")");
@@ -90,17 +94,36 @@ public final class LocalMigrationDemo {
       System.out.printf("  verification: %d tables compared, %d differ%n",
           s.getVerification().getTablesCompared(), s.getVerification().getMismatches());
     }
-    Secret secret = env.client.secrets().inNamespace(NAMESPACE).withName("orders-db-connection").get();
-    if (secret != null) {
-      Map<String, String> data = secret.getData();
-      System.out.printf("  Secret orders-db-connection: host=%s port=%s%n", decode(data.get("host")), decode(data.get("port")));
-    }
-    try (Connection c = env.source.connect(LocalMigrationEnvironment.DATABASE); Statement st = c.createStatement()) {
+    env.aurora.log().stream().filter(l -> l.contains(" snapshot ") || l.contains("restored ") || l.contains("pg_upgrade "))
+        .forEach(l -> System.out.printf("  local Aurora: %s%n", l.substring(l.indexOf(' ') + 1)));
+    try (Connection c = env.connect(LocalMigrationEnvironment.SOURCE_CLUSTER, LocalMigrationEnvironment.DATABASE);
+        Statement st = c.createStatement()) {
       st.execute("DELETE FROM shop.audit_log");
       System.out.println("  a write on the source was accepted (the source is writable)");
     } catch (SQLException e) {
       System.out.printf("  a write on the source now fails: SQLSTATE %s (%s)%n", e.getSQLState(),
           e.getMessage().lines().findFirst().orElse(""));
+    }
+    Secret secret = env.client.secrets().inNamespace(NAMESPACE).withName("orders-db-connection").get();
+    if (secret != null) {
+      Map<String, String> data = secret.getData();
+      String host = decode(data.get("host"));
+      String port = decode(data.get("port"));
+      System.out.printf("  Secret orders-db-connection: host=%s port=%s%n", host, port);
+      appWrites(host, port);
+    }
+  }
+
+  /** What the apps will do next: write, as their own role, where the cutover Secret points. */
+  private static void appWrites(String host, String port) {
+    String url = "jdbc:postgresql://" + host + ":" + port + "/" + LocalMigrationEnvironment.DATABASE;
+    try (Connection c = DriverManager.getConnection(url, SampleSchema.APP_ROLE, SampleSchema.APP_PASSWORD);
+        Statement st = c.createStatement()) {
+      st.executeUpdate("INSERT INTO shop.audit_log (at, actor, action) VALUES (now(), 'shop_app', 'order')");
+      System.out.printf("  %s INSERT on the target through the Secret: accepted%n", SampleSchema.APP_ROLE);
+    } catch (SQLException e) {
+      System.out.printf("  %s INSERT on the target through the Secret: refused, SQLSTATE %s (%s)%n", SampleSchema.APP_ROLE,
+          e.getSQLState(), e.getMessage().lines().findFirst().orElse(""));
     }
   }
 

@@ -22,7 +22,8 @@ import software.amazon.awssdk.services.rds.model.DBCluster;
 
 /**
  * The real operator (JOSDK, status patches, rescheduling) migrating examples/local-demo/migration.yaml
- * against moto and PostgreSQL 13 → 15, stopped in the middle and started again like a new process.
+ * against the local Aurora (moto + PostgreSQL 13 → 15 by pg_upgrade), stopped in the middle and started
+ * again like a new process.
  */
 @ExtendWith(MotoServer.class)
 class MigrationThroughTheOperatorTest {
@@ -61,6 +62,12 @@ class MigrationThroughTheOperatorTest {
     Service service = env.client.services().inNamespace(NAMESPACE).withName("orders-db").get();
     assertThat(service.getSpec().getExternalName()).isEqualTo(endpoint);
     assertThat(done.getStatus().getReadOnlyWindow().getDurationSeconds()).isNotNull();
+    try (var c = env.connect("orders-v2", LocalMigrationEnvironment.DATABASE); var s = c.createStatement()) {
+      var rs = s.executeQuery("SELECT current_setting('server_version_num')::int / 10000");
+      rs.next();
+      assertThat(rs.getInt(1)).as("the target's server, upgraded by pg_upgrade").isEqualTo(15);
+    }
+    assertThat(env.aurora.log()).filteredOn(l -> l.contains("restored cluster orders-v2")).hasSize(1);
   }
 
   private boolean stepReached(String step) {

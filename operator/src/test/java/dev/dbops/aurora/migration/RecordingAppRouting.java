@@ -13,11 +13,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class RecordingAppRouting implements AppRouting, DnsApi {
   final Map<String, String> pointedAt = new LinkedHashMap<>();
   final List<String> calls = new CopyOnWriteArrayList<>();
+  /** What each connection Secret was given, host and port, as an app would read it. */
+  final Map<String, ConnectionDetails> secrets = new LinkedHashMap<>();
 
   @Override
   public void pointSecret(AuroraMigration migration, String secretName, ConnectionDetails target) {
     calls.add("secret " + secretName);
     pointedAt.put("secret/" + secretName, target.host());
+    secrets.put(secretName, target);
   }
 
   @Override

@@ -12,10 +12,11 @@ import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyOut;
 
 /**
- * Copies the rows of every user table from one database to another whose tables already exist, as
- * a snapshot restore would leave them: COPY out of the source streamed straight into COPY in on the
- * target, chunk by chunk, and sequences set to the source's values. The binaries carry no pg_dump,
- * so the schema itself comes from the same DDL on both sides (see {@link SampleSchema}).
+ * Copies the rows of every user table from one database to another whose tables already exist: COPY
+ * out of the source streamed straight into COPY in on the target, chunk by chunk, and sequences set to
+ * the source's values; the schema comes from the same DDL on both sides (see {@link SampleSchema}).
+ * Only the comparison tests use it, to get two equal databases on different majors. It is no stand-in
+ * for a snapshot (no roles, settings or catalogs travel): migrations run on {@code testing.aurora.LocalAurora}.
  */
 public final class DatabaseCopier {
 

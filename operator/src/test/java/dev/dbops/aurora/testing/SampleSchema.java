@@ -25,15 +25,38 @@ public final class SampleSchema {
   public static final int ITEMS_PER_ORDER = 3;
   public static final int AUDIT_ENTRIES = 1_500;
 
+  /** The application's role: logs in, reads and writes the shop tables; neither owner nor superuser. */
+  public static final String APP_ROLE = "shop_app";
+  public static final String APP_PASSWORD = "shop-app-password";
+
   private SampleSchema() {}
 
-  /** Tables and data. */
+  /** Tables, data, and the application role with its grants. */
   public static void load(Connection connection) throws SQLException {
     createTables(connection);
     insertRows(connection);
+    grantAppRole(connection);
   }
 
-  /** Tables only: a copy target gets these, then {@link DatabaseCopier} fills them. */
+  /**
+   * {@link #APP_ROLE} with its password and the rights an application has (roles belong to the whole
+   * server, so a second load on the same server keeps the role). Needs a role that may create roles.
+   */
+  public static void grantAppRole(Connection connection) throws SQLException {
+    execute(connection,
+        """
+        DO $$ BEGIN
+          IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '%1$s') THEN
+            CREATE ROLE %1$s LOGIN PASSWORD '%2$s' NOSUPERUSER NOCREATEDB NOCREATEROLE;
+          END IF;
+        END $$;
+        GRANT USAGE ON SCHEMA shop TO %1$s;
+        GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA shop TO %1$s;
+        GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA shop TO %1$s;
+        """.formatted(APP_ROLE, APP_PASSWORD));
+  }
+
+  /** Tables only. */
   public static void createTables(Connection connection) throws SQLException {
     execute(connection,
         """

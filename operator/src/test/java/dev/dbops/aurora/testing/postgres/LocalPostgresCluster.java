@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -20,6 +21,7 @@ import java.util.OptionalInt;
  * trust over the Unix socket inside the data directory, which only pg_upgrade uses.
  */
 public final class LocalPostgresCluster {
+  private static final String LOOPBACK = "127.0.0.1";
   /** Settings for a test server: no JIT (libllvm is not installed), no fsync (speed, not durability). */
   private static final List<String> SETTINGS = List.of(
       "listen_addresses = '127.0.0.1'",
@@ -90,8 +92,17 @@ public final class LocalPostgresCluster {
     return major;
   }
 
-  /** Starts the server on {@code port} and waits until it accepts connections; no-op when it runs. */
+  /** Starts the server on 127.0.0.1:{@code port} and waits until it accepts connections; no-op when it runs. */
   public void start(int port) {
+    start(LOOPBACK, port);
+  }
+
+  /**
+   * Starts the server on {@code host:port}, a loopback address (127.x.y.z: Linux answers on all of
+   * 127.0.0.0/8, so each cluster can have an address of its own, as each Aurora endpoint has), and waits
+   * until it accepts connections; no-op when it runs.
+   */
+  public void start(String host, int port) {
     if (isRunning()) {
       return;
     }
@@ -99,7 +110,7 @@ public final class LocalPostgresCluster {
     deleteQuietly(dataDir.resolve("postmaster.pid"));
     installation.runOrThrow(major, "pg_ctl", List.of(
         "-D", dataDir.toString(), "-l", logFile().toString(), "-o",
-        "-p " + port + " -k " + dataDir, "-w", "-t", "120", "start"), dataDir.getParent());
+        "-h " + host + " -p " + port + " -k " + dataDir, "-w", "-t", "120", "start"), dataDir.getParent());
   }
 
   /** Stops the server (fast shutdown: sessions are ended, everything written is kept); no-op when stopped. */
@@ -137,6 +148,19 @@ public final class LocalPostgresCluster {
     }
   }
 
+  /** The address the running server listens on, from postmaster.pid (its sixth line). */
+  public Optional<String> runningHost() {
+    if (!isRunning()) {
+      return Optional.empty();
+    }
+    try {
+      List<String> lines = Files.readAllLines(dataDir.resolve("postmaster.pid"));
+      return Optional.of(lines.get(5).trim().split("\\s+")[0]).filter(h -> !h.isEmpty() && !h.equals("*"));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
   /**
    * A consistent copy of the whole running cluster (every database, role, setting, sequence and large
    * object), taken while it keeps serving, through the server's backup API as pg_basebackup does it.
@@ -144,11 +168,28 @@ public final class LocalPostgresCluster {
    */
   public void backupTo(Path target, String user, String password) {
     int port = runningPort().orElseThrow(() -> new IllegalStateException("cannot back up a stopped cluster " + dataDir));
+    String host = runningHost().orElse(LOOPBACK);
     Path parent = target.toAbsolutePath().getParent();
     installation.ownDirectory(parent);
     PostgresInstallation.Result result = installation.run(major, "pg_basebackup", List.of(
-        "-h", "127.0.0.1", "-p", Integer.toString(port), "-U", user, "-D", target.toString(),
+        "-h", host, "-p", Integer.toString(port), "-U", user, "-D", target.toString(),
         "-X", "stream", "-c", "fast", "--no-sync"), parent, Map.of("PGPASSWORD", password));
+    if (!result.ok()) {
+      throw new IllegalStateException("pg_basebackup of " + dataDir + " failed:\n" + result.output());
+    }
+  }
+
+  /**
+   * As {@link #backupTo}, but over the server's Unix socket in its data directory, where the bootstrap
+   * superuser is trusted: the local Aurora proxy takes snapshots without holding any password.
+   */
+  public void backupOverSocketTo(Path target, String superuser) {
+    int port = runningPort().orElseThrow(() -> new IllegalStateException("cannot back up a stopped cluster " + dataDir));
+    Path parent = target.toAbsolutePath().getParent();
+    installation.ownDirectory(parent);
+    PostgresInstallation.Result result = installation.run(major, "pg_basebackup", List.of(
+        "-h", dataDir.toAbsolutePath().toString(), "-p", Integer.toString(port), "-U", superuser, "-D", target.toString(),
+        "-X", "stream", "-c", "fast", "--no-sync"), parent);
     if (!result.ok()) {
       throw new IllegalStateException("pg_basebackup of " + dataDir + " failed:\n" + result.output());
     }
