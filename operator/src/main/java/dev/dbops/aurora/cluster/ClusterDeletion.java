@@ -73,7 +73,7 @@ final class ClusterDeletion {
       }
       return waitForDeletion(resource, status, "Turning deletion protection off");
     }
-    List<AuroraInstance> instances = api.findInstances(desired.identifier());
+    List<AuroraInstance> instances = OwnInstances.of(desired.identifier(), api.findInstances(desired.identifier()));
     if (!instances.isEmpty()) {
       for (AuroraInstance instance : instances) {
         if (!"deleting".equals(instance.status())) {

@@ -104,7 +104,8 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
           + "; set adoptExisting: true to manage it, or choose another clusterIdentifier");
       return timings.resync();
     }
-    List<AuroraInstance> instances = api.findInstances(desired.identifier());
+    List<AuroraInstance> instances =
+        OwnInstances.of(desired.identifier(), api.findInstances(desired.identifier()));
     observer.observe(status, cluster, instances);
     if (!cluster.isAvailable()) {
       statusConditions.progressing(resource, status, "AwsBusy", "Waiting for the cluster: AWS reports " + cluster.status());

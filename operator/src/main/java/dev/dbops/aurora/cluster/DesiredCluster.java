@@ -1,6 +1,7 @@
 package dev.dbops.aurora.cluster;
 
 import dev.dbops.aurora.aws.Capacity;
+import dev.dbops.aurora.aws.RdsIdentifier;
 import dev.dbops.aurora.model.BackupSpec;
 import dev.dbops.aurora.model.InstanceSpec;
 import dev.dbops.aurora.model.InstancesSpec;
@@ -56,7 +57,8 @@ public record DesiredCluster(
 
   public static DesiredCluster of(DatabaseCluster resource, String defaultRegion) {
     DatabaseClusterSpec spec = resource.getSpec();
-    String id = spec.getClusterIdentifier();
+    // Compared with what RDS answers, so in the case RDS stores it.
+    String id = RdsIdentifier.canonical(spec.getClusterIdentifier());
     String engine = orElse(spec.getEngine(), DEFAULT_ENGINE);
     BackupSpec backup = orElse(spec.getBackup(), new BackupSpec());
     MasterCredentialsSpec credentials = orElse(spec.getMasterCredentials(), new MasterCredentialsSpec());
@@ -126,7 +128,7 @@ public record DesiredCluster(
     if (spec.getNamed() != null && !spec.getNamed().isEmpty()) {
       for (InstanceSpec named : spec.getNamed()) {
         Integer tier = named.getPromotionTier() != null ? named.getPromotionTier() : spec.getPromotionTier();
-        result.add(new DesiredInstance(named.getIdentifier(), tier, piEnabled, piRetention, piKey, publicAccess));
+        result.add(new DesiredInstance(RdsIdentifier.canonical(named.getIdentifier()), tier, piEnabled, piRetention, piKey, publicAccess));
       }
     } else {
       int count = spec.getCount() == null ? 1 : spec.getCount();

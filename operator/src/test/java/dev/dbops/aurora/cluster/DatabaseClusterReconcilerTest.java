@@ -203,6 +203,56 @@ class DatabaseClusterReconcilerTest {
   }
 
   @Test
+  void neighbourInstanceInTheAnswerIsNeitherCountedNorModifiedNorDeleted() throws InterruptedException {
+    op.api().addExistingCluster("neighbour-db", "15.10", java.util.Map.of("team", "payments"));
+    op.api().ignoreInstanceFilter();
+    apply(cluster("orders", s -> {}));
+
+    awaitReady("orders");
+    Thread.sleep(1000);
+
+    assertThat(op.get("orders").getStatus().getInstances()).extracting(i -> i.getIdentifier())
+        .containsExactly("orders-db-1");
+    assertThat(op.api().instanceExists("neighbour-db-1")).isTrue();
+    assertThat(op.api().calls()).filteredOn(c -> c.id().startsWith("neighbour-db"))
+        .extracting(FakeClusterApi.Call::method)
+        .doesNotContain("deleteInstance", "modifyInstance", "modifyCluster", "addTags", "removeTags");
+  }
+
+  @Test
+  void deletionLeavesANeighboursInstanceThatTheAnswerListed() {
+    op.api().addExistingCluster("neighbour-db", "15.10", java.util.Map.of("team", "payments"));
+    apply(cluster("orders", s -> s.setDeletionPolicy(DeletionPolicy.Delete)));
+    awaitReady("orders");
+    op.api().ignoreInstanceFilter();
+
+    deleteAndAwaitGone("orders");
+
+    assertThat(op.api().clusterExists("orders-db")).isFalse();
+    assertThat(op.api().instanceExists("neighbour-db-1")).isTrue();
+    assertThat(op.api().calls("deleteInstance")).extracting(FakeClusterApi.Call::id).containsExactly("orders-db-1");
+  }
+
+  @Test
+  void mixedCaseIdentifierIsTheClusterRdsStoresInLowerCase() throws InterruptedException {
+    apply(cluster("orders", s -> {
+      s.setClusterIdentifier("Orders-DB");
+      InstancesSpec instances = new InstancesSpec();
+      instances.setCount(2);
+      s.setInstances(instances);
+    }));
+
+    awaitReady("orders");
+    Thread.sleep(500);
+
+    assertThat(op.api().calls("createCluster")).hasSize(1);
+    assertThat(op.api().calls("createInstance")).hasSize(2);
+    assertThat(op.api().calls("deleteInstance")).isEmpty();
+    assertThat(op.get("orders").getStatus().getInstances()).extracting(i -> i.getIdentifier())
+        .containsExactlyInAnyOrder("orders-db-1", "orders-db-2");
+  }
+
+  @Test
   void deletionPolicyRetainLeavesCluster() {
     apply(cluster("orders", s -> s.setDeletionPolicy(DeletionPolicy.Retain)));
     awaitReady("orders");
