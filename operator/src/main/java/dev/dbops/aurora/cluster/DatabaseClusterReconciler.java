@@ -291,6 +291,10 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
       return wait;
     }
     Duration hold = backoff.terminal(uid(resource), generation);
+    if (status.getPhase() == null || status.getPhase() == ClusterPhase.Pending) {
+      // Refused before a cluster existed (create or restore): nothing is coming until the spec changes.
+      status.setPhase(ClusterPhase.Failed);
+    }
     statusConditions.notReady(resource, status, e.code(), e.getMessage());
     conditions.set(status.getConditions(), Conditions.DEGRADED, true, e.code(),
         e.getMessage() + "; not retried until the spec changes or " + hold.toMinutes() + " minutes pass", generation);

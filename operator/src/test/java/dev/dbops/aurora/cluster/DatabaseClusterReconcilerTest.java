@@ -177,6 +177,19 @@ class DatabaseClusterReconcilerTest {
   }
 
   @Test
+  void terminalErrorDuringCreateSetsPhaseFailed() {
+    op.api().failAlways("createCluster", AwsErrorKind.TERMINAL, "InvalidParameterCombination",
+        "Serverless v2 is not available for engine version 15.10 in this region");
+    apply(cluster("orders", s -> {}));
+
+    eventually(Duration.ofSeconds(10)).untilAsserted(() -> {
+      assertThat(condition("orders", Conditions.READY)).get()
+          .satisfies(c -> assertThat(c.getReason()).isEqualTo("InvalidParameterCombination"));
+      assertThat(op.get("orders").getStatus().getPhase()).isEqualTo(ClusterPhase.Failed);
+    });
+  }
+
+  @Test
   void retryableErrorBacksOff() {
     op.api().fail("createCluster", new AwsException(AwsErrorKind.RETRYABLE, "Throttling", "Rate exceeded"), 3);
     apply(cluster("orders", s -> {}));
