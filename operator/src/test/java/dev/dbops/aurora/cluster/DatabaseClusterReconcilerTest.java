@@ -291,6 +291,48 @@ class DatabaseClusterReconcilerTest {
         .filter(c -> c.method().equals("deleteInstance") || c.method().equals("deleteCluster")).toList();
     assertThat(writes).extracting(c -> c.method() + " " + c.id())
         .containsExactly("deleteInstance orders-db-1", "deleteCluster orders-db snapshot=" + snapshotId);
+    assertThat(op.api().calls("findSnapshot")).extracting(FakeClusterApi.Call::id).contains(snapshotId);
+    assertThat(events()).anySatisfy(e -> {
+      assertThat(e.getReason()).isEqualTo("FinalSnapshotTaken");
+      assertThat(e.getMessage()).contains(snapshotId);
+    });
+  }
+
+  java.util.List<io.fabric8.kubernetes.api.model.Event> events() {
+    return op.client.v1().events().inNamespace(NAMESPACE).list().getItems();
+  }
+
+  @Test
+  void finalSnapshotNeverSeenKeepsTheResourceAndSaysSo() throws InterruptedException {
+    DatabaseCluster created = apply(cluster("orders", s -> s.setDeletionPolicy(DeletionPolicy.Snapshot)));
+    awaitReady("orders");
+    String snapshotId = "orders-db-final-" + created.getMetadata().getUid().substring(0, 8);
+    op.api().loseFinalSnapshots();
+
+    op.client.resources(DatabaseCluster.class).inNamespace(NAMESPACE).withName("orders").delete();
+
+    eventually(Duration.ofSeconds(20)).untilAsserted(() -> {
+      assertThat(op.api().clusterExists("orders-db")).isFalse();
+      assertThat(condition("orders", Conditions.DEGRADED)).get()
+          .satisfies(c -> assertThat(c.getStatus()).isEqualTo("True"))
+          .satisfies(c -> assertThat(c.getReason()).isEqualTo("FinalSnapshotMissing"))
+          .satisfies(c -> assertThat(c.getMessage()).contains(snapshotId, "does not exist"));
+    });
+    Thread.sleep(1000);
+    DatabaseCluster held = op.get("orders");
+    assertThat(held).as("finalizer kept").isNotNull();
+    assertThat(held.getStatus().getFinalSnapshotIdentifier()).isNull();
+    assertThat(events()).anySatisfy(e -> {
+      assertThat(e.getType()).isEqualTo("Warning");
+      assertThat(e.getReason()).isEqualTo("FinalSnapshotMissing");
+      assertThat(e.getMessage()).contains(snapshotId);
+    });
+    assertThat(events()).filteredOn(e -> "Normal".equals(e.getType()))
+        .noneSatisfy(e -> assertThat(e.getMessage()).contains(snapshotId));
+
+    // Letting it go without the snapshot is the user's explicit choice.
+    edit("orders", s -> s.setDeletionPolicy(DeletionPolicy.Delete));
+    eventually(Duration.ofSeconds(20)).until(() -> op.get("orders") == null);
   }
 
   @Test

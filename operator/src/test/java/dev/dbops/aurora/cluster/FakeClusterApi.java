@@ -45,6 +45,7 @@ final class FakeClusterApi implements ClusterApi {
   private final List<NewCluster> createRequests = new CopyOnWriteArrayList<>();
   private final List<ClusterChanges> modifyRequests = new CopyOnWriteArrayList<>();
   private boolean instanceFilterIgnored;
+  private boolean finalSnapshotsLost;
 
   private record Failure(AwsException error, int remaining) {}
 
@@ -114,6 +115,11 @@ final class FakeClusterApi implements ClusterApi {
     instanceFilterIgnored = true;
   }
 
+  /** From now on a deleted cluster goes away without the final snapshot its delete asked for. */
+  synchronized void loseFinalSnapshots() {
+    finalSnapshotsLost = true;
+  }
+
   synchronized boolean instanceExists(String id) {
     return instances.containsKey(rdsId(id));
   }
@@ -171,7 +177,7 @@ final class FakeClusterApi implements ClusterApi {
     if (c.busy > 0 && --c.busy == 0) {
       if ("deleting".equals(c.status)) {
         clusters.remove(c.id);
-        c.finalSnapshot.ifPresent(s -> snapshots.put(s, new ClusterSnapshot(
+        c.finalSnapshot.filter(s -> !finalSnapshotsLost).ifPresent(s -> snapshots.put(s, new ClusterSnapshot(
             s, arn("cluster-snapshot", s), c.id, "available", c.engineVersion, 100)));
         return Optional.empty();
       }
