@@ -11,6 +11,7 @@ import dev.dbops.aurora.aws.ClusterRestore;
 import dev.dbops.aurora.aws.NewCluster;
 import dev.dbops.aurora.aws.NewInstance;
 import dev.dbops.aurora.aws.SecretValue;
+import dev.dbops.aurora.model.cluster.ChangeAttempt;
 import dev.dbops.aurora.model.cluster.ClusterPhase;
 import dev.dbops.aurora.model.cluster.DatabaseCluster;
 import dev.dbops.aurora.model.cluster.DatabaseClusterStatus;
@@ -26,6 +27,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +44,7 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
 
   /** Condition type recording that the password Secret was applied to a restored cluster. */
   static final String PASSWORD_SET = "MasterPasswordSet";
+  static final String CHANGE_NOT_APPLIED = "ChangeNotApplied";
 
   private final AwsRegions regions;
   private final ClusterTimings timings;
@@ -114,30 +117,46 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
 
     List<String> actions = new ArrayList<>();
     Optional<SecretValue> password = passwords.passwordFor(resource);
-    ClusterDrift drift = ClusterDrift.between(desired, cluster);
+    long generation = ClusterConditions.generationOf(resource);
+    TagDiff allTags = TagDiff.between(desired.tags(), cluster.tags());
+    List<FieldDrift> drifts = new ArrayList<>(ClusterDrift.between(desired, cluster).fields());
+    drifts.addAll(allTags.fields(cluster.tags()));
+    // A change sent LIMIT times that AWS never showed is left out: sending it again would loop forever.
+    Set<String> exhausted = ChangeAttempts.exhausted(status.getChangeAttempts(), generation, drifts);
+    ClusterDrift drift = ClusterDrift.between(desired, cluster, exhausted);
+    TagDiff tags = allTags.without(exhausted);
     ClusterChanges changes = drift.changes();
     boolean settingRestoredPassword = needsPasswordAfterRestore(desired, status, password);
     if (settingRestoredPassword) {
       changes = withMasterPassword(changes, password.get());
     }
     ensureOwnedParameterGroup(resource, desired, api);
-    if (!changes.isEmpty()) {
-      api.modifyCluster(desired.identifier(), changes);
-      actions.add("modified cluster (" + ChangeSummary.of(changes) + ")");
-      if (settingRestoredPassword) {
-        conditions.set(status.getConditions(), PASSWORD_SET, true, "SetAfterRestore",
-            "Master password set from " + resource.getSpec().getMasterCredentials().getPasswordSecretRef().getName(),
-            ClusterConditions.generationOf(resource));
+    Set<String> sent = new HashSet<>();
+    try {
+      if (!changes.isEmpty()) {
+        api.modifyCluster(desired.identifier(), changes);
+        drift.fields().stream().map(FieldDrift::field).filter(f -> !exhausted.contains(f)).forEach(sent::add);
+        actions.add("modified cluster (" + ChangeSummary.of(changes) + ")");
+        if (settingRestoredPassword) {
+          conditions.set(status.getConditions(), PASSWORD_SET, true, "SetAfterRestore",
+              "Master password set from " + resource.getSpec().getMasterCredentials().getPasswordSecretRef().getName(),
+              generation);
+        }
       }
-    }
-    TagDiff tags = TagDiff.between(desired.tags(), cluster.tags());
-    if (!tags.toAdd().isEmpty()) {
-      api.addTags(cluster.arn(), tags.toAdd());
-      actions.add("tagged " + tags.toAdd().keySet());
-    }
-    if (!tags.toRemove().isEmpty()) {
-      api.removeTags(cluster.arn(), tags.toRemove());
-      actions.add("untagged " + tags.toRemove());
+      if (!tags.toAdd().isEmpty()) {
+        api.addTags(cluster.arn(), tags.toAdd());
+        tags.toAdd().keySet().forEach(k -> sent.add(TagDiff.FIELD_PREFIX + k));
+        actions.add("tagged " + tags.toAdd().keySet());
+      }
+      if (!tags.toRemove().isEmpty()) {
+        api.removeTags(cluster.arn(), tags.toRemove());
+        tags.toRemove().forEach(k -> sent.add(TagDiff.FIELD_PREFIX + k));
+        actions.add("untagged " + tags.toRemove());
+      }
+    } finally {
+      // Recorded even when a later write failed, so every send that AWS accepted is counted.
+      List<ChangeAttempt> attempts = ChangeAttempts.afterSending(status.getChangeAttempts(), generation, drifts, sent);
+      status.setChangeAttempts(attempts.isEmpty() ? null : attempts);
     }
     applyInstancePlan(desired, cluster, instances, api, actions);
 
@@ -149,6 +168,9 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
       status.setPhase(ClusterPhase.Modifying);
       statusConditions.progressing(resource, status, "Updating", String.join("; ", actions));
       return timings.poll();
+    }
+    if (!exhausted.isEmpty()) {
+      return changesNotApplied(resource, status, drifts, exhausted);
     }
     if (drift.blockedMajorUpgrade().isPresent()) {
       statusConditions.notReady(resource, status, "MajorVersionUpgradeNotAllowed", "spec.engineVersion "
@@ -162,6 +184,26 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
     }
     monitoringSync.observe(resource, desired, cluster, status);
     statusConditions.ready(resource, status);
+    return timings.resync();
+  }
+
+  /**
+   * AWS accepted these changes {@link ChangeAttempts#LIMIT} times and never showed them. Said once as a
+   * Warning event (again only when the values change), and kept in the Degraded condition.
+   */
+  private Duration changesNotApplied(DatabaseCluster resource, DatabaseClusterStatus status,
+      List<FieldDrift> drifts, Set<String> exhausted) {
+    String message = "AWS accepted but did not apply these changes after " + ChangeAttempts.LIMIT
+        + " attempts, so they are no longer sent until the spec or AWS's value changes: "
+        + ChangeAttempts.describe(drifts, exhausted);
+    boolean alreadySaid = Conditions.find(status.getConditions(), Conditions.DEGRADED)
+        .filter(c -> "True".equals(c.getStatus()) && CHANGE_NOT_APPLIED.equals(c.getReason())
+            && message.equals(c.getMessage()))
+        .isPresent();
+    if (!alreadySaid) {
+      events.warning(resource, CHANGE_NOT_APPLIED, message);
+    }
+    statusConditions.notReady(resource, status, CHANGE_NOT_APPLIED, message);
     return timings.resync();
   }
 

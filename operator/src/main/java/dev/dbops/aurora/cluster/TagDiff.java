@@ -1,14 +1,17 @@
 package dev.dbops.aurora.cluster;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Tags to add (or overwrite) and to remove so the cluster carries exactly spec.tags plus the owner tag.
  * Keys starting with "aws:" belong to AWS and cannot be removed, so they are ignored.
  */
 public record TagDiff(Map<String, String> toAdd, List<String> toRemove) {
+  static final String FIELD_PREFIX = "tags.";
 
   public static TagDiff between(Map<String, String> desired, Map<String, String> observed) {
     Map<String, String> current = observed == null ? Map.of() : observed;
@@ -27,5 +30,22 @@ public record TagDiff(Map<String, String> toAdd, List<String> toRemove) {
 
   public boolean isEmpty() {
     return toAdd.isEmpty() && toRemove.isEmpty();
+  }
+
+  /** Each tag to write as a drifted field "tags.<key>", with the value AWS shows (or "(none)"). */
+  public List<FieldDrift> fields(Map<String, String> observed) {
+    Map<String, String> current = observed == null ? Map.of() : observed;
+    List<FieldDrift> fields = new ArrayList<>();
+    toAdd.keySet().stream().sorted().forEach(k ->
+        fields.add(new FieldDrift(FIELD_PREFIX + k, toAdd.get(k), FieldDrift.text(current.get(k)))));
+    toRemove.forEach(k -> fields.add(new FieldDrift(FIELD_PREFIX + k, FieldDrift.NONE, current.get(k))));
+    return fields;
+  }
+
+  /** The same diff without the tags whose fields are listed. */
+  public TagDiff without(Set<String> fields) {
+    Map<String, String> add = new LinkedHashMap<>(toAdd);
+    add.keySet().removeIf(k -> fields.contains(FIELD_PREFIX + k));
+    return new TagDiff(Map.copyOf(add), toRemove.stream().filter(k -> !fields.contains(FIELD_PREFIX + k)).toList());
   }
 }

@@ -412,6 +412,42 @@ class DatabaseClusterReconcilerTest {
   }
 
   @Test
+  void changeAwsAcceptsButNeverShowsIsSentABoundedNumberOfTimesThenReportedDegraded() throws InterruptedException {
+    apply(cluster("orders", s -> {}));
+    awaitReady("orders");
+    op.api().ignoreClusterWrites();
+
+    edit("orders", s -> {
+      s.getScaling().setMaxCapacity(16.0);
+      s.setTags(java.util.Map.of("team", "orders"));
+    });
+
+    eventually(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(condition("orders", Conditions.DEGRADED)).get()
+        .satisfies(c -> assertThat(c.getStatus()).isEqualTo("True"))
+        .satisfies(c -> assertThat(c.getReason()).isEqualTo("ChangeNotApplied"))
+        .satisfies(c -> assertThat(c.getMessage()).contains("scaling", "0.5-16.0 ACU", "0.5-4.0 ACU")
+            .contains("tags.team", "orders")));
+    Thread.sleep(3000); // more than one resync and many polls
+    assertThat(op.api().calls("modifyCluster")).hasSize(ChangeAttempts.LIMIT);
+    assertThat(op.api().calls("addTags")).hasSize(ChangeAttempts.LIMIT);
+    assertThat(condition("orders", Conditions.READY).get().getStatus()).isEqualTo("False");
+    assertThat(events()).filteredOn(e -> "ChangeNotApplied".equals(e.getReason())).singleElement()
+        .satisfies(e -> assertThat(e.getType()).isEqualTo("Warning"));
+
+    // The count lives in status: a new operator process does not start counting again.
+    op.restart();
+    Thread.sleep(3000);
+    assertThat(op.api().calls("modifyCluster")).hasSize(ChangeAttempts.LIMIT);
+
+    // A new desired value deserves new attempts, bounded again.
+    edit("orders", s -> s.getScaling().setMaxCapacity(32.0));
+    eventually(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(condition("orders", Conditions.DEGRADED)).get()
+        .satisfies(c -> assertThat(c.getMessage()).contains("0.5-32.0 ACU")));
+    Thread.sleep(2500);
+    assertThat(op.api().calls("modifyCluster")).hasSize(2 * ChangeAttempts.LIMIT);
+  }
+
+  @Test
   void majorVersionChangeNeedsPermission() throws InterruptedException {
     apply(cluster("orders", s -> {}));
     awaitReady("orders");

@@ -46,6 +46,7 @@ final class FakeClusterApi implements ClusterApi {
   private final List<ClusterChanges> modifyRequests = new CopyOnWriteArrayList<>();
   private boolean instanceFilterIgnored;
   private boolean finalSnapshotsLost;
+  private boolean clusterWritesIgnored;
 
   private record Failure(AwsException error, int remaining) {}
 
@@ -118,6 +119,14 @@ final class FakeClusterApi implements ClusterApi {
   /** From now on a deleted cluster goes away without the final snapshot its delete asked for. */
   synchronized void loseFinalSnapshots() {
     finalSnapshotsLost = true;
+  }
+
+  /**
+   * From now on ModifyDBCluster and tag writes are accepted (the cluster goes through "modifying") but
+   * a re-read never shows their effect, as an emulator did that answered without storing the change.
+   */
+  synchronized void ignoreClusterWrites() {
+    clusterWritesIgnored = true;
   }
 
   synchronized boolean instanceExists(String id) {
@@ -270,6 +279,11 @@ final class FakeClusterApi implements ClusterApi {
     call("modifyCluster", clusterId);
     modifyRequests.add(ch);
     ClusterState c = existing(clusterId);
+    if (clusterWritesIgnored) {
+      c.status = "modifying";
+      c.busy = busyReads;
+      return toRecord(c);
+    }
     if (ch.scaling() != null) {
       c.scaling = ch.scaling();
     }
@@ -410,13 +424,19 @@ final class FakeClusterApi implements ClusterApi {
   @Override
   public synchronized void addTags(String arn, Map<String, String> tags) {
     call("addTags", arn);
-    clusterByArn(arn).tags.putAll(tags);
+    ClusterState c = clusterByArn(arn);
+    if (!clusterWritesIgnored) {
+      c.tags.putAll(tags);
+    }
   }
 
   @Override
   public synchronized void removeTags(String arn, Collection<String> keys) {
     call("removeTags", arn);
-    clusterByArn(arn).tags.keySet().removeAll(keys);
+    ClusterState c = clusterByArn(arn);
+    if (!clusterWritesIgnored) {
+      c.tags.keySet().removeAll(keys);
+    }
   }
 
   @Override

@@ -59,6 +59,9 @@ public class DatabaseClusterStatus {
   @JsonPropertyDescription("Last error met.")
   private ErrorStatus lastError;
 
+  @JsonPropertyDescription("Changes sent to AWS that it has not shown yet, with how often each was sent; after a few identical attempts the operator stops sending it and reports Degraded until the spec or AWS's value changes.")
+  private List<ChangeAttempt> changeAttempts;
+
   @JsonPropertyDescription("Monitoring that exists for the cluster.")
   private MonitoringStatus monitoring;
 
@@ -188,6 +191,14 @@ public class DatabaseClusterStatus {
 
   public void setLastError(ErrorStatus lastError) {
     this.lastError = lastError;
+  }
+
+  public List<ChangeAttempt> getChangeAttempts() {
+    return changeAttempts;
+  }
+
+  public void setChangeAttempts(List<ChangeAttempt> changeAttempts) {
+    this.changeAttempts = changeAttempts;
   }
 
   public MonitoringStatus getMonitoring() {
