@@ -118,7 +118,8 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
     List<String> actions = new ArrayList<>();
     Optional<SecretValue> password = passwords.passwordFor(resource);
     long generation = ClusterConditions.generationOf(resource);
-    TagDiff allTags = TagDiff.between(desired.tags(), cluster.tags());
+    List<String> managedTags = status.getManagedTagKeys() == null ? List.of() : status.getManagedTagKeys();
+    TagDiff allTags = TagDiff.between(desired.tags(), cluster.tags(), Set.copyOf(managedTags));
     List<FieldDrift> drifts = new ArrayList<>(ClusterDrift.between(desired, cluster).fields());
     drifts.addAll(allTags.fields(cluster.tags()));
     // A change sent LIMIT times that AWS never showed is left out: sending it again would loop forever.
@@ -157,6 +158,7 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
       // Recorded even when a later write failed, so every send that AWS accepted is counted.
       List<ChangeAttempt> attempts = ChangeAttempts.afterSending(status.getChangeAttempts(), generation, drifts, sent);
       status.setChangeAttempts(attempts.isEmpty() ? null : attempts);
+      status.setManagedTagKeys(TagDiff.managedAfter(desired.tags(), cluster.tags(), managedTags));
     }
     applyInstancePlan(desired, cluster, instances, api, actions);
 

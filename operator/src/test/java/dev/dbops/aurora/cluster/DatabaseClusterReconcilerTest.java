@@ -387,6 +387,27 @@ class DatabaseClusterReconcilerTest {
   }
 
   @Test
+  void adoptionLeavesTagsOthersSetAndRemovesOnlyTagsTheOperatorSet() {
+    op.api().addExistingCluster("legacy-db", "15.10", java.util.Map.of("team", "payments", "cost-center", "42"));
+    apply(cluster("legacy", s -> {
+      s.setClusterIdentifier("legacy-db");
+      s.setAdoptExisting(true);
+      s.setMasterCredentials(null);
+      s.setTags(java.util.Map.of("team", "payments", "app", "legacy"));
+    }));
+    awaitReady("legacy");
+    assertThat(op.api().tagsOf("legacy-db")).containsEntry("cost-center", "42").containsEntry("app", "legacy");
+
+    edit("legacy", s -> s.setTags(java.util.Map.of("team", "payments")));
+
+    eventually(Duration.ofSeconds(20)).untilAsserted(() ->
+        assertThat(op.api().tagsOf("legacy-db")).doesNotContainKey("app"));
+    awaitReady("legacy");
+    assertThat(op.api().tagsOf("legacy-db")).containsEntry("cost-center", "42").containsEntry("team", "payments");
+    assertThat(op.api().calls("removeTags")).hasSize(1);
+  }
+
+  @Test
   void adoptingAMissingClusterReportsClusterNotFound() throws InterruptedException {
     apply(cluster("ghost", s -> s.setAdoptExisting(true)));
 

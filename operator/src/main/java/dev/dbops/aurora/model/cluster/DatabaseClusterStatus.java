@@ -59,6 +59,9 @@ public class DatabaseClusterStatus {
   @JsonPropertyDescription("Last error met.")
   private ErrorStatus lastError;
 
+  @JsonPropertyDescription("Tag keys the operator set on the cluster. Only these are removed when they leave spec.tags; tags others set are left alone.")
+  private List<String> managedTagKeys;
+
   @JsonPropertyDescription("Changes sent to AWS that it has not shown yet, with how often each was sent; after a few identical attempts the operator stops sending it and reports Degraded until the spec or AWS's value changes.")
   private List<ChangeAttempt> changeAttempts;
 
@@ -191,6 +194,14 @@ public class DatabaseClusterStatus {
 
   public void setLastError(ErrorStatus lastError) {
     this.lastError = lastError;
+  }
+
+  public List<String> getManagedTagKeys() {
+    return managedTagKeys;
+  }
+
+  public void setManagedTagKeys(List<String> managedTagKeys) {
+    this.managedTagKeys = managedTagKeys;
   }
 
   public List<ChangeAttempt> getChangeAttempts() {
