@@ -30,8 +30,10 @@ public record ClusterDrift(ClusterChanges changes, Optional<String> blockedMajor
     Drifts d = new Drifts(leaveOut);
     Capacity scaling = d.send("scaling", !sameCapacity(desired.scaling(), observed.scaling()),
         desired.scaling(), observed.scaling(), ClusterDrift::capacityText);
+    // Settings the spec is silent about are whatever AWS has (an adopted cluster keeps its own).
     Integer retention = d.send("backupRetentionDays",
-        !Objects.equals(desired.backupRetentionDays(), observed.backupRetentionDays()),
+        desired.backupRetentionDays() != null
+            && !Objects.equals(desired.backupRetentionDays(), observed.backupRetentionDays()),
         desired.backupRetentionDays(), observed.backupRetentionDays(), FieldDrift::text);
     String backupWindow = d.send("preferredBackupWindow", differs(desired.backupWindow(), observed.backupWindow()),
         desired.backupWindow(), observed.backupWindow(), FieldDrift::text);
@@ -49,7 +51,8 @@ public record ClusterDrift(ClusterChanges changes, Optional<String> blockedMajor
     List<String> disable = exported.stream().filter(t -> !desired.logExports().contains(t)).toList();
     boolean exportsSent = d.send("cloudwatchLogsExports", !enable.isEmpty() || !disable.isEmpty(),
         desired.logExports(), exported, FieldDrift::text) != null;
-    Boolean copyTags = d.send("copyTagsToSnapshot", desired.copyTagsToSnapshot() != observed.copyTagsToSnapshot(),
+    Boolean copyTags = d.send("copyTagsToSnapshot",
+        desired.copyTagsToSnapshot() != null && desired.copyTagsToSnapshot() != observed.copyTagsToSnapshot(),
         desired.copyTagsToSnapshot(), observed.copyTagsToSnapshot(), FieldDrift::text);
 
     String version = null;

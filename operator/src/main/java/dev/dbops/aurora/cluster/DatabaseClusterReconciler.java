@@ -257,8 +257,8 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
           desired.masterUsername(), password.orElse(null), desired.manageMasterUserPassword(),
           desired.masterUserSecretKmsKeyId(), desired.databaseName(), desired.port(), desired.dbSubnetGroup(),
           desired.securityGroupIds(), desired.storageEncrypted(), desired.kmsKeyId(),
-          desired.backupRetentionDays(), desired.backupWindow(), desired.maintenanceWindow(),
-          desired.deletionProtection(), parameterGroup, desired.logExports(), desired.copyTagsToSnapshot(),
+          desired.retentionDaysForCreate(), desired.backupWindow(), desired.maintenanceWindow(),
+          desired.deletionProtection(), parameterGroup, desired.logExports(), desired.copyTagsToSnapshotForCreate(),
           desired.tags()));
       events.normal(resource, "Creating", "Creating cluster " + desired.identifier() + " in " + desired.region());
     }

@@ -18,7 +18,9 @@ import java.util.Optional;
 
 /**
  * The AWS state a DatabaseCluster asks for, with every default filled in, so the rest of the reconciler
- * compares values instead of checking the spec for nulls.
+ * compares values instead of checking the spec for nulls. Backup retention and copyTagsToSnapshot stay
+ * null where the spec is silent: a created cluster gets the defaults, but an existing one (adopted, or
+ * changed in AWS) keeps what it has, as the backup and maintenance windows always did.
  */
 public record DesiredCluster(
     String identifier,
@@ -38,7 +40,7 @@ public record DesiredCluster(
     String backupWindow,
     String maintenanceWindow,
     boolean deletionProtection,
-    boolean copyTagsToSnapshot,
+    Boolean copyTagsToSnapshot,
     Optional<String> parameterGroupName,
     Optional<OwnedParameterGroup> ownedParameterGroup,
     List<String> logExports,
@@ -54,6 +56,7 @@ public record DesiredCluster(
   static final String DEFAULT_ENGINE = "aurora-postgresql";
   static final String SERVERLESS_CLASS = "db.serverless";
   static final int DEFAULT_PORT = 5432;
+  static final int DEFAULT_RETENTION_DAYS = 7;
 
   public static DesiredCluster of(DatabaseCluster resource, String defaultRegion) {
     DatabaseClusterSpec spec = resource.getSpec();
@@ -99,11 +102,11 @@ public record DesiredCluster(
         network == null || network.getVpcSecurityGroupIds() == null ? List.of() : network.getVpcSecurityGroupIds(),
         encryption == null || encryption.isStorageEncrypted(),
         encryption == null ? null : encryption.getKmsKeyId(),
-        orElse(backup.getRetentionDays(), 7),
+        backup.getRetentionDays(),
         backup.getPreferredBackupWindow(),
         backup.getPreferredMaintenanceWindow(),
         spec.isDeletionProtection(),
-        orElse(backup.getCopyTagsToSnapshot(), true),
+        backup.getCopyTagsToSnapshot(),
         groupName,
         owned,
         spec.getCloudwatchLogsExports() == null ? List.of() : List.copyOf(spec.getCloudwatchLogsExports()),
@@ -115,6 +118,16 @@ public record DesiredCluster(
         Optional.ofNullable(spec.getRestoreFromSnapshot()).map(s -> s.getSnapshotIdentifier()),
         spec.isAdoptExisting(),
         orElse(spec.getDeletionPolicy(), DeletionPolicy.Retain));
+  }
+
+  /** Retention for a new cluster: the spec's, else the operator's default. */
+  public int retentionDaysForCreate() {
+    return orElse(backupRetentionDays, DEFAULT_RETENTION_DAYS);
+  }
+
+  /** copyTagsToSnapshot for a new cluster: the spec's, else true. */
+  public boolean copyTagsToSnapshotForCreate() {
+    return orElse(copyTagsToSnapshot, true);
   }
 
   /** The writer is the first entry; count-based names are deterministic so a restart finds the same ones. */

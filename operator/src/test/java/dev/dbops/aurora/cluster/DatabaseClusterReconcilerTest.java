@@ -408,6 +408,25 @@ class DatabaseClusterReconcilerTest {
   }
 
   @Test
+  void adoptionKeepsTheClustersBackupSettingsTheSpecLeavesUnset() throws InterruptedException {
+    op.api().addExistingCluster("legacy-db", "15.10", java.util.Map.of());
+    op.api().setBackupSettings("legacy-db", 21, false);
+    apply(cluster("legacy", s -> {
+      s.setClusterIdentifier("legacy-db");
+      s.setAdoptExisting(true);
+      s.setMasterCredentials(null);
+      s.getScaling().setMaxCapacity(4.0);
+    }));
+
+    awaitReady("legacy");
+    Thread.sleep(500);
+
+    assertThat(op.api().calls("modifyCluster")).isEmpty();
+    assertThat(op.api().describe("legacy-db").backupRetentionDays()).isEqualTo(21);
+    assertThat(op.api().describe("legacy-db").copyTagsToSnapshot()).isFalse();
+  }
+
+  @Test
   void adoptingAMissingClusterReportsClusterNotFound() throws InterruptedException {
     apply(cluster("ghost", s -> s.setAdoptExisting(true)));
 

@@ -133,6 +133,17 @@ final class FakeClusterApi implements ClusterApi {
     return instances.containsKey(rdsId(id));
   }
 
+  /** Backup settings someone chose for a cluster outside the operator. */
+  synchronized void setBackupSettings(String clusterId, int retentionDays, boolean copyTagsToSnapshot) {
+    ClusterState c = existing(clusterId);
+    c.retention = retentionDays;
+    c.copyTagsToSnapshot = copyTagsToSnapshot;
+  }
+
+  synchronized AuroraCluster describe(String clusterId) {
+    return toRecord(existing(clusterId));
+  }
+
   /** The next {@code times} calls of {@code method} throw {@code error}. */
   synchronized void fail(String method, AwsException error, int times) {
     failures.put(method, new Failure(error, times));
