@@ -16,6 +16,7 @@ import dev.dbops.aurora.model.cluster.ClusterPhase;
 import dev.dbops.aurora.model.cluster.DatabaseCluster;
 import dev.dbops.aurora.model.cluster.DatabaseClusterStatus;
 import dev.dbops.aurora.model.cluster.DeletionPolicy;
+import dev.dbops.aurora.model.cluster.FailureHold;
 import dev.dbops.aurora.status.Conditions;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -77,7 +78,7 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
   public UpdateControl<DatabaseCluster> reconcile(DatabaseCluster resource, Context<DatabaseCluster> context) {
     DatabaseClusterStatus status = ClusterConditions.statusOf(resource);
     long generation = ClusterConditions.generationOf(resource);
-    Optional<Duration> hold = backoff.remainingHold(uid(resource), generation);
+    Optional<Duration> hold = backoff.remainingHold(status.getFailureHold(), generation);
     if (hold.isPresent()) {
       // The same spec failed terminally a moment ago: asking AWS again would only fail again.
       return UpdateControl.<DatabaseCluster>noUpdate().rescheduleAfter(hold.get());
@@ -85,6 +86,7 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
     status.setObservedGeneration(generation);
     DesiredCluster desired = DesiredCluster.of(resource, regions.defaultRegion());
     try {
+      status.setFailureHold(null);
       Duration next = converge(resource, desired, status);
       backoff.succeeded(uid(resource));
       return UpdateControl.patchStatus(resource).rescheduleAfter(next);
@@ -334,7 +336,9 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
       LOG.warn("{}: retryable AWS error, retrying in {}: {}", key(resource), wait, e.getMessage());
       return wait;
     }
-    Duration hold = backoff.terminal(uid(resource), generation);
+    FailureHold held = backoff.terminal(uid(resource), generation);
+    status.setFailureHold(held);
+    Duration hold = timings.terminalHold();
     if (status.getPhase() == null || status.getPhase() == ClusterPhase.Pending) {
       // Refused before a cluster existed (create or restore): nothing is coming until the spec changes.
       status.setPhase(ClusterPhase.Failed);

@@ -190,6 +190,20 @@ class DatabaseClusterReconcilerTest {
   }
 
   @Test
+  void terminalHoldSurvivesAnOperatorRestart() throws InterruptedException {
+    op.api().failAlways("createCluster", AwsErrorKind.TERMINAL, "InvalidParameterCombination",
+        "Serverless v2 is not available for engine version 15.10 in this region");
+    apply(cluster("orders", s -> {}));
+    eventually(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(condition("orders", Conditions.READY)).get()
+        .satisfies(c -> assertThat(c.getReason()).isEqualTo("InvalidParameterCombination")));
+
+    op.restart();
+    Thread.sleep(3000);
+
+    assertThat(op.api().calls("createCluster")).hasSize(1);
+  }
+
+  @Test
   void retryableErrorBacksOff() {
     op.api().fail("createCluster", new AwsException(AwsErrorKind.RETRYABLE, "Throttling", "Rate exceeded"), 3);
     apply(cluster("orders", s -> {}));

@@ -59,6 +59,9 @@ public class DatabaseClusterStatus {
   @JsonPropertyDescription("Last error met.")
   private ErrorStatus lastError;
 
+  @JsonPropertyDescription("Set after a terminal AWS error: no AWS call for that generation until the time given.")
+  private FailureHold failureHold;
+
   @JsonPropertyDescription("Tag keys the operator set on the cluster. Only these are removed when they leave spec.tags; tags others set are left alone.")
   private List<String> managedTagKeys;
 
@@ -194,6 +197,14 @@ public class DatabaseClusterStatus {
 
   public void setLastError(ErrorStatus lastError) {
     this.lastError = lastError;
+  }
+
+  public FailureHold getFailureHold() {
+    return failureHold;
+  }
+
+  public void setFailureHold(FailureHold failureHold) {
+    this.failureHold = failureHold;
   }
 
   public List<String> getManagedTagKeys() {
