@@ -12,6 +12,9 @@ public enum AwsErrorKind {
   RETRYABLE,
   /** Invalid parameters, quota, missing permission: retrying cannot help until the spec or IAM changes. */
   TERMINAL,
-  /** The endpoint does not implement this API (moto lacks DescribeDBEngineVersions). */
+  /**
+   * The endpoint does not implement or offer this API (moto lacks DescribeDBEngineVersions; RDS answers
+   * UnsupportedOperation): not retried, and callers with a fallback use it.
+   */
   UNSUPPORTED
 }

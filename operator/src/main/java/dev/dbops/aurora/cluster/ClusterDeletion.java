@@ -5,10 +5,13 @@ import dev.dbops.aurora.aws.AuroraInstance;
 import dev.dbops.aurora.aws.AwsRegions;
 import dev.dbops.aurora.aws.ClusterApi;
 import dev.dbops.aurora.aws.ClusterChanges;
+import dev.dbops.aurora.aws.ClusterSnapshot;
+import dev.dbops.aurora.aws.RdsIdentifier;
 import dev.dbops.aurora.model.cluster.ClusterPhase;
 import dev.dbops.aurora.model.cluster.DatabaseCluster;
 import dev.dbops.aurora.model.cluster.DatabaseClusterStatus;
 import dev.dbops.aurora.model.cluster.DeletionPolicy;
+import dev.dbops.aurora.status.Conditions;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import java.util.List;
@@ -19,10 +22,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Deleting a DatabaseCluster's cluster in AWS under deletionPolicy Snapshot or Delete: never a cluster
  * the resource does not own, never through AWS deletion protection the spec still asks for, instances
- * first, then the cluster with its deterministic final snapshot; awaited by rescheduling.
+ * first, then the cluster with its deterministic final snapshot; awaited by rescheduling. Under Snapshot
+ * the finalizer stays until DescribeDBClusterSnapshots shows that snapshot available: a DeleteDBCluster
+ * that was accepted is no proof the snapshot was taken.
  */
 final class ClusterDeletion {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterDeletion.class);
+  static final String MISSING_SNAPSHOT = "FinalSnapshotMissing";
 
   private final KubernetesClient client;
   private final AwsRegions regions;
@@ -44,7 +50,7 @@ final class ClusterDeletion {
     ClusterApi api = regions.clusters(desired.region());
     Optional<AuroraCluster> found = api.findCluster(desired.identifier());
     if (found.isEmpty()) {
-      return DeleteControl.defaultDelete();
+      return clusterGone(resource, desired, api);
     }
     AuroraCluster cluster = found.get();
     if (!desired.adoptExisting() && !OwnerTag.isOwnedBy(cluster, resource)) {
@@ -73,7 +79,7 @@ final class ClusterDeletion {
       }
       return waitForDeletion(resource, status, "Turning deletion protection off");
     }
-    List<AuroraInstance> instances = api.findInstances(desired.identifier());
+    List<AuroraInstance> instances = OwnInstances.of(desired.identifier(), api.findInstances(desired.identifier()));
     if (!instances.isEmpty()) {
       for (AuroraInstance instance : instances) {
         if (!"deleting".equals(instance.status())) {
@@ -87,10 +93,47 @@ final class ClusterDeletion {
         ? Optional.of(FinalSnapshotName.of(resource)) : Optional.empty();
     api.deleteCluster(desired.identifier(), snapshot);
     api.refresh(desired.identifier());
-    snapshot.ifPresent(status::setFinalSnapshotIdentifier);
+    // The snapshot is named in status and events only once AWS shows it (see finalSnapshotSeen).
     events.normal(resource, "Deleting", "Deleting cluster " + desired.identifier()
-        + snapshot.map(s -> " after final snapshot " + s).orElse(" without final snapshot"));
+        + (snapshot.isPresent() ? "; RDS takes a final snapshot first" : " without final snapshot"));
     return waitForDeletion(resource, status, "Deleting cluster " + desired.identifier());
+  }
+
+  private DeleteControl clusterGone(DatabaseCluster resource, DesiredCluster desired, ClusterApi api) {
+    DatabaseClusterStatus status = ClusterConditions.statusOf(resource);
+    // No ARN in status: this resource never saw a cluster of its own, so there was nothing to snapshot.
+    if (desired.deletionPolicy() != DeletionPolicy.Snapshot || status.getArn() == null) {
+      return DeleteControl.defaultDelete();
+    }
+    String snapshotId = FinalSnapshotName.of(resource);
+    Optional<ClusterSnapshot> snapshot = api.findSnapshot(snapshotId)
+        .filter(s -> RdsIdentifier.same(s.clusterId(), desired.identifier()));
+    if (snapshot.isPresent() && snapshot.get().isAvailable()) {
+      status.setFinalSnapshotIdentifier(snapshot.get().identifier());
+      events.normal(resource, "FinalSnapshotTaken", "Cluster " + desired.identifier() + " deleted; final snapshot "
+          + snapshot.get().identifier() + " is available");
+      patchStatus(resource);
+      return DeleteControl.defaultDelete();
+    }
+    if (snapshot.isPresent() && "creating".equals(snapshot.get().status())) {
+      return waitForDeletion(resource, status, "Waiting for final snapshot " + snapshotId + " ("
+          + Optional.ofNullable(snapshot.get().percentProgress()).orElse(0) + "%)");
+    }
+    String message = "Cluster " + desired.identifier() + " is gone but its final snapshot " + snapshotId
+        + snapshot.map(s -> " is " + s.status()).orElse(" does not exist")
+        + "; the resource is kept: check AWS, then set spec.deletionPolicy: Delete to let it go without it";
+    boolean alreadySaid = Conditions.find(status.getConditions(), Conditions.DEGRADED)
+        .filter(c -> "True".equals(c.getStatus()) && MISSING_SNAPSHOT.equals(c.getReason()))
+        .isPresent();
+    if (!alreadySaid) {
+      events.warning(resource, MISSING_SNAPSHOT, message);
+      LOG.warn("{}: {}", key(resource), message);
+    }
+    status.setPhase(ClusterPhase.Failed);
+    conditions.notReady(resource, status, MISSING_SNAPSHOT, message);
+    patchStatus(resource);
+    // Checked again later: a snapshot listing may lag the cluster's disappearance.
+    return DeleteControl.noFinalizerRemoval().rescheduleAfter(timings.resync().toMillis());
   }
 
   private DeleteControl waitForDeletion(DatabaseCluster resource, DatabaseClusterStatus status, String message) {

@@ -11,10 +11,12 @@ import dev.dbops.aurora.aws.ClusterRestore;
 import dev.dbops.aurora.aws.NewCluster;
 import dev.dbops.aurora.aws.NewInstance;
 import dev.dbops.aurora.aws.SecretValue;
+import dev.dbops.aurora.model.cluster.ChangeAttempt;
 import dev.dbops.aurora.model.cluster.ClusterPhase;
 import dev.dbops.aurora.model.cluster.DatabaseCluster;
 import dev.dbops.aurora.model.cluster.DatabaseClusterStatus;
 import dev.dbops.aurora.model.cluster.DeletionPolicy;
+import dev.dbops.aurora.model.cluster.FailureHold;
 import dev.dbops.aurora.status.Conditions;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -26,6 +28,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +45,7 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
 
   /** Condition type recording that the password Secret was applied to a restored cluster. */
   static final String PASSWORD_SET = "MasterPasswordSet";
+  static final String CHANGE_NOT_APPLIED = "ChangeNotApplied";
 
   private final AwsRegions regions;
   private final ClusterTimings timings;
@@ -74,7 +78,7 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
   public UpdateControl<DatabaseCluster> reconcile(DatabaseCluster resource, Context<DatabaseCluster> context) {
     DatabaseClusterStatus status = ClusterConditions.statusOf(resource);
     long generation = ClusterConditions.generationOf(resource);
-    Optional<Duration> hold = backoff.remainingHold(uid(resource), generation);
+    Optional<Duration> hold = backoff.remainingHold(status.getFailureHold(), generation);
     if (hold.isPresent()) {
       // The same spec failed terminally a moment ago: asking AWS again would only fail again.
       return UpdateControl.<DatabaseCluster>noUpdate().rescheduleAfter(hold.get());
@@ -82,6 +86,7 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
     status.setObservedGeneration(generation);
     DesiredCluster desired = DesiredCluster.of(resource, regions.defaultRegion());
     try {
+      status.setFailureHold(null);
       Duration next = converge(resource, desired, status);
       backoff.succeeded(uid(resource));
       return UpdateControl.patchStatus(resource).rescheduleAfter(next);
@@ -104,7 +109,8 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
           + "; set adoptExisting: true to manage it, or choose another clusterIdentifier");
       return timings.resync();
     }
-    List<AuroraInstance> instances = api.findInstances(desired.identifier());
+    List<AuroraInstance> instances =
+        OwnInstances.of(desired.identifier(), api.findInstances(desired.identifier()));
     observer.observe(status, cluster, instances);
     if (!cluster.isAvailable()) {
       statusConditions.progressing(resource, status, "AwsBusy", "Waiting for the cluster: AWS reports " + cluster.status());
@@ -113,30 +119,48 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
 
     List<String> actions = new ArrayList<>();
     Optional<SecretValue> password = passwords.passwordFor(resource);
-    ClusterDrift drift = ClusterDrift.between(desired, cluster);
+    long generation = ClusterConditions.generationOf(resource);
+    List<String> managedTags = status.getManagedTagKeys() == null ? List.of() : status.getManagedTagKeys();
+    TagDiff allTags = TagDiff.between(desired.tags(), cluster.tags(), Set.copyOf(managedTags));
+    List<FieldDrift> drifts = new ArrayList<>(ClusterDrift.between(desired, cluster).fields());
+    drifts.addAll(allTags.fields(cluster.tags()));
+    // A change sent LIMIT times that AWS never showed is left out: sending it again would loop forever.
+    Set<String> exhausted = ChangeAttempts.exhausted(status.getChangeAttempts(), generation, drifts);
+    ClusterDrift drift = ClusterDrift.between(desired, cluster, exhausted);
+    TagDiff tags = allTags.without(exhausted);
     ClusterChanges changes = drift.changes();
     boolean settingRestoredPassword = needsPasswordAfterRestore(desired, status, password);
     if (settingRestoredPassword) {
       changes = withMasterPassword(changes, password.get());
     }
     ensureOwnedParameterGroup(resource, desired, api);
-    if (!changes.isEmpty()) {
-      api.modifyCluster(desired.identifier(), changes);
-      actions.add("modified cluster (" + ChangeSummary.of(changes) + ")");
-      if (settingRestoredPassword) {
-        conditions.set(status.getConditions(), PASSWORD_SET, true, "SetAfterRestore",
-            "Master password set from " + resource.getSpec().getMasterCredentials().getPasswordSecretRef().getName(),
-            ClusterConditions.generationOf(resource));
+    Set<String> sent = new HashSet<>();
+    try {
+      if (!changes.isEmpty()) {
+        api.modifyCluster(desired.identifier(), changes);
+        drift.fields().stream().map(FieldDrift::field).filter(f -> !exhausted.contains(f)).forEach(sent::add);
+        actions.add("modified cluster (" + ChangeSummary.of(changes) + ")");
+        if (settingRestoredPassword) {
+          conditions.set(status.getConditions(), PASSWORD_SET, true, "SetAfterRestore",
+              "Master password set from " + resource.getSpec().getMasterCredentials().getPasswordSecretRef().getName(),
+              generation);
+        }
       }
-    }
-    TagDiff tags = TagDiff.between(desired.tags(), cluster.tags());
-    if (!tags.toAdd().isEmpty()) {
-      api.addTags(cluster.arn(), tags.toAdd());
-      actions.add("tagged " + tags.toAdd().keySet());
-    }
-    if (!tags.toRemove().isEmpty()) {
-      api.removeTags(cluster.arn(), tags.toRemove());
-      actions.add("untagged " + tags.toRemove());
+      if (!tags.toAdd().isEmpty()) {
+        api.addTags(cluster.arn(), tags.toAdd());
+        tags.toAdd().keySet().forEach(k -> sent.add(TagDiff.FIELD_PREFIX + k));
+        actions.add("tagged " + tags.toAdd().keySet());
+      }
+      if (!tags.toRemove().isEmpty()) {
+        api.removeTags(cluster.arn(), tags.toRemove());
+        tags.toRemove().forEach(k -> sent.add(TagDiff.FIELD_PREFIX + k));
+        actions.add("untagged " + tags.toRemove());
+      }
+    } finally {
+      // Recorded even when a later write failed, so every send that AWS accepted is counted.
+      List<ChangeAttempt> attempts = ChangeAttempts.afterSending(status.getChangeAttempts(), generation, drifts, sent);
+      status.setChangeAttempts(attempts.isEmpty() ? null : attempts);
+      status.setManagedTagKeys(TagDiff.managedAfter(desired.tags(), cluster.tags(), managedTags));
     }
     applyInstancePlan(desired, cluster, instances, api, actions);
 
@@ -148,6 +172,9 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
       status.setPhase(ClusterPhase.Modifying);
       statusConditions.progressing(resource, status, "Updating", String.join("; ", actions));
       return timings.poll();
+    }
+    if (!exhausted.isEmpty()) {
+      return changesNotApplied(resource, status, drifts, exhausted);
     }
     if (drift.blockedMajorUpgrade().isPresent()) {
       statusConditions.notReady(resource, status, "MajorVersionUpgradeNotAllowed", "spec.engineVersion "
@@ -161,6 +188,26 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
     }
     monitoringSync.observe(resource, desired, cluster, status);
     statusConditions.ready(resource, status);
+    return timings.resync();
+  }
+
+  /**
+   * AWS accepted these changes {@link ChangeAttempts#LIMIT} times and never showed them. Said once as a
+   * Warning event (again only when the values change), and kept in the Degraded condition.
+   */
+  private Duration changesNotApplied(DatabaseCluster resource, DatabaseClusterStatus status,
+      List<FieldDrift> drifts, Set<String> exhausted) {
+    String message = "AWS accepted but did not apply these changes after " + ChangeAttempts.LIMIT
+        + " attempts, so they are no longer sent until the spec or AWS's value changes: "
+        + ChangeAttempts.describe(drifts, exhausted);
+    boolean alreadySaid = Conditions.find(status.getConditions(), Conditions.DEGRADED)
+        .filter(c -> "True".equals(c.getStatus()) && CHANGE_NOT_APPLIED.equals(c.getReason())
+            && message.equals(c.getMessage()))
+        .isPresent();
+    if (!alreadySaid) {
+      events.warning(resource, CHANGE_NOT_APPLIED, message);
+    }
+    statusConditions.notReady(resource, status, CHANGE_NOT_APPLIED, message);
     return timings.resync();
   }
 
@@ -212,8 +259,8 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
           desired.masterUsername(), password.orElse(null), desired.manageMasterUserPassword(),
           desired.masterUserSecretKmsKeyId(), desired.databaseName(), desired.port(), desired.dbSubnetGroup(),
           desired.securityGroupIds(), desired.storageEncrypted(), desired.kmsKeyId(),
-          desired.backupRetentionDays(), desired.backupWindow(), desired.maintenanceWindow(),
-          desired.deletionProtection(), parameterGroup, desired.logExports(), desired.copyTagsToSnapshot(),
+          desired.retentionDaysForCreate(), desired.backupWindow(), desired.maintenanceWindow(),
+          desired.deletionProtection(), parameterGroup, desired.logExports(), desired.copyTagsToSnapshotForCreate(),
           desired.tags()));
       events.normal(resource, "Creating", "Creating cluster " + desired.identifier() + " in " + desired.region());
     }
@@ -289,7 +336,13 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
       LOG.warn("{}: retryable AWS error, retrying in {}: {}", key(resource), wait, e.getMessage());
       return wait;
     }
-    Duration hold = backoff.terminal(uid(resource), generation);
+    FailureHold held = backoff.terminal(uid(resource), generation);
+    status.setFailureHold(held);
+    Duration hold = timings.terminalHold();
+    if (status.getPhase() == null || status.getPhase() == ClusterPhase.Pending) {
+      // Refused before a cluster existed (create or restore): nothing is coming until the spec changes.
+      status.setPhase(ClusterPhase.Failed);
+    }
     statusConditions.notReady(resource, status, e.code(), e.getMessage());
     conditions.set(status.getConditions(), Conditions.DEGRADED, true, e.code(),
         e.getMessage() + "; not retried until the spec changes or " + hold.toMinutes() + " minutes pass", generation);

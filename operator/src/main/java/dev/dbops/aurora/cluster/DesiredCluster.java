@@ -1,6 +1,7 @@
 package dev.dbops.aurora.cluster;
 
 import dev.dbops.aurora.aws.Capacity;
+import dev.dbops.aurora.aws.RdsIdentifier;
 import dev.dbops.aurora.model.BackupSpec;
 import dev.dbops.aurora.model.InstanceSpec;
 import dev.dbops.aurora.model.InstancesSpec;
@@ -17,7 +18,9 @@ import java.util.Optional;
 
 /**
  * The AWS state a DatabaseCluster asks for, with every default filled in, so the rest of the reconciler
- * compares values instead of checking the spec for nulls.
+ * compares values instead of checking the spec for nulls. Backup retention and copyTagsToSnapshot stay
+ * null where the spec is silent: a created cluster gets the defaults, but an existing one (adopted, or
+ * changed in AWS) keeps what it has, as the backup and maintenance windows always did.
  */
 public record DesiredCluster(
     String identifier,
@@ -37,7 +40,7 @@ public record DesiredCluster(
     String backupWindow,
     String maintenanceWindow,
     boolean deletionProtection,
-    boolean copyTagsToSnapshot,
+    Boolean copyTagsToSnapshot,
     Optional<String> parameterGroupName,
     Optional<OwnedParameterGroup> ownedParameterGroup,
     List<String> logExports,
@@ -53,10 +56,12 @@ public record DesiredCluster(
   static final String DEFAULT_ENGINE = "aurora-postgresql";
   static final String SERVERLESS_CLASS = "db.serverless";
   static final int DEFAULT_PORT = 5432;
+  static final int DEFAULT_RETENTION_DAYS = 7;
 
   public static DesiredCluster of(DatabaseCluster resource, String defaultRegion) {
     DatabaseClusterSpec spec = resource.getSpec();
-    String id = spec.getClusterIdentifier();
+    // Compared with what RDS answers, so in the case RDS stores it.
+    String id = RdsIdentifier.canonical(spec.getClusterIdentifier());
     String engine = orElse(spec.getEngine(), DEFAULT_ENGINE);
     BackupSpec backup = orElse(spec.getBackup(), new BackupSpec());
     MasterCredentialsSpec credentials = orElse(spec.getMasterCredentials(), new MasterCredentialsSpec());
@@ -97,11 +102,11 @@ public record DesiredCluster(
         network == null || network.getVpcSecurityGroupIds() == null ? List.of() : network.getVpcSecurityGroupIds(),
         encryption == null || encryption.isStorageEncrypted(),
         encryption == null ? null : encryption.getKmsKeyId(),
-        orElse(backup.getRetentionDays(), 7),
+        backup.getRetentionDays(),
         backup.getPreferredBackupWindow(),
         backup.getPreferredMaintenanceWindow(),
         spec.isDeletionProtection(),
-        orElse(backup.getCopyTagsToSnapshot(), true),
+        backup.getCopyTagsToSnapshot(),
         groupName,
         owned,
         spec.getCloudwatchLogsExports() == null ? List.of() : List.copyOf(spec.getCloudwatchLogsExports()),
@@ -115,6 +120,16 @@ public record DesiredCluster(
         orElse(spec.getDeletionPolicy(), DeletionPolicy.Retain));
   }
 
+  /** Retention for a new cluster: the spec's, else the operator's default. */
+  public int retentionDaysForCreate() {
+    return orElse(backupRetentionDays, DEFAULT_RETENTION_DAYS);
+  }
+
+  /** copyTagsToSnapshot for a new cluster: the spec's, else true. */
+  public boolean copyTagsToSnapshotForCreate() {
+    return orElse(copyTagsToSnapshot, true);
+  }
+
   /** The writer is the first entry; count-based names are deterministic so a restart finds the same ones. */
   private static List<DesiredInstance> instancesOf(String clusterId, InstancesSpec spec) {
     PerformanceInsightsSpec pi = spec.getPerformanceInsights();
@@ -126,7 +141,7 @@ public record DesiredCluster(
     if (spec.getNamed() != null && !spec.getNamed().isEmpty()) {
       for (InstanceSpec named : spec.getNamed()) {
         Integer tier = named.getPromotionTier() != null ? named.getPromotionTier() : spec.getPromotionTier();
-        result.add(new DesiredInstance(named.getIdentifier(), tier, piEnabled, piRetention, piKey, publicAccess));
+        result.add(new DesiredInstance(RdsIdentifier.canonical(named.getIdentifier()), tier, piEnabled, piRetention, piKey, publicAccess));
       }
     } else {
       int count = spec.getCount() == null ? 1 : spec.getCount();

@@ -1,16 +1,20 @@
 package dev.dbops.aurora.cluster;
 
+import dev.dbops.aurora.model.cluster.FailureHold;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Remembers failed AWS calls per resource. Retryable failures back off exponentially up to a cap;
- * terminal ones hold the resource for a long interval so a bad spec does not hammer AWS. Both are
- * forgotten when the spec's generation changes, because a new spec deserves a fresh try.
+ * Remembers failed AWS calls per resource. Retryable failures back off exponentially up to a cap (in
+ * memory: a restart at worst retries a little early); terminal ones hold the resource for a long interval
+ * so a bad spec does not hammer AWS, recorded as a {@link FailureHold} in status so the hold survives a
+ * restart. Both are forgotten when the spec's generation changes, because a new spec deserves a fresh try.
  */
 public final class FailureBackoff {
   private final Duration initial;
@@ -44,19 +48,30 @@ public final class FailureBackoff {
     return delay;
   }
 
-  /** Records a terminal failure and returns the hold. */
-  public Duration terminal(String uid, long generation) {
-    failures.put(uid, new Failure(generation, Integer.MAX_VALUE, clock.instant().plus(terminalHold)));
-    return terminalHold;
+  /** Records a terminal failure and returns the hold to keep in status. */
+  public FailureHold terminal(String uid, long generation) {
+    Instant until = clock.instant().plus(terminalHold).truncatedTo(ChronoUnit.SECONDS);
+    failures.put(uid, new Failure(generation, Integer.MAX_VALUE, until));
+    return new FailureHold(generation, until.toString());
   }
 
-  /** Time left before this generation may call AWS again; empty when it may now. */
-  public Optional<Duration> remainingHold(String uid, long generation) {
-    Failure f = failures.get(uid);
-    if (f == null || f.generation() != generation || f.attempts() != Integer.MAX_VALUE) {
+  /** Time left of a hold kept in status before this generation may call AWS again; empty when it may now. */
+  public Optional<Duration> remainingHold(FailureHold hold, long generation) {
+    if (hold == null || hold.getGeneration() == null || hold.getGeneration() != generation
+        || hold.getUntil() == null) {
       return Optional.empty();
     }
-    Duration left = Duration.between(clock.instant(), f.notBefore());
+    Instant until;
+    try {
+      until = Instant.parse(hold.getUntil());
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+    // Never longer than the configured hold, whatever a hand-edited status says.
+    Duration left = Duration.between(clock.instant(), until);
+    if (left.compareTo(terminalHold) > 0) {
+      left = terminalHold;
+    }
     return left.isNegative() || left.isZero() ? Optional.empty() : Optional.of(left);
   }
 

@@ -1,5 +1,6 @@
 package dev.dbops.aurora.cluster;
 
+import dev.dbops.aurora.aws.RdsIdentifier;
 import dev.dbops.aurora.model.cluster.DatabaseCluster;
 
 /**
@@ -11,6 +12,7 @@ final class FinalSnapshotName {
 
   static String of(DatabaseCluster resource) {
     String uid = resource.getMetadata().getUid().replace("-", "");
-    return resource.getSpec().getClusterIdentifier() + "-final-" + uid.substring(0, Math.min(8, uid.length()));
+    return RdsIdentifier.canonical(resource.getSpec().getClusterIdentifier())
+        + "-final-" + uid.substring(0, Math.min(8, uid.length()));
   }
 }

@@ -3,6 +3,7 @@ package dev.dbops.aurora.cluster;
 import dev.dbops.aurora.aws.AuroraInstance;
 import dev.dbops.aurora.aws.ClusterMember;
 import dev.dbops.aurora.aws.InstanceChanges;
+import dev.dbops.aurora.aws.RdsIdentifier;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,16 +22,18 @@ public record InstancePlan(
 
   public static InstancePlan between(
       List<DesiredInstance> desired, List<AuroraInstance> observed, List<ClusterMember> members) {
+    // Keyed as RDS compares identifiers, so "Orders-1" asked for is the "orders-1" RDS answers with.
     Map<String, AuroraInstance> byId = observed.stream()
-        .collect(Collectors.toMap(AuroraInstance::identifier, i -> i, (a, b) -> a, LinkedHashMap::new));
-    Set<String> wanted = desired.stream().map(DesiredInstance::identifier).collect(Collectors.toSet());
+        .collect(Collectors.toMap(i -> RdsIdentifier.canonical(i.identifier()), i -> i, (a, b) -> a,
+            LinkedHashMap::new));
+    Set<String> wanted = desired.stream().map(d -> RdsIdentifier.canonical(d.identifier())).collect(Collectors.toSet());
     Set<String> writers = members == null ? Set.of() : members.stream()
-        .filter(ClusterMember::writer).map(ClusterMember::instanceId).collect(Collectors.toSet());
+        .filter(ClusterMember::writer).map(m -> RdsIdentifier.canonical(m.instanceId())).collect(Collectors.toSet());
 
     List<DesiredInstance> create = new ArrayList<>();
     Map<String, InstanceChanges> modify = new LinkedHashMap<>();
     for (DesiredInstance d : desired) {
-      AuroraInstance current = byId.get(d.identifier());
+      AuroraInstance current = byId.get(RdsIdentifier.canonical(d.identifier()));
       if (current == null) {
         create.add(d);
       } else if (!"deleting".equals(current.status())) {
@@ -41,12 +44,12 @@ public record InstancePlan(
       }
     }
 
-    List<String> extras = byId.values().stream()
-        .filter(i -> !wanted.contains(i.identifier()) && !"deleting".equals(i.status()))
-        .map(AuroraInstance::identifier)
+    List<String> extras = byId.entrySet().stream()
+        .filter(e -> !wanted.contains(e.getKey()) && !"deleting".equals(e.getValue().status()))
+        .map(Map.Entry::getKey)
         .toList();
-    boolean wantedAvailable = byId.values().stream()
-        .anyMatch(i -> wanted.contains(i.identifier()) && i.isAvailable());
+    boolean wantedAvailable = byId.entrySet().stream()
+        .anyMatch(e -> wanted.contains(e.getKey()) && e.getValue().isAvailable());
     List<String> delete = new ArrayList<>(extras.stream().filter(id -> !writers.contains(id)).toList());
     if (delete.isEmpty() && wantedAvailable) {
       delete.addAll(extras.stream().filter(writers::contains).toList());

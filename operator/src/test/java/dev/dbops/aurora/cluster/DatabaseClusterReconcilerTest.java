@@ -177,6 +177,33 @@ class DatabaseClusterReconcilerTest {
   }
 
   @Test
+  void terminalErrorDuringCreateSetsPhaseFailed() {
+    op.api().failAlways("createCluster", AwsErrorKind.TERMINAL, "InvalidParameterCombination",
+        "Serverless v2 is not available for engine version 15.10 in this region");
+    apply(cluster("orders", s -> {}));
+
+    eventually(Duration.ofSeconds(10)).untilAsserted(() -> {
+      assertThat(condition("orders", Conditions.READY)).get()
+          .satisfies(c -> assertThat(c.getReason()).isEqualTo("InvalidParameterCombination"));
+      assertThat(op.get("orders").getStatus().getPhase()).isEqualTo(ClusterPhase.Failed);
+    });
+  }
+
+  @Test
+  void terminalHoldSurvivesAnOperatorRestart() throws InterruptedException {
+    op.api().failAlways("createCluster", AwsErrorKind.TERMINAL, "InvalidParameterCombination",
+        "Serverless v2 is not available for engine version 15.10 in this region");
+    apply(cluster("orders", s -> {}));
+    eventually(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(condition("orders", Conditions.READY)).get()
+        .satisfies(c -> assertThat(c.getReason()).isEqualTo("InvalidParameterCombination")));
+
+    op.restart();
+    Thread.sleep(3000);
+
+    assertThat(op.api().calls("createCluster")).hasSize(1);
+  }
+
+  @Test
   void retryableErrorBacksOff() {
     op.api().fail("createCluster", new AwsException(AwsErrorKind.RETRYABLE, "Throttling", "Rate exceeded"), 3);
     apply(cluster("orders", s -> {}));
@@ -200,6 +227,56 @@ class DatabaseClusterReconcilerTest {
   void deleteAndAwaitGone(String name) {
     op.client.resources(DatabaseCluster.class).inNamespace(NAMESPACE).withName(name).delete();
     eventually(Duration.ofSeconds(30)).until(() -> op.get(name) == null);
+  }
+
+  @Test
+  void neighbourInstanceInTheAnswerIsNeitherCountedNorModifiedNorDeleted() throws InterruptedException {
+    op.api().addExistingCluster("neighbour-db", "15.10", java.util.Map.of("team", "payments"));
+    op.api().ignoreInstanceFilter();
+    apply(cluster("orders", s -> {}));
+
+    awaitReady("orders");
+    Thread.sleep(1000);
+
+    assertThat(op.get("orders").getStatus().getInstances()).extracting(i -> i.getIdentifier())
+        .containsExactly("orders-db-1");
+    assertThat(op.api().instanceExists("neighbour-db-1")).isTrue();
+    assertThat(op.api().calls()).filteredOn(c -> c.id().startsWith("neighbour-db"))
+        .extracting(FakeClusterApi.Call::method)
+        .doesNotContain("deleteInstance", "modifyInstance", "modifyCluster", "addTags", "removeTags");
+  }
+
+  @Test
+  void deletionLeavesANeighboursInstanceThatTheAnswerListed() {
+    op.api().addExistingCluster("neighbour-db", "15.10", java.util.Map.of("team", "payments"));
+    apply(cluster("orders", s -> s.setDeletionPolicy(DeletionPolicy.Delete)));
+    awaitReady("orders");
+    op.api().ignoreInstanceFilter();
+
+    deleteAndAwaitGone("orders");
+
+    assertThat(op.api().clusterExists("orders-db")).isFalse();
+    assertThat(op.api().instanceExists("neighbour-db-1")).isTrue();
+    assertThat(op.api().calls("deleteInstance")).extracting(FakeClusterApi.Call::id).containsExactly("orders-db-1");
+  }
+
+  @Test
+  void mixedCaseIdentifierIsTheClusterRdsStoresInLowerCase() throws InterruptedException {
+    apply(cluster("orders", s -> {
+      s.setClusterIdentifier("Orders-DB");
+      InstancesSpec instances = new InstancesSpec();
+      instances.setCount(2);
+      s.setInstances(instances);
+    }));
+
+    awaitReady("orders");
+    Thread.sleep(500);
+
+    assertThat(op.api().calls("createCluster")).hasSize(1);
+    assertThat(op.api().calls("createInstance")).hasSize(2);
+    assertThat(op.api().calls("deleteInstance")).isEmpty();
+    assertThat(op.get("orders").getStatus().getInstances()).extracting(i -> i.getIdentifier())
+        .containsExactlyInAnyOrder("orders-db-1", "orders-db-2");
   }
 
   @Test
@@ -228,6 +305,48 @@ class DatabaseClusterReconcilerTest {
         .filter(c -> c.method().equals("deleteInstance") || c.method().equals("deleteCluster")).toList();
     assertThat(writes).extracting(c -> c.method() + " " + c.id())
         .containsExactly("deleteInstance orders-db-1", "deleteCluster orders-db snapshot=" + snapshotId);
+    assertThat(op.api().calls("findSnapshot")).extracting(FakeClusterApi.Call::id).contains(snapshotId);
+    assertThat(events()).anySatisfy(e -> {
+      assertThat(e.getReason()).isEqualTo("FinalSnapshotTaken");
+      assertThat(e.getMessage()).contains(snapshotId);
+    });
+  }
+
+  java.util.List<io.fabric8.kubernetes.api.model.Event> events() {
+    return op.client.v1().events().inNamespace(NAMESPACE).list().getItems();
+  }
+
+  @Test
+  void finalSnapshotNeverSeenKeepsTheResourceAndSaysSo() throws InterruptedException {
+    DatabaseCluster created = apply(cluster("orders", s -> s.setDeletionPolicy(DeletionPolicy.Snapshot)));
+    awaitReady("orders");
+    String snapshotId = "orders-db-final-" + created.getMetadata().getUid().substring(0, 8);
+    op.api().loseFinalSnapshots();
+
+    op.client.resources(DatabaseCluster.class).inNamespace(NAMESPACE).withName("orders").delete();
+
+    eventually(Duration.ofSeconds(20)).untilAsserted(() -> {
+      assertThat(op.api().clusterExists("orders-db")).isFalse();
+      assertThat(condition("orders", Conditions.DEGRADED)).get()
+          .satisfies(c -> assertThat(c.getStatus()).isEqualTo("True"))
+          .satisfies(c -> assertThat(c.getReason()).isEqualTo("FinalSnapshotMissing"))
+          .satisfies(c -> assertThat(c.getMessage()).contains(snapshotId, "does not exist"));
+    });
+    Thread.sleep(1000);
+    DatabaseCluster held = op.get("orders");
+    assertThat(held).as("finalizer kept").isNotNull();
+    assertThat(held.getStatus().getFinalSnapshotIdentifier()).isNull();
+    assertThat(events()).anySatisfy(e -> {
+      assertThat(e.getType()).isEqualTo("Warning");
+      assertThat(e.getReason()).isEqualTo("FinalSnapshotMissing");
+      assertThat(e.getMessage()).contains(snapshotId);
+    });
+    assertThat(events()).filteredOn(e -> "Normal".equals(e.getType()))
+        .noneSatisfy(e -> assertThat(e.getMessage()).contains(snapshotId));
+
+    // Letting it go without the snapshot is the user's explicit choice.
+    edit("orders", s -> s.setDeletionPolicy(DeletionPolicy.Delete));
+    eventually(Duration.ofSeconds(20)).until(() -> op.get("orders") == null);
   }
 
   @Test
@@ -282,6 +401,46 @@ class DatabaseClusterReconcilerTest {
   }
 
   @Test
+  void adoptionLeavesTagsOthersSetAndRemovesOnlyTagsTheOperatorSet() {
+    op.api().addExistingCluster("legacy-db", "15.10", java.util.Map.of("team", "payments", "cost-center", "42"));
+    apply(cluster("legacy", s -> {
+      s.setClusterIdentifier("legacy-db");
+      s.setAdoptExisting(true);
+      s.setMasterCredentials(null);
+      s.setTags(java.util.Map.of("team", "payments", "app", "legacy"));
+    }));
+    awaitReady("legacy");
+    assertThat(op.api().tagsOf("legacy-db")).containsEntry("cost-center", "42").containsEntry("app", "legacy");
+
+    edit("legacy", s -> s.setTags(java.util.Map.of("team", "payments")));
+
+    eventually(Duration.ofSeconds(20)).untilAsserted(() ->
+        assertThat(op.api().tagsOf("legacy-db")).doesNotContainKey("app"));
+    awaitReady("legacy");
+    assertThat(op.api().tagsOf("legacy-db")).containsEntry("cost-center", "42").containsEntry("team", "payments");
+    assertThat(op.api().calls("removeTags")).hasSize(1);
+  }
+
+  @Test
+  void adoptionKeepsTheClustersBackupSettingsTheSpecLeavesUnset() throws InterruptedException {
+    op.api().addExistingCluster("legacy-db", "15.10", java.util.Map.of());
+    op.api().setBackupSettings("legacy-db", 21, false);
+    apply(cluster("legacy", s -> {
+      s.setClusterIdentifier("legacy-db");
+      s.setAdoptExisting(true);
+      s.setMasterCredentials(null);
+      s.getScaling().setMaxCapacity(4.0);
+    }));
+
+    awaitReady("legacy");
+    Thread.sleep(500);
+
+    assertThat(op.api().calls("modifyCluster")).isEmpty();
+    assertThat(op.api().describe("legacy-db").backupRetentionDays()).isEqualTo(21);
+    assertThat(op.api().describe("legacy-db").copyTagsToSnapshot()).isFalse();
+  }
+
+  @Test
   void adoptingAMissingClusterReportsClusterNotFound() throws InterruptedException {
     apply(cluster("ghost", s -> s.setAdoptExisting(true)));
 
@@ -304,6 +463,42 @@ class DatabaseClusterReconcilerTest {
     assertThat(op.api().calls()).extracting(FakeClusterApi.Call::method)
         .doesNotContain("createCluster", "modifyCluster", "addTags", "removeTags", "createInstance", "deleteInstance");
     assertThat(op.api().tagsOf("orders-db")).doesNotContainKey(OwnerTag.KEY);
+  }
+
+  @Test
+  void changeAwsAcceptsButNeverShowsIsSentABoundedNumberOfTimesThenReportedDegraded() throws InterruptedException {
+    apply(cluster("orders", s -> {}));
+    awaitReady("orders");
+    op.api().ignoreClusterWrites();
+
+    edit("orders", s -> {
+      s.getScaling().setMaxCapacity(16.0);
+      s.setTags(java.util.Map.of("team", "orders"));
+    });
+
+    eventually(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(condition("orders", Conditions.DEGRADED)).get()
+        .satisfies(c -> assertThat(c.getStatus()).isEqualTo("True"))
+        .satisfies(c -> assertThat(c.getReason()).isEqualTo("ChangeNotApplied"))
+        .satisfies(c -> assertThat(c.getMessage()).contains("scaling", "0.5-16.0 ACU", "0.5-4.0 ACU")
+            .contains("tags.team", "orders")));
+    Thread.sleep(3000); // more than one resync and many polls
+    assertThat(op.api().calls("modifyCluster")).hasSize(ChangeAttempts.LIMIT);
+    assertThat(op.api().calls("addTags")).hasSize(ChangeAttempts.LIMIT);
+    assertThat(condition("orders", Conditions.READY).get().getStatus()).isEqualTo("False");
+    assertThat(events()).filteredOn(e -> "ChangeNotApplied".equals(e.getReason())).singleElement()
+        .satisfies(e -> assertThat(e.getType()).isEqualTo("Warning"));
+
+    // The count lives in status: a new operator process does not start counting again.
+    op.restart();
+    Thread.sleep(3000);
+    assertThat(op.api().calls("modifyCluster")).hasSize(ChangeAttempts.LIMIT);
+
+    // A new desired value deserves new attempts, bounded again.
+    edit("orders", s -> s.getScaling().setMaxCapacity(32.0));
+    eventually(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(condition("orders", Conditions.DEGRADED)).get()
+        .satisfies(c -> assertThat(c.getMessage()).contains("0.5-32.0 ACU")));
+    Thread.sleep(2500);
+    assertThat(op.api().calls("modifyCluster")).hasSize(2 * ChangeAttempts.LIMIT);
   }
 
   @Test

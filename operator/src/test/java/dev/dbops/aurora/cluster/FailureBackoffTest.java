@@ -2,6 +2,7 @@ package dev.dbops.aurora.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dbops.aurora.model.cluster.FailureHold;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,18 +33,26 @@ class FailureBackoffTest {
 
   @Test
   void terminalFailureHoldsTheSameGenerationOnly() {
-    backoff.terminal("uid", 3);
+    FailureHold hold = backoff.terminal("uid", 3);
 
-    assertThat(backoff.remainingHold("uid", 3)).contains(Duration.ofMinutes(10));
-    assertThat(backoff.remainingHold("uid", 4)).isEmpty();
-    assertThat(backoff.remainingHold("other", 3)).isEmpty();
+    assertThat(hold.getUntil()).isEqualTo("2026-01-01T00:10:00Z");
+    assertThat(backoff.remainingHold(hold, 3)).contains(Duration.ofMinutes(10));
+    assertThat(backoff.remainingHold(hold, 4)).isEmpty();
+    assertThat(backoff.remainingHold(null, 3)).isEmpty();
   }
 
   @Test
-  void successForgetsFailures() {
-    backoff.terminal("uid", 3);
-    backoff.succeeded("uid");
+  void holdEndsWhenItsTimeHasPassed() {
+    FailureHold hold = backoff.terminal("uid", 3);
+    FailureBackoff later = new FailureBackoff(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(10),
+        Clock.offset(clock, Duration.ofMinutes(10)));
 
-    assertThat(backoff.remainingHold("uid", 3)).isEmpty();
+    assertThat(later.remainingHold(hold, 3)).isEmpty();
+  }
+
+  @Test
+  void holdInStatusIsNeverLongerThanTheConfiguredOne() {
+    assertThat(backoff.remainingHold(new FailureHold(3, "2099-01-01T00:00:00Z"), 3)).contains(Duration.ofMinutes(10));
+    assertThat(backoff.remainingHold(new FailureHold(3, "not a time"), 3)).isEmpty();
   }
 }

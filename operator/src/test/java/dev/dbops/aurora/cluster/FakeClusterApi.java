@@ -27,7 +27,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * RDS in memory, for one region. Clusters and instances answer with a busy status ("creating",
  * "modifying", "deleting") for the first {@code busyReads} reads after a write, then settle, like RDS
- * does over minutes. Every call is logged; failures can be injected per method.
+ * does over minutes. Every call is logged; failures can be injected per method. Identifiers are matched
+ * case-insensitively and stored in lower case, as RDS does.
  */
 final class FakeClusterApi implements ClusterApi {
 
@@ -43,6 +44,9 @@ final class FakeClusterApi implements ClusterApi {
   private final Map<String, Failure> failures = new HashMap<>();
   private final List<NewCluster> createRequests = new CopyOnWriteArrayList<>();
   private final List<ClusterChanges> modifyRequests = new CopyOnWriteArrayList<>();
+  private boolean instanceFilterIgnored;
+  private boolean finalSnapshotsLost;
+  private boolean clusterWritesIgnored;
 
   private record Failure(AwsException error, int remaining) {}
 
@@ -86,7 +90,7 @@ final class FakeClusterApi implements ClusterApi {
   /** A cluster made outside the operator, available at once, with these tags. */
   synchronized void addExistingCluster(String id, String engineVersion, Map<String, String> tags) {
     ClusterState c = new ClusterState();
-    c.id = id;
+    c.id = rdsId(id);
     c.status = "available";
     c.engineVersion = engineVersion;
     c.scaling = new Capacity(0.5, 4.0, null);
@@ -96,12 +100,48 @@ final class FakeClusterApi implements ClusterApi {
     c.databaseName = "postgres";
     c.port = 5432;
     c.copyTagsToSnapshot = true;
-    clusters.put(id, c);
+    clusters.put(c.id, c);
     InstanceState i = new InstanceState();
-    i.id = id + "-1";
-    i.clusterId = id;
+    i.id = c.id + "-1";
+    i.clusterId = c.id;
     i.status = "available";
     instances.put(i.id, i);
+  }
+
+  /**
+   * From now on an instance query answers with every instance of the region, as an endpoint that ignores
+   * the db-cluster-id filter does; each instance still names its own cluster.
+   */
+  synchronized void ignoreInstanceFilter() {
+    instanceFilterIgnored = true;
+  }
+
+  /** From now on a deleted cluster goes away without the final snapshot its delete asked for. */
+  synchronized void loseFinalSnapshots() {
+    finalSnapshotsLost = true;
+  }
+
+  /**
+   * From now on ModifyDBCluster and tag writes are accepted (the cluster goes through "modifying") but
+   * a re-read never shows their effect, as an emulator did that answered without storing the change.
+   */
+  synchronized void ignoreClusterWrites() {
+    clusterWritesIgnored = true;
+  }
+
+  synchronized boolean instanceExists(String id) {
+    return instances.containsKey(rdsId(id));
+  }
+
+  /** Backup settings someone chose for a cluster outside the operator. */
+  synchronized void setBackupSettings(String clusterId, int retentionDays, boolean copyTagsToSnapshot) {
+    ClusterState c = existing(clusterId);
+    c.retention = retentionDays;
+    c.copyTagsToSnapshot = copyTagsToSnapshot;
+  }
+
+  synchronized AuroraCluster describe(String clusterId) {
+    return toRecord(existing(clusterId));
   }
 
   /** The next {@code times} calls of {@code method} throw {@code error}. */
@@ -130,15 +170,15 @@ final class FakeClusterApi implements ClusterApi {
   }
 
   synchronized boolean clusterExists(String id) {
-    return clusters.containsKey(id);
+    return clusters.containsKey(rdsId(id));
   }
 
   synchronized Optional<ClusterSnapshot> snapshot(String id) {
-    return Optional.ofNullable(snapshots.get(id));
+    return Optional.ofNullable(snapshots.get(rdsId(id)));
   }
 
   synchronized Map<String, String> tagsOf(String clusterId) {
-    return Map.copyOf(clusters.get(clusterId).tags);
+    return Map.copyOf(clusters.get(rdsId(clusterId)).tags);
   }
 
   synchronized Map<String, String> parameterGroup(String name) {
@@ -150,15 +190,15 @@ final class FakeClusterApi implements ClusterApi {
   @Override
   public synchronized Optional<AuroraCluster> findCluster(String clusterId) {
     log("findCluster", clusterId);
-    ClusterState c = clusters.get(clusterId);
+    ClusterState c = clusters.get(rdsId(clusterId));
     if (c == null) {
       return Optional.empty();
     }
     if (c.busy > 0 && --c.busy == 0) {
       if ("deleting".equals(c.status)) {
-        clusters.remove(clusterId);
-        c.finalSnapshot.ifPresent(s -> snapshots.put(s, new ClusterSnapshot(
-            s, arn("cluster-snapshot", s), clusterId, "available", c.engineVersion, 100)));
+        clusters.remove(c.id);
+        c.finalSnapshot.filter(s -> !finalSnapshotsLost).ifPresent(s -> snapshots.put(s, new ClusterSnapshot(
+            s, arn("cluster-snapshot", s), c.id, "available", c.engineVersion, 100)));
         return Optional.empty();
       }
       c.status = "available";
@@ -171,7 +211,7 @@ final class FakeClusterApi implements ClusterApi {
     log("findInstances", clusterId);
     List<AuroraInstance> result = new ArrayList<>();
     for (InstanceState i : new ArrayList<>(instances.values())) {
-      if (!i.clusterId.equals(clusterId)) {
+      if (!instanceFilterIgnored && !i.clusterId.equals(rdsId(clusterId))) {
         continue;
       }
       if (i.busy > 0 && --i.busy == 0) {
@@ -181,7 +221,7 @@ final class FakeClusterApi implements ClusterApi {
         }
         i.status = "available";
       }
-      result.add(new AuroraInstance(i.id, arn("db", i.id), clusterId, "db.serverless", i.status, i.promotionTier,
+      result.add(new AuroraInstance(i.id, arn("db", i.id), i.clusterId, "db.serverless", i.status, i.promotionTier,
           i.performanceInsights, i.performanceInsightsRetention, "default.aurora-postgresql15"));
     }
     return result;
@@ -195,12 +235,12 @@ final class FakeClusterApi implements ClusterApi {
   @Override
   public synchronized AuroraCluster createCluster(NewCluster n) {
     call("createCluster", n.identifier());
-    if (clusters.containsKey(n.identifier())) {
+    if (clusters.containsKey(rdsId(n.identifier()))) {
       throw new AwsException(AwsErrorKind.ALREADY_EXISTS, "DBClusterAlreadyExistsFault", "exists");
     }
     createRequests.add(n);
     ClusterState c = new ClusterState();
-    c.id = n.identifier();
+    c.id = rdsId(n.identifier());
     c.status = "creating";
     c.busy = busyReads;
     c.engineVersion = n.engineVersion();
@@ -227,7 +267,7 @@ final class FakeClusterApi implements ClusterApi {
   public synchronized AuroraCluster restoreFromSnapshot(ClusterRestore r) {
     call("restoreFromSnapshot", r.identifier());
     ClusterState c = new ClusterState();
-    c.id = r.identifier();
+    c.id = rdsId(r.identifier());
     c.status = "creating";
     c.busy = busyReads;
     c.engineVersion = r.engineVersion();
@@ -250,6 +290,11 @@ final class FakeClusterApi implements ClusterApi {
     call("modifyCluster", clusterId);
     modifyRequests.add(ch);
     ClusterState c = existing(clusterId);
+    if (clusterWritesIgnored) {
+      c.status = "modifying";
+      c.busy = busyReads;
+      return toRecord(c);
+    }
     if (ch.scaling() != null) {
       c.scaling = ch.scaling();
     }
@@ -296,12 +341,12 @@ final class FakeClusterApi implements ClusterApi {
     if (c.deletionProtection) {
       throw new AwsException(AwsErrorKind.TERMINAL, "InvalidParameterCombination", "deletion protection is on");
     }
-    if (instances.values().stream().anyMatch(i -> i.clusterId.equals(clusterId))) {
+    if (instances.values().stream().anyMatch(i -> i.clusterId.equals(c.id))) {
       throw new AwsException(AwsErrorKind.INVALID_STATE, "InvalidDBClusterStateFault", "cluster has instances");
     }
     c.status = "deleting";
     c.busy = busyReads;
-    c.finalSnapshot = finalSnapshotId;
+    c.finalSnapshot = finalSnapshotId.map(FakeClusterApi::rdsId);
   }
 
   @Override
@@ -317,13 +362,13 @@ final class FakeClusterApi implements ClusterApi {
   @Override
   public synchronized AuroraInstance createInstance(NewInstance n) {
     call("createInstance", n.identifier());
-    existing(n.clusterId());
-    if (instances.containsKey(n.identifier())) {
+    ClusterState cluster = existing(n.clusterId());
+    if (instances.containsKey(rdsId(n.identifier()))) {
       throw new AwsException(AwsErrorKind.ALREADY_EXISTS, "DBInstanceAlreadyExists", "exists");
     }
     InstanceState i = new InstanceState();
-    i.id = n.identifier();
-    i.clusterId = n.clusterId();
+    i.id = rdsId(n.identifier());
+    i.clusterId = cluster.id;
     i.status = "creating";
     i.busy = busyReads;
     i.promotionTier = n.promotionTier() != null ? n.promotionTier() : 1;
@@ -337,7 +382,10 @@ final class FakeClusterApi implements ClusterApi {
   @Override
   public synchronized void modifyInstance(String instanceId, InstanceChanges changes) {
     call("modifyInstance", instanceId);
-    InstanceState i = instances.get(instanceId);
+    InstanceState i = instances.get(rdsId(instanceId));
+    if (i == null) {
+      throw new AwsException(AwsErrorKind.NOT_FOUND, "DBInstanceNotFound", instanceId);
+    }
     if (changes.promotionTier() != null) {
       i.promotionTier = changes.promotionTier();
     }
@@ -354,7 +402,7 @@ final class FakeClusterApi implements ClusterApi {
   @Override
   public synchronized void deleteInstance(String instanceId) {
     call("deleteInstance", instanceId);
-    InstanceState i = instances.get(instanceId);
+    InstanceState i = instances.get(rdsId(instanceId));
     if (i == null) {
       throw new AwsException(AwsErrorKind.NOT_FOUND, "DBInstanceNotFound", instanceId);
     }
@@ -365,34 +413,41 @@ final class FakeClusterApi implements ClusterApi {
   @Override
   public synchronized Optional<ClusterSnapshot> findSnapshot(String snapshotId) {
     log("findSnapshot", snapshotId);
-    return Optional.ofNullable(snapshots.get(snapshotId));
+    return Optional.ofNullable(snapshots.get(rdsId(snapshotId)));
   }
 
   @Override
   public synchronized ClusterSnapshot createSnapshot(String clusterId, String snapshotId, Map<String, String> tags) {
     call("createSnapshot", snapshotId);
-    ClusterSnapshot s = new ClusterSnapshot(snapshotId, arn("cluster-snapshot", snapshotId), clusterId, "available",
-        existing(clusterId).engineVersion, 100);
-    snapshots.put(snapshotId, s);
+    ClusterState c = existing(clusterId);
+    ClusterSnapshot s = new ClusterSnapshot(rdsId(snapshotId), arn("cluster-snapshot", rdsId(snapshotId)), c.id,
+        "available", c.engineVersion, 100);
+    snapshots.put(s.identifier(), s);
     return s;
   }
 
   @Override
   public synchronized void deleteSnapshot(String snapshotId) {
     call("deleteSnapshot", snapshotId);
-    snapshots.remove(snapshotId);
+    snapshots.remove(rdsId(snapshotId));
   }
 
   @Override
   public synchronized void addTags(String arn, Map<String, String> tags) {
     call("addTags", arn);
-    clusterByArn(arn).tags.putAll(tags);
+    ClusterState c = clusterByArn(arn);
+    if (!clusterWritesIgnored) {
+      c.tags.putAll(tags);
+    }
   }
 
   @Override
   public synchronized void removeTags(String arn, Collection<String> keys) {
     call("removeTags", arn);
-    clusterByArn(arn).tags.keySet().removeAll(keys);
+    ClusterState c = clusterByArn(arn);
+    if (!clusterWritesIgnored) {
+      c.tags.keySet().removeAll(keys);
+    }
   }
 
   @Override
@@ -430,7 +485,7 @@ final class FakeClusterApi implements ClusterApi {
   }
 
   private ClusterState existing(String clusterId) {
-    ClusterState c = clusters.get(clusterId);
+    ClusterState c = clusters.get(rdsId(clusterId));
     if (c == null) {
       throw new AwsException(AwsErrorKind.NOT_FOUND, "DBClusterNotFoundFault", clusterId);
     }
@@ -438,7 +493,7 @@ final class FakeClusterApi implements ClusterApi {
   }
 
   private ClusterState clusterByArn(String arn) {
-    return clusters.values().stream().filter(c -> arn("cluster", c.id).equals(arn)).findFirst()
+    return clusters.values().stream().filter(c -> arn("cluster", c.id).equalsIgnoreCase(arn)).findFirst()
         .orElseThrow(() -> new AwsException(AwsErrorKind.NOT_FOUND, "DBClusterNotFoundFault", arn));
   }
 
@@ -457,6 +512,11 @@ final class FakeClusterApi implements ClusterApi {
         c.retention, c.backupWindow, c.maintenanceWindow, c.deletionProtection, c.parameterGroup,
         List.copyOf(c.logExports), Map.copyOf(c.tags), members, true, null, c.masterUserSecretArn, "default",
         List.of(), c.copyTagsToSnapshot);
+  }
+
+  /** RDS accepts identifiers in any case and stores them in lower case. */
+  private static String rdsId(String id) {
+    return id.toLowerCase(java.util.Locale.ROOT);
   }
 
   private static String arn(String type, String id) {

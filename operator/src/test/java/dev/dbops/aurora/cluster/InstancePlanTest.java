@@ -63,9 +63,10 @@ class InstancePlanTest {
   }
 
   @Test
-  void tagDiffAddsOwnerAndRemovesUndeclaredButKeepsAwsTags() {
+  void tagDiffAddsOwnerAndRemovesOnlyUndeclaredTagsTheOperatorSet() {
     var diff = TagDiff.between(Map.of("team", "pay", OwnerTag.KEY, "apps/orders"),
-        Map.of("team", "old", "stale", "x", "aws:cloudformation:stack-name", "s"));
+        Map.of("team", "old", "stale", "x", "cost-center", "42", "aws:cloudformation:stack-name", "s"),
+        java.util.Set.of("team", "stale", "aws:cloudformation:stack-name"));
 
     assertThat(diff.toAdd()).containsOnly(Map.entry("team", "pay"), Map.entry(OwnerTag.KEY, "apps/orders"));
     assertThat(diff.toRemove()).containsExactly("stale");

@@ -33,7 +33,10 @@ final class RunningOperator implements AutoCloseable {
 
   final KubernetesClient client;
   final FakeAwsRegions aws = new FakeAwsRegions(3);
-  final OperatorRuntime runtime;
+  private final AwsRegions regions;
+  private final ClusterTimings timings;
+  private final MeterRegistry metrics;
+  OperatorRuntime runtime;
 
   RunningOperator() {
     this(FAST);
@@ -63,8 +66,22 @@ final class RunningOperator implements AutoCloseable {
         .load(Path.of(System.getProperty("crds.dir", "../crds"), "databaseclusters.aurora.dbops.dev-v1.yml").toFile())
         .item();
     client.resource(crd).create();
+    this.regions = regions == null ? aws : regions;
+    this.timings = timings;
+    this.metrics = metrics;
+    runtime = newRuntime();
+    runtime.start();
+  }
+
+  private OperatorRuntime newRuntime() {
     OperatorConfig config = OperatorConfig.from(Map.of("AURORA_RECONCILE_CONCURRENCY", "2"));
-    runtime = new OperatorRuntime(client, regions == null ? aws : regions, config, timings, MigrationTimings.defaults(), false, metrics);
+    return new OperatorRuntime(client, regions, config, timings, MigrationTimings.defaults(), false, metrics);
+  }
+
+  /** Stops the operator and starts a new one on the same API server and AWS: nothing survives but status. */
+  void restart() {
+    runtime.close();
+    runtime = newRuntime();
     runtime.start();
   }
 

@@ -42,6 +42,15 @@ public final class AwsErrorClassifier {
       "InsufficientDBInstanceCapacity",
       "InsufficientStorageClusterCapacity");
 
+  /**
+   * Codes of an action this endpoint (account, region, partition) does not offer: no different request
+   * will make it work, but a caller with another way to the answer (the built-in upgrade table instead of
+   * DescribeDBEngineVersions) should take it rather than fail.
+   */
+  private static final Set<String> UNSUPPORTED_CODES = Set.of(
+      "UnsupportedOperation",
+      "InvalidAction");
+
   private AwsErrorClassifier() {}
 
   public static AwsException classify(SdkException failure, SecretValue... secretsSent) {
@@ -84,6 +93,9 @@ public final class AwsErrorClassifier {
       return AwsErrorKind.UNSUPPORTED;
     }
     if (code != null && !code.isBlank()) {
+      if (UNSUPPORTED_CODES.contains(code)) {
+        return AwsErrorKind.UNSUPPORTED;
+      }
       if (MISSING_DEPENDENCY.contains(code)) {
         return AwsErrorKind.TERMINAL;
       }

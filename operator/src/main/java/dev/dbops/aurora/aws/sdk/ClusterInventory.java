@@ -2,6 +2,7 @@ package dev.dbops.aurora.aws.sdk;
 
 import dev.dbops.aurora.aws.AuroraCluster;
 import dev.dbops.aurora.aws.AuroraInstance;
+import dev.dbops.aurora.aws.RdsIdentifier;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +27,9 @@ import software.amazon.awssdk.services.rds.model.Filter;
 /**
  * A region's shared view of all DB clusters and their instances, so N reconciled resources cost one paged
  * DescribeDBClusters + DescribeDBInstances per refresh interval instead of N describes each.
+ *
+ * <p>Clusters and instances are keyed by identifier as RDS compares them (any case asked, lower case
+ * stored), and an instance counts as a cluster's only when its own DBClusterIdentifier says so.
  *
  * <p>Reads are lock-free while the view is fresh. All AWS reads happen under one lock: a burst of finds
  * after expiry waits for a single listing, and a targeted re-read can never be overwritten by an older
@@ -62,18 +66,19 @@ public final class ClusterInventory {
   }
 
   public Optional<AuroraCluster> findCluster(String clusterId) {
-    return Optional.ofNullable(current(clusterId).clusters().get(clusterId));
+    String key = RdsIdentifier.canonical(clusterId);
+    return Optional.ofNullable(current(key).clusters().get(key));
   }
 
   /** The cluster's instances, writer first, then by promotion tier and name. */
   public List<AuroraInstance> findInstances(String clusterId) {
-    View current = current(clusterId);
-    return current.instances().getOrDefault(clusterId, List.of());
+    String key = RdsIdentifier.canonical(clusterId);
+    return current(key).instances().getOrDefault(key, List.of());
   }
 
   /** The next find of this cluster re-reads it (one targeted describe), the rest stays as listed. */
   public void refresh(String clusterId) {
-    stale.put(clusterId, sequence.incrementAndGet());
+    stale.put(RdsIdentifier.canonical(clusterId), sequence.incrementAndGet());
   }
 
   /** Full listings made so far (each may be several pages). */
@@ -94,11 +99,12 @@ public final class ClusterInventory {
     }
     return current.instances().values().stream()
         .flatMap(List::stream)
-        .filter(i -> instanceId.equals(i.identifier()))
+        .filter(i -> RdsIdentifier.same(instanceId, i.identifier()))
         .map(AuroraInstance::clusterId)
         .findFirst();
   }
 
+  /** @param clusterId the canonical (lower-case) identifier */
   private View current(String clusterId) {
     View current = view;
     if (current != null && !isExpired(current) && !stale.containsKey(clusterId)) {
@@ -152,11 +158,12 @@ public final class ClusterInventory {
         .dbInstances()
         .forEach(instances::add);
     Map<String, AuroraCluster> byId = new HashMap<>();
-    clusters.forEach(c -> byId.put(c.dbClusterIdentifier(), RdsToRecords.cluster(c)));
+    clusters.forEach(c -> byId.put(RdsIdentifier.canonical(c.dbClusterIdentifier()), RdsToRecords.cluster(c)));
     Map<String, List<AuroraInstance>> instancesByCluster = new HashMap<>();
     for (DBInstance instance : instances) {
       if (instance.dbClusterIdentifier() != null) {
-        instancesByCluster.computeIfAbsent(instance.dbClusterIdentifier(), k -> new ArrayList<>())
+        instancesByCluster
+            .computeIfAbsent(RdsIdentifier.canonical(instance.dbClusterIdentifier()), k -> new ArrayList<>())
             .add(RdsToRecords.instance(instance));
       }
     }
@@ -177,11 +184,15 @@ public final class ClusterInventory {
     List<AuroraInstance> instances = List.of();
     if (cluster.isPresent()) {
       List<AuroraInstance> found = new ArrayList<>();
+      // The filter narrows the answer; it is not trusted to be exact (an endpoint answered a cluster's
+      // query with a neighbour's instance too, which the operator then deleted as an extra).
       rds.describeDBInstancesPaginator(DescribeDbInstancesRequest.builder()
               .filters(Filter.builder().name("db-cluster-id").values(clusterId).build())
               .maxRecords(pageSize)
               .build())
           .dbInstances()
+          .stream()
+          .filter(i -> RdsIdentifier.same(i.dbClusterIdentifier(), clusterId))
           .forEach(i -> found.add(RdsToRecords.instance(i)));
       instances = writerFirst(cluster.get(), found);
     }
@@ -191,10 +202,10 @@ public final class ClusterInventory {
   private static List<AuroraInstance> writerFirst(AuroraCluster cluster, List<AuroraInstance> instances) {
     Map<String, Boolean> writers = new HashMap<>();
     if (cluster != null) {
-      cluster.members().forEach(m -> writers.put(m.instanceId(), m.writer()));
+      cluster.members().forEach(m -> writers.put(RdsIdentifier.canonical(m.instanceId()), m.writer()));
     }
     Comparator<AuroraInstance> order = Comparator
-        .comparing((AuroraInstance i) -> !writers.getOrDefault(i.identifier(), false))
+        .comparing((AuroraInstance i) -> !writers.getOrDefault(RdsIdentifier.canonical(i.identifier()), false))
         .thenComparing(i -> i.promotionTier() == null ? Integer.MAX_VALUE : i.promotionTier())
         .thenComparing(AuroraInstance::identifier);
     return instances.stream().sorted(order).toList();

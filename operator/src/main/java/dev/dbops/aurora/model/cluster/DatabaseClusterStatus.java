@@ -59,6 +59,15 @@ public class DatabaseClusterStatus {
   @JsonPropertyDescription("Last error met.")
   private ErrorStatus lastError;
 
+  @JsonPropertyDescription("Set after a terminal AWS error: no AWS call for that generation until the time given.")
+  private FailureHold failureHold;
+
+  @JsonPropertyDescription("Tag keys the operator set on the cluster. Only these are removed when they leave spec.tags; tags others set are left alone.")
+  private List<String> managedTagKeys;
+
+  @JsonPropertyDescription("Changes sent to AWS that it has not shown yet, with how often each was sent; after a few identical attempts the operator stops sending it and reports Degraded until the spec or AWS's value changes.")
+  private List<ChangeAttempt> changeAttempts;
+
   @JsonPropertyDescription("Monitoring that exists for the cluster.")
   private MonitoringStatus monitoring;
 
@@ -188,6 +197,30 @@ public class DatabaseClusterStatus {
 
   public void setLastError(ErrorStatus lastError) {
     this.lastError = lastError;
+  }
+
+  public FailureHold getFailureHold() {
+    return failureHold;
+  }
+
+  public void setFailureHold(FailureHold failureHold) {
+    this.failureHold = failureHold;
+  }
+
+  public List<String> getManagedTagKeys() {
+    return managedTagKeys;
+  }
+
+  public void setManagedTagKeys(List<String> managedTagKeys) {
+    this.managedTagKeys = managedTagKeys;
+  }
+
+  public List<ChangeAttempt> getChangeAttempts() {
+    return changeAttempts;
+  }
+
+  public void setChangeAttempts(List<ChangeAttempt> changeAttempts) {
+    this.changeAttempts = changeAttempts;
   }
 
   public MonitoringStatus getMonitoring() {

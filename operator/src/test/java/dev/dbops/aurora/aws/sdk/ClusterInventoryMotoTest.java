@@ -18,7 +18,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DescribeDbInstancesRequest;
+import software.amazon.awssdk.services.rds.model.Filter;
 
 @ExtendWith(MotoServer.class)
 class ClusterInventoryMotoTest {
@@ -167,5 +173,33 @@ class ClusterInventoryMotoTest {
     assertThat(instances.subList(1, instances.size()))
         .extracting(AuroraInstance::promotionTier)
         .isSortedAccordingTo(Integer::compare);
+  }
+
+  @Test
+  void aClusterNeverCountsAnotherClustersInstancesWhateverTheFilterReturned() {
+    try (SdkAwsRegions lax = new SdkAwsRegions(MotoServer.settings(), MotoServer.credentials(), PAGE_SIZE,
+            List.of(new InstanceFilterIgnored()));
+        RdsClient rds = lax.configure(RdsClient.builder(), MotoServer.REGION, new ApiCallCounter()).build()) {
+      ClusterInventory laxInventory = new ClusterInventory(rds, MAX_AGE, PAGE_SIZE, clock);
+      laxInventory.findCluster("cluster-1");
+
+      laxInventory.refresh("cluster-1");
+      List<AuroraInstance> instances = laxInventory.findInstances("cluster-1");
+
+      assertThat(laxInventory.targetedReads()).as("the re-read asked with the filter").isEqualTo(1);
+      assertThat(instances).isEmpty();
+      assertThat(laxInventory.findInstances("cluster-0")).hasSize(INSTANCES);
+    }
+  }
+
+  /** An endpoint that ignores DescribeDBInstances' db-cluster-id filter and answers with every instance. */
+  private static final class InstanceFilterIgnored implements ExecutionInterceptor {
+    @Override
+    public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
+      if (context.request() instanceof DescribeDbInstancesRequest describe && describe.hasFilters()) {
+        return describe.toBuilder().filters((java.util.Collection<Filter>) null).build();
+      }
+      return context.request();
+    }
   }
 }
