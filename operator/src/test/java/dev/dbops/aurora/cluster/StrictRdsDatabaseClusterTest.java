@@ -83,10 +83,6 @@ class StrictRdsDatabaseClusterTest {
     assertThat(strict.counts().injected()).isPositive();
   }
 
-  @Disabled("defect: a DatabaseCluster whose spec.clusterIdentifier has upper-case letters (the CRD allows them) "
-      + "creates its cluster, then never finds it: ClusterInventory keys by RDS's lower-case identifier and looks up "
-      + "the spec's spelling, so the reconciler tries CreateDBCluster again and reports DBClusterAlreadyExistsFault "
-      + "for ever (owner: ClusterInventory / DatabaseClusterReconciler)")
   @Test
   void mixedCaseClusterIdentifierBecomesReady() {
     start(Settings.instant());

@@ -178,9 +178,6 @@ class StrictRdsSdkClusterApiTest {
     assertThat(down).containsExactly("deleting", "gone");
   }
 
-  @Disabled("defect: ClusterInventory keys clusters and instances by AWS's lower-case identifier but looks them up "
-      + "by the caller's spelling; the CRDs accept upper-case letters (pattern ^[a-zA-Z]…), so a DatabaseCluster "
-      + "or AuroraMigration naming 'Orders-Prod' never finds its own cluster (owner: ClusterInventory)")
   @Test
   void mixedCaseIdentifierIsFoundAfterCreation() {
     start(Settings.instant());
