@@ -13,9 +13,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Compares the target with the read-only source table by table (row counts, and checksums when asked).
- * The source cannot have changed since the snapshot, so any difference means the target is not a faithful
- * copy, and the migration stops before apps are moved.
+ * Compares the target with the read-only source table by table (row counts, and checksums when asked),
+ * then checks the write fence. A difference in a table the fence proves untouched since the snapshot
+ * means the target is not a faithful copy, and the migration stops before apps are moved; a write the
+ * fence finds holds the migration for a person's decision ({@link WriteFence}).
  */
 public final class VerifyStep implements MigrationStep {
   public static final String NAME = "Verify";
@@ -29,6 +30,10 @@ public final class VerifyStep implements MigrationStep {
   @Override
   public StepResult run(MigrationContext ctx) {
     VerificationSpec spec = ctx.spec().getVerification() == null ? new VerificationSpec() : ctx.spec().getVerification();
+    if (comparedWithoutDifferences(ctx)) {
+      // Held by the write fence earlier: the tables matched; only the fence is looked at again.
+      return fenceThenDone(ctx, ctx.status().getVerification().getTablesCompared() + " table(s) match");
+    }
     int parallelism = spec.getParallelism() == null ? 4 : spec.getParallelism();
     Set<String> excluded = spec.getExcludeTables() == null ? Set.of() : new HashSet<>(spec.getExcludeTables());
     List<String> databases = ctx.databases();
@@ -57,8 +62,29 @@ public final class VerifyStep implements MigrationStep {
           differing.size() + " table(s) differ between source and target: "
               + String.join(", ", differing.stream().map(VerifyStep::describe).toList()));
     }
-    return StepResult.done(
+    return fenceThenDone(ctx,
         tables.size() + " table(s) match" + (spec.isChecksums() ? " (row counts and checksums)" : " (row counts)"));
+  }
+
+  /**
+   * Equal tables prove the target holds the snapshot; the write fence proves the snapshot still holds
+   * the source: nothing was written to it since.
+   */
+  private static StepResult fenceThenDone(MigrationContext ctx, String matched) {
+    return WriteFence.check(ctx, NAME).orElseGet(() -> StepResult.done(matched + "; " + fenceSummary(ctx)));
+  }
+
+  static String fenceSummary(MigrationContext ctx) {
+    var fence = ctx.status().getWriteFence();
+    return fence.getAcceptedAt() != null
+        ? "writes after the snapshot accepted in spec (" + fence.getResult() + ")"
+        : "no write reached the source since the snapshot baseline of " + fence.getBaselineAt();
+  }
+
+  private static boolean comparedWithoutDifferences(MigrationContext ctx) {
+    VerificationStatus v = ctx.status().getVerification();
+    return v != null && v.getFinishedAt() != null && v.getMismatches() == 0 && ctx.status().getWriteFence() != null
+        && !ctx.status().getWriteFence().getChecks().isEmpty();
   }
 
   @Override
@@ -69,7 +95,8 @@ public final class VerifyStep implements MigrationStep {
         "sql (source and target): SELECT count(*) for each user table"
             + (checksums ? ", and a checksum of all rows" : "")
             + ", up to " + (spec == null || spec.getParallelism() == null ? 4 : spec.getParallelism())
-            + " tables at once");
+            + " tables at once",
+        WriteFence.planCheck());
   }
 
   private static String describe(TableComparison t) {
