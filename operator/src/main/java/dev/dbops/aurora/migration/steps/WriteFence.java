@@ -39,9 +39,13 @@ public final class WriteFence {
 
   /** Reads the source's counters and keeps them as the baseline. */
   static void recordBaseline(MigrationContext ctx) {
-    WriteCounters reading = ctx.sourceDatabase().readWriteCounters(ctx.databases());
+    ctx.status().setWriteFence(baselineOf(ctx.sourceDatabase().readWriteCounters(ctx.databases()), ctx.now()));
+  }
+
+  /** The status form of a reading taken as the baseline at {@code at}. */
+  static WriteFenceStatus baselineOf(WriteCounters reading, java.time.Instant at) {
     WriteFenceStatus fence = new WriteFenceStatus();
-    fence.setBaselineAt(ctx.now().toString());
+    fence.setBaselineAt(at.toString());
     fence.setSourceStartedAt(reading.serverStartedAt());
     fence.setBaselineTransactionId(reading.nextTransactionId());
     List<TableWrites> tables = new ArrayList<>();
@@ -64,7 +68,7 @@ public final class WriteFence {
         .thenComparing(TableWrites::getDatabase).thenComparing(TableWrites::getTable));
     fence.setTables(new ArrayList<>(tables.subList(0, Math.min(tables.size(), MAX_BASELINE_TABLES))));
     fence.setTablesNotListed(Math.max(0, tables.size() - MAX_BASELINE_TABLES));
-    ctx.status().setWriteFence(fence);
+    return fence;
   }
 
   /**
