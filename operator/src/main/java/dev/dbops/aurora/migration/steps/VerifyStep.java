@@ -30,9 +30,11 @@ public final class VerifyStep implements MigrationStep {
   @Override
   public StepResult run(MigrationContext ctx) {
     VerificationSpec spec = ctx.spec().getVerification() == null ? new VerificationSpec() : ctx.spec().getVerification();
-    if (comparedWithoutDifferences(ctx)) {
-      // Held by the write fence earlier: the tables matched; only the fence is looked at again.
-      return fenceThenDone(ctx, ctx.status().getVerification().getTablesCompared() + " table(s) match");
+    VerificationStatus compared = ctx.status().getVerification();
+    if (heldEarlier(ctx)) {
+      // Held by the write fence earlier: the comparison stands; only the fence is looked at again.
+      return decide(ctx, compared.getTablesCompared(), compared.getMismatches() + " table(s) differ (see status.verification)",
+          compared.getMismatches() > 0);
     }
     int parallelism = spec.getParallelism() == null ? 4 : spec.getParallelism();
     Set<String> excluded = spec.getExcludeTables() == null ? Set.of() : new HashSet<>(spec.getExcludeTables());
@@ -56,22 +58,29 @@ public final class VerifyStep implements MigrationStep {
     List<TableComparison> tables = result.get();
     record(ctx, tables);
     List<TableComparison> differing = tables.stream().filter(t -> !t.matches()).toList();
-    if (!differing.isEmpty()) {
-      return StepResult.failed(
-          "VerificationFailed",
-          differing.size() + " table(s) differ between source and target: "
-              + String.join(", ", differing.stream().map(VerifyStep::describe).toList()));
-    }
-    return fenceThenDone(ctx,
-        tables.size() + " table(s) match" + (spec.isChecksums() ? " (row counts and checksums)" : " (row counts)"));
+    String differences = differing.size() + " table(s) differ between source and target: "
+        + String.join(", ", differing.stream().map(VerifyStep::describe).toList());
+    return decide(ctx, tables.size(), differences, !differing.isEmpty());
   }
 
   /**
    * Equal tables prove the target holds the snapshot; the write fence proves the snapshot still holds
-   * the source: nothing was written to it since.
+   * the source. A difference with writes after the snapshot is explained by them, so the migration holds
+   * for a person's decision; a difference with a clean fence means the target is not a faithful copy.
    */
-  private static StepResult fenceThenDone(MigrationContext ctx, String matched) {
-    return WriteFence.check(ctx, NAME).orElseGet(() -> StepResult.done(matched + "; " + fenceSummary(ctx)));
+  private static StepResult decide(MigrationContext ctx, int compared, String differences, boolean differ) {
+    Optional<StepResult> held = WriteFence.check(ctx, NAME);
+    if (held.isPresent()) {
+      return differ ? StepResult.held(((StepResult.Held) held.get()).reason(), differences + "; " + held.get().message())
+          : held.get();
+    }
+    if (!differ) {
+      return StepResult.done(compared + " table(s) match; " + fenceSummary(ctx));
+    }
+    if (ctx.status().getWriteFence().getAcceptedAt() != null) {
+      return StepResult.done(differences + ", as the writes after the snapshot accepted in spec explain");
+    }
+    return StepResult.failed("VerificationFailed", differences);
   }
 
   static String fenceSummary(MigrationContext ctx) {
@@ -81,10 +90,10 @@ public final class VerifyStep implements MigrationStep {
         : "no write reached the source since the snapshot baseline of " + fence.getBaselineAt();
   }
 
-  private static boolean comparedWithoutDifferences(MigrationContext ctx) {
+  private static boolean heldEarlier(MigrationContext ctx) {
     VerificationStatus v = ctx.status().getVerification();
-    return v != null && v.getFinishedAt() != null && v.getMismatches() == 0 && ctx.status().getWriteFence() != null
-        && !ctx.status().getWriteFence().getChecks().isEmpty();
+    return v != null && v.getFinishedAt() != null && ctx.status().getWriteFence() != null
+        && ctx.status().getWriteFence().getChecks().stream().anyMatch(c -> NAME.equals(c.getStep()));
   }
 
   @Override
