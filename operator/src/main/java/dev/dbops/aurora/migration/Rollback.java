@@ -35,7 +35,8 @@ public final class Rollback {
       if (!databases.isEmpty()) {
         ctx.sourceDatabase().setReadOnly(databases, false);
       }
-      rollback.getActions().add(SOURCE_WRITABLE + String.join(", ", databases));
+      rollback.getActions().add(SOURCE_WRITABLE
+          + (databases.isEmpty() ? "(the operator had switched no database)" : String.join(", ", databases)));
       window.setEndedAt(ctx.now().toString());
       writer.refreshReadOnlyDuration(ctx.migration(), ctx.now());
     }

@@ -62,7 +62,8 @@ public final class SourceReadOnlyStep implements MigrationStep {
     }
     int terminated = source.terminateOtherSessions(databases);
     return StepResult.done(
-        "source read-only since " + window.getStartedAt() + "; " + terminated + " open session(s) terminated",
+        "source read-only for new sessions since " + window.getStartedAt() + "; " + terminated
+            + " open session(s) terminated (a default any session can turn off: the write fence checks before cutover)",
         Map.of("databases", String.join(",", databases)));
   }
 
