@@ -21,7 +21,7 @@ public class WriteFenceStatus {
   @JsonPropertyDescription("Exact per-database totals at the baseline.")
   private List<DatabaseWriteBaseline> databases = new ArrayList<>();
 
-  @JsonPropertyDescription("Per-table counters at the baseline, to name what was written; capped (see tablesNotListed), the per-database totals stay exact.")
+  @JsonPropertyDescription("Per-table counters at the baseline, to name what was written; a table not listed had none. Capped (see tablesNotListed); the per-database totals stay exact.")
   private List<TableWrites> tables = new ArrayList<>();
 
   @JsonPropertyDescription("Tables beyond the cap of the tables list: their writes are still counted in the database totals.")
