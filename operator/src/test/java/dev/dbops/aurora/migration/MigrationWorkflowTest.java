@@ -153,6 +153,23 @@ class MigrationWorkflowTest {
   }
 
   @Test
+  void rollbackIsStillAcceptedWhileTheCutoverIsHeldBeforeRepointing() {
+    driver.persisted().getSpec().getCutover().setMode(CutoverMode.Manual);
+    driver.runUntilSettled(false);
+    driver.databases.source.write("app", "public.orders", 1, 0, 0);
+    driver.persisted().getSpec().getCutover().setApproved(true);
+    driver.runUntilSettled(false);
+    assertThat(condition("Ready").getReason()).isEqualTo("WritesAfterSnapshot");
+
+    requestRollback();
+    driver.runUntilSettled(false);
+
+    assertThat(driver.phase()).isEqualTo(MigrationPhase.RolledBack);
+    assertThat(driver.routing.calls).isEmpty();
+    assertThat(driver.databases.source.isReadOnly(List.of("app"))).isFalse();
+  }
+
+  @Test
   void resetStatisticsMakeTheFenceUnprovableAndHoldTheCutover() {
     driver.runUntilStepSucceeded("Snapshot");
     driver.databases.source.resetStatistics("2026-11-26 10:05:00+00");
