@@ -48,8 +48,11 @@ final class WriteCounterReader {
       throw new IllegalArgumentException("no databases given");
     }
     WriteCounters reading = null;
+    int endedSoFar = 0;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      reading = readOnce(databases, attempt);
+      // A session ended by an earlier attempt is gone by the next one: the count covers every attempt.
+      reading = readOnce(databases, attempt, endedSoFar);
+      endedSoFar = reading.sessionsEnded();
       if (reading.settled()) {
         return reading;
       }
@@ -57,11 +60,11 @@ final class WriteCounterReader {
     return reading;
   }
 
-  private WriteCounters readOnce(List<String> databases, int attempt) {
+  private WriteCounters readOnce(List<String> databases, int attempt, int endedEarlier) {
     try (Connection c = server.connect(maintenanceDatabase)) {
       long xidBefore = nextTransactionId(c);
       String endedBefore = serverNow(c);
-      int ended = server.terminateOtherSessions(databases);
+      int ended = endedEarlier + server.terminateOtherSessions(databases);
       waitForExits(c, databases, endedBefore);
       sleep(STATS_SETTLE);
       List<DatabaseWriteCounters> counters = new ArrayList<>();

@@ -16,7 +16,7 @@ import java.util.List;
  * @param serverStartedAt pg_postmaster_start_time(): a restart or failover may have lost counts
  * @param preparedTransactions two-phase transactions waiting on these databases: COMMIT PREPARED would
  *     write later, whatever the read-only setting
- * @param sessionsEnded sessions ended to flush their counts
+ * @param sessionsEnded sessions ended to flush their counts, over every attempt
  */
 public record WriteCounters(
     boolean settled,
