@@ -87,6 +87,14 @@ public final class MigrationStatusWriter {
     entry.setMessage(message);
   }
 
+  /** A step that waits for a person's decision in spec: not ready, not progressing, degraded. */
+  public void held(AuroraMigration migration, String step, String reason, String message) {
+    StepStatus entry = entry(migration.getStatus(), step);
+    entry.setMessage(message);
+    migration.getStatus().setMessage(message);
+    set(migration, false, reason, message, false, true);
+  }
+
   /** A transient problem (throttling, a busy cluster, an unreachable database): the step will be retried. */
   public void retrying(AuroraMigration migration, String step, String reason, String message) {
     StepStatus entry = entry(migration.getStatus(), step);

@@ -13,6 +13,7 @@ import dev.dbops.aurora.migration.steps.RetireSourceStep;
 import dev.dbops.aurora.migration.steps.ServerlessInstancesStep;
 import dev.dbops.aurora.migration.steps.SnapshotStep;
 import dev.dbops.aurora.migration.steps.SourceReadOnlyStep;
+import dev.dbops.aurora.migration.steps.TargetWritableStep;
 import dev.dbops.aurora.migration.steps.UpgradeStep;
 import dev.dbops.aurora.migration.steps.VerifyStep;
 import dev.dbops.aurora.model.migration.AuroraMigration;
@@ -58,6 +59,7 @@ public final class MigrationWorkflow {
         new SnapshotStep(),
         new RestoreTargetStep(),
         new CreateInstancesStep(),
+        new TargetWritableStep(),
         new UpgradeStep(),
         new ServerlessInstancesStep(),
         new PostUpgradeStep(),
@@ -138,6 +140,10 @@ public final class MigrationWorkflow {
       writer.waiting(migration, step.name(), waiting.message(), waiting.resources());
       return Optional.of(waiting.recheckAfter());
     }
+    if (result instanceof StepResult.Held held) {
+      writer.held(migration, step.name(), held.reason(), held.message());
+      return Optional.of(TERMINAL_RECHECK);
+    }
     StepResult.Failed failed = (StepResult.Failed) result;
     writer.stepFailed(migration, step.name(), failed.message(), ctx.now());
     return fail(ctx, step, failed.reason(), failed.message());
@@ -214,9 +220,17 @@ public final class MigrationWorkflow {
     return ctx.spec().getRollback() != null && ctx.spec().getRollback().isRequested();
   }
 
+  /**
+   * True once the cutover may have repointed something. Its write-fence check comes first and may hold
+   * the step; until that check clears it, nothing was repointed and a rollback is still safe.
+   */
   private boolean cutoverStarted(AuroraMigrationStatus status) {
     StepStatus cutover = writer.entry(status, CutoverStep.NAME);
-    return cutover != null && cutover.getState() != StepState.Pending;
+    if (cutover == null || cutover.getState() == StepState.Pending) {
+      return false;
+    }
+    return status.getWriteFence() == null || status.getWriteFence().getClearedForCutoverAt() != null
+        || cutover.getState() == StepState.Succeeded;
   }
 
   private static boolean finished(StepStatus entry) {

@@ -30,9 +30,13 @@ public final class Rollback {
 
     ReadOnlyWindowStatus window = ctx.status().getReadOnlyWindow();
     if (window != null && window.getStartedAt() != null && !done(rollback, SOURCE_WRITABLE)) {
-      List<String> databases = ctx.databases();
-      ctx.sourceDatabase().setReadOnly(databases, false);
-      rollback.getActions().add(SOURCE_WRITABLE + String.join(", ", databases));
+      // Only what the operator set: a database that was read-only before the migration stays so.
+      List<String> databases = window.getSwitchedDatabases() == null ? ctx.databases() : window.getSwitchedDatabases();
+      if (!databases.isEmpty()) {
+        ctx.sourceDatabase().setReadOnly(databases, false);
+      }
+      rollback.getActions().add(SOURCE_WRITABLE
+          + (databases.isEmpty() ? "(the operator had switched no database)" : String.join(", ", databases)));
       window.setEndedAt(ctx.now().toString());
       writer.refreshReadOnlyDuration(ctx.migration(), ctx.now());
     }

@@ -14,6 +14,13 @@ public sealed interface StepResult {
   /** Something is under way (in AWS or in SQL); look again after {@code recheckAfter}. */
   record Waiting(String message, Duration recheckAfter, Map<String, String> resources) implements StepResult {}
 
+  /**
+   * The step must not go on, and must not roll back by itself either: a person chooses, by a spec change
+   * (which wakes the reconciler). Unlike {@link Failed} the migration stays open, so a rollback or an
+   * acceptance in spec still applies. {@code reason} is a short CamelCase code.
+   */
+  record Held(String reason, String message) implements StepResult {}
+
   /** The step cannot succeed without a change by a person; {@code reason} is a short CamelCase code. */
   record Failed(String reason, String message) implements StepResult {}
 
@@ -31,6 +38,10 @@ public sealed interface StepResult {
 
   static StepResult waiting(String message, Duration recheckAfter, Map<String, String> resources) {
     return new Waiting(message, recheckAfter, resources);
+  }
+
+  static StepResult held(String reason, String message) {
+    return new Held(reason, message);
   }
 
   static StepResult failed(String reason, String message) {

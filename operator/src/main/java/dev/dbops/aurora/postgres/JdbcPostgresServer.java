@@ -182,6 +182,9 @@ public final class JdbcPostgresServer implements PostgresServer {
   public void setReadOnly(List<String> databases, boolean readOnly) {
     try (Connection c = connect(maintenanceDatabase);
         Statement s = c.createStatement()) {
+      // ALTER DATABASE is refused in a read-only transaction, and this session may start read-only: the
+      // maintenance database may be one of those switched, or the server a copy of a switched source.
+      s.execute("SET default_transaction_read_only = off");
       for (String database : databases) {
         // RESET rather than "= off" on the way back, so a rolled-back source carries no trace of us.
         String sql = readOnly
@@ -220,6 +223,20 @@ public final class JdbcPostgresServer implements PostgresServer {
     } catch (SQLException e) {
       throw PostgresException.of("cannot read the read-only setting", e);
     }
+  }
+
+  @Override
+  public List<String> readOnlyDatabases(List<String> databases) {
+    try (Connection c = connect(maintenanceDatabase)) {
+      return ReadOnlySettings.databasesReadOnly(c, databases);
+    } catch (SQLException e) {
+      throw PostgresException.of("cannot read the read-only settings", e);
+    }
+  }
+
+  @Override
+  public WriteCounters readWriteCounters(List<String> databases) {
+    return new WriteCounterReader(this, maintenanceDatabase).flushAndRead(databases);
   }
 
   @Override

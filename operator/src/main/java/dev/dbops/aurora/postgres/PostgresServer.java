@@ -42,11 +42,27 @@ public interface PostgresServer {
    */
   Connection connect(String database);
 
-  /** Sets or clears default_transaction_read_only on each database; affects new sessions only. */
+  /**
+   * Sets or clears (RESET) default_transaction_read_only on each database; affects new sessions only.
+   * Works on a server whose databases already start read-only (a restored target).
+   */
   void setReadOnly(List<String> databases, boolean readOnly);
 
   /** True when every listed database has default_transaction_read_only on. */
   boolean isReadOnly(List<String> databases);
+
+  /**
+   * Those of {@code databases} that carry a database-wide default_transaction_read_only = on, read back
+   * from pg_db_role_setting: before the switch, to tell a user's own setting from the operator's; on a
+   * restored target, to prove the operator's settings are gone.
+   */
+  List<String> readOnlyDatabases(List<String> databases);
+
+  /**
+   * Ends every other session on these databases (so each reports its counts), waits for the counts to
+   * arrive, and reads the write counters of each database (see {@link WriteCounters}).
+   */
+  WriteCounters readWriteCounters(List<String> databases);
 
   /**
    * Terminates every other session on these databases, so nothing started before the switch can still

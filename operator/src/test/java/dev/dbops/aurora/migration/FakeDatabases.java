@@ -13,16 +13,32 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import dev.dbops.aurora.postgres.DatabaseWriteCounters;
+import dev.dbops.aurora.postgres.TableWriteCounters;
+import dev.dbops.aurora.postgres.WriteCounters;
 
-/** Two servers in memory, told apart by host: "source…" or anything else for the target. */
+/**
+ * Two servers in memory, told apart by host: "source…" or anything else for the target. As with Aurora's
+ * storage, the target starts with the source's database settings: the first time SQL reaches it (after
+ * the restore, so after the read-only switch) it takes the source's read-only settings.
+ */
 final class FakeDatabases implements PostgresServers, DataComparison {
   final FakeServer source = new FakeServer(13);
   final FakeServer target = new FakeServer(15);
+  private boolean targetRestored;
 
   @Override
-  public PostgresServer at(dev.dbops.aurora.postgres.PostgresEndpoint endpoint, String database) {
-    return endpoint.host().startsWith("source") ? source : target;
+  public synchronized PostgresServer at(dev.dbops.aurora.postgres.PostgresEndpoint endpoint, String database) {
+    if (endpoint.host().startsWith("source")) {
+      return source;
+    }
+    if (!targetRestored) {
+      target.readOnlyDatabases.addAll(source.readOnlyDatabases);
+      targetRestored = true;
+    }
+    return target;
   }
 
   @Override
@@ -39,7 +55,13 @@ final class FakeDatabases implements PostgresServers, DataComparison {
     final Map<String, Long> rows = new LinkedHashMap<>();
     final List<SchemaFinding> findings = new ArrayList<>();
     final List<String> calls = new CopyOnWriteArrayList<>();
-    volatile boolean readOnly;
+    /** Databases with a database-wide default_transaction_read_only = on. */
+    final Set<String> readOnlyDatabases = ConcurrentHashMap.newKeySet();
+    /** Cumulative inserts, updates, deletes per "database/schema.table", as pg_stat_all_tables counts them. */
+    final Map<String, long[]> writeCounters = new ConcurrentHashMap<>();
+    final Map<String, Long> sequences = new ConcurrentHashMap<>();
+    volatile String statsReset = "2026-11-01 00:00:00+00";
+    volatile String startedAt = "2026-11-01 00:00:00+00";
 
     FakeServer(int major) {
       this.major = major;
@@ -78,13 +100,58 @@ final class FakeDatabases implements PostgresServers, DataComparison {
 
     @Override
     public void setReadOnly(List<String> databases, boolean readOnly) {
-      calls.add("setReadOnly " + readOnly);
-      this.readOnly = readOnly;
+      calls.add("setReadOnly " + readOnly + " " + String.join(",", databases));
+      if (readOnly) {
+        readOnlyDatabases.addAll(databases);
+      } else {
+        readOnlyDatabases.removeAll(databases);
+      }
     }
 
     @Override
     public boolean isReadOnly(List<String> databases) {
-      return readOnly;
+      return readOnlyDatabases.containsAll(databases);
+    }
+
+    @Override
+    public List<String> readOnlyDatabases(List<String> databases) {
+      return databases.stream().filter(readOnlyDatabases::contains).toList();
+    }
+
+    /** A write a client makes (a session that turned read-only off), counted as the server would. */
+    void write(String database, String table, long inserts, long updates, long deletes) {
+      long[] c = writeCounters.computeIfAbsent(database + "/" + table, k -> new long[3]);
+      c[0] += inserts;
+      c[1] += updates;
+      c[2] += deletes;
+    }
+
+    void nextval(String database, String sequence) {
+      sequences.merge(database + "/" + sequence, 1L, Long::sum);
+    }
+
+    /** pg_stat_reset(), or a crash: counters back to zero, stats_reset moves. */
+    void resetStatistics(String at) {
+      writeCounters.clear();
+      statsReset = at;
+    }
+
+    @Override
+    public WriteCounters readWriteCounters(List<String> databases) {
+      calls.add("readWriteCounters");
+      List<DatabaseWriteCounters> result = new ArrayList<>();
+      for (String db : databases) {
+        List<TableWriteCounters> tables = new ArrayList<>();
+        writeCounters.forEach((key, c) -> {
+          if (key.startsWith(db + "/")) {
+            tables.add(new TableWriteCounters(key.substring(db.length() + 1), c[0], c[1], c[2]));
+          }
+        });
+        String digest = new java.util.TreeMap<>(sequences).entrySet().stream()
+            .filter(e -> e.getKey().startsWith(db + "/")).map(Object::toString).reduce("", String::concat);
+        result.add(new DatabaseWriteCounters(db, statsReset, digest, 0, tables));
+      }
+      return new WriteCounters(true, 1, 0, 1000, startedAt, 0, 0, result);
     }
 
     @Override

@@ -84,6 +84,12 @@ final class MigrationDriver {
     runner.runUntilSettled(crashBeforeEveryPatch ? WorkflowRunner.Crashes.BEFORE_EVERY_PATCH : WorkflowRunner.Crashes.NONE);
   }
 
+  /** Reconciles until the named step has succeeded, e.g. to write to the source right after the snapshot. */
+  void runUntilStepSucceeded(String step) {
+    runner.runUntil(m -> m.getStatus() != null && m.getStatus().getSteps().stream()
+        .anyMatch(s -> s.getName().equals(step) && s.getState() == dev.dbops.aurora.model.migration.StepState.Succeeded));
+  }
+
   MigrationPhase phase() {
     return runner.phase();
   }

@@ -2,38 +2,28 @@ package dev.dbops.aurora.migration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static dev.dbops.aurora.migration.LocalAuroraMigration.DATABASE;
+import static dev.dbops.aurora.migration.LocalAuroraMigration.MASTER;
+import static dev.dbops.aurora.migration.LocalAuroraMigration.MASTER_PASSWORD;
+import static dev.dbops.aurora.migration.LocalAuroraMigration.SOURCE;
+import static dev.dbops.aurora.migration.LocalAuroraMigration.TARGET;
 
-import dev.dbops.aurora.aws.AwsSettings;
-import dev.dbops.aurora.aws.ClusterApi;
-import dev.dbops.aurora.aws.SecretValue;
-import dev.dbops.aurora.aws.sdk.ApiCallCounter;
-import dev.dbops.aurora.aws.sdk.SdkAwsRegions;
-import dev.dbops.aurora.model.ConnectionOverrideSpec;
 import dev.dbops.aurora.model.migration.AuroraMigration;
 import dev.dbops.aurora.model.migration.MigrationPhase;
-import dev.dbops.aurora.model.migration.ReadOnlySpec;
 import dev.dbops.aurora.model.migration.StepState;
 import dev.dbops.aurora.model.migration.StepStatus;
 import dev.dbops.aurora.model.migration.VerificationSpec;
-import dev.dbops.aurora.postgres.JdbcDataComparison;
-import dev.dbops.aurora.postgres.JdbcPostgresServer;
-import dev.dbops.aurora.postgres.PostgresEndpoint;
-import dev.dbops.aurora.postgres.PostgresServers;
 import dev.dbops.aurora.testing.MotoServer;
 import dev.dbops.aurora.testing.SampleSchema;
-import dev.dbops.aurora.testing.aurora.ClusterRecord;
 import dev.dbops.aurora.testing.aurora.LocalAurora;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -47,48 +37,28 @@ import software.amazon.awssdk.services.rds.model.DBClusterSnapshot;
  */
 @ExtendWith(MotoServer.class)
 class MigrationOnMotoAndPostgresTest {
-  private static final String DATABASE = "shop";
-  private static final String SOURCE = "orders-v1";
-  private static final String TARGET = "orders-v2";
-
-  private static final String MASTER = "postgres";
-  private static final String MASTER_PASSWORD = "postgres-password";
-
+  private LocalAuroraMigration bed;
   private LocalAurora aurora;
-  private SdkAwsRegions regions;
   private RdsClient rds;
+  private RecordingAppRouting routing;
   private WorkflowRunner runner;
-  private final RecordingAppRouting routing = new RecordingAppRouting();
 
   @BeforeEach
   void createSourceClusterWithData() throws SQLException {
-    aurora = LocalAurora.start(MotoServer.endpoint());
-    regions = new SdkAwsRegions(new AwsSettings(MotoServer.REGION, Optional.of(aurora.endpoint()), Duration.ZERO, 3));
-    rds = regions.configure(RdsClient.builder(), MotoServer.REGION, new ApiCallCounter()).build();
-    rds.createDBCluster(b -> b.dbClusterIdentifier(SOURCE).engine("aurora-postgresql").engineVersion("13.12")
-        .engineMode("serverless").masterUsername(MASTER).masterUserPassword(MASTER_PASSWORD)
-        .scalingConfiguration(s -> s.minCapacity(2).maxCapacity(8)));
-    try (Connection c = aurora.connect(SOURCE, "postgres", MASTER, MASTER_PASSWORD); Statement s = c.createStatement()) {
-      s.execute("CREATE DATABASE " + DATABASE);
-    }
-    try (Connection c = source(DATABASE)) {
-      SampleSchema.load(c);
-    }
+    bed = new LocalAuroraMigration();
+    aurora = bed.aurora;
+    rds = bed.rds;
+    routing = bed.routing;
   }
 
   @AfterEach
   void close() {
-    if (runner != null) {
-      runner.close();
-    }
-    rds.close();
-    regions.close();
-    aurora.close();
+    bed.close();
   }
 
   @Test
   void migratesSourceOn13ToServerlessV2On15AndKeepsTheSourceReadOnly() throws SQLException {
-    runner = runner(migration(), regions.clusters(MotoServer.REGION));
+    runner = bed.runner(migration());
 
     runner.runUntilSettled(WorkflowRunner.Crashes.NONE);
 
@@ -125,9 +95,8 @@ class MigrationOnMotoAndPostgresTest {
    * (pg_db_role_setting), so this needs the step that makes the target writable again.
    */
   @Test
-  @Disabled("needs the TargetWritable step (fence branch)")
   void appRoleWritesToTheTargetThroughTheCutoverSecret() throws SQLException {
-    runner = runner(migration(), regions.clusters(MotoServer.REGION));
+    runner = bed.runner(migration());
 
     runner.runUntilSettled(WorkflowRunner.Crashes.NONE);
 
@@ -143,7 +112,7 @@ class MigrationOnMotoAndPostgresTest {
 
   @Test
   void completesExactlyOnceWhenTheOperatorDiesBeforeEveryStatusPatch() {
-    runner = runner(migration(), regions.clusters(MotoServer.REGION));
+    runner = bed.runner(migration());
 
     runner.runUntilSettled(WorkflowRunner.Crashes.AT_EVERY_STEP_BOUNDARY_AND_WAIT);
 
@@ -164,7 +133,7 @@ class MigrationOnMotoAndPostgresTest {
     try (Connection c = source(DATABASE)) {
       SampleSchema.loadProblems(c);
     }
-    runner = runner(migration(), regions.clusters(MotoServer.REGION));
+    runner = bed.runner(migration());
 
     runner.runUntilSettled(WorkflowRunner.Crashes.NONE);
 
@@ -193,7 +162,7 @@ class MigrationOnMotoAndPostgresTest {
         throw new IllegalStateException(e);
       }
     });
-    runner = runner(migration(), regions.clusters(MotoServer.REGION));
+    runner = bed.runner(migration());
 
     runner.runUntilSettled(WorkflowRunner.Crashes.NONE);
 
@@ -210,7 +179,7 @@ class MigrationOnMotoAndPostgresTest {
   void dryRunWritesThePlanAndChangesNothing() {
     AuroraMigration migration = migration();
     migration.getSpec().setDryRun(true);
-    runner = runner(migration, regions.clusters(MotoServer.REGION));
+    runner = bed.runner(migration);
 
     runner.runUntilSettled(WorkflowRunner.Crashes.NONE);
 
@@ -223,16 +192,9 @@ class MigrationOnMotoAndPostgresTest {
     assertSourceWritable();
   }
 
-  private AuroraMigration migration() {
-    AuroraMigration m = MigrationDriver.migration();
-    m.getSpec().getSource().setClusterIdentifier(SOURCE);
-    m.getSpec().getSource().setDatabases(List.of(DATABASE));
-    m.getSpec().getSource().setConnection(withoutTls());
-    m.getSpec().getTarget().setClusterIdentifier(TARGET);
-    m.getSpec().getTarget().setConnection(withoutTls());
-    ReadOnlySpec readOnly = new ReadOnlySpec();
-    readOnly.setGracePeriodSeconds(1);
-    m.getSpec().setReadOnly(readOnly);
+  /** The shared migration, with checksums on so a changed row is found. */
+  private static AuroraMigration migration() {
+    AuroraMigration m = LocalAuroraMigration.migration();
     VerificationSpec verification = new VerificationSpec();
     verification.setChecksums(true);
     verification.setParallelism(2);
@@ -240,24 +202,8 @@ class MigrationOnMotoAndPostgresTest {
     return m;
   }
 
-  /** Host and port come from the endpoints RDS answers with; only TLS is off (the local servers have none). */
-  private static ConnectionOverrideSpec withoutTls() {
-    ConnectionOverrideSpec override = new ConnectionOverrideSpec();
-    override.setSslMode("disable");
-    return override;
-  }
-
-  private WorkflowRunner runner(AuroraMigration migration, ClusterApi clusters) {
-    MigrationTimings fast = new MigrationTimings(Duration.ofMillis(50), Duration.ofMillis(50), Duration.ofMillis(1), Duration.ofMillis(200));
-    WorkflowRunner[] self = new WorkflowRunner[1];
-    self[0] = new WorkflowRunner(migration, UpgradePlanner.fromEngineVersions(), (m, tasks) -> new MigrationContext(
-        m, MotoServer.REGION, clusters, routing, routing, PostgresServers.jdbc(), new JdbcDataComparison(),
-        (ns, ref) -> SecretValue.of(MASTER_PASSWORD), tasks, fast, self[0].clock));
-    return self[0];
-  }
-
   private List<DBClusterSnapshot> snapshots() {
-    return rds.describeDBClusterSnapshots(b -> b.snapshotType("manual")).dbClusterSnapshots();
+    return bed.snapshots();
   }
 
   private void assertWriteRefusedAsReadOnly() throws SQLException {
@@ -269,13 +215,10 @@ class MigrationOnMotoAndPostgresTest {
   }
 
   private void assertSourceWritable() {
-    ClusterRecord source = aurora.cluster(SOURCE).orElseThrow();
-    var server = new JdbcPostgresServer(new PostgresEndpoint(
-        source.host(), source.port(), MASTER, SecretValue.of(MASTER_PASSWORD), "disable"), "postgres");
-    assertThat(server.isReadOnly(List.of(DATABASE))).isFalse();
+    assertThat(bed.sourceReadOnly()).isFalse();
   }
 
   private Connection source(String database) throws SQLException {
-    return aurora.connect(SOURCE, database, MASTER, MASTER_PASSWORD);
+    return bed.source(database);
   }
 }

@@ -11,6 +11,8 @@ import dev.dbops.aurora.model.migration.RollbackSpec;
 import dev.dbops.aurora.model.migration.StepState;
 import dev.dbops.aurora.model.migration.StepStatus;
 import dev.dbops.aurora.model.migration.TargetDisposition;
+import dev.dbops.aurora.model.migration.WriteFenceCheck;
+import dev.dbops.aurora.model.migration.WriteFenceResult;
 import dev.dbops.aurora.postgres.SchemaFinding;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.List;
@@ -48,7 +50,7 @@ class MigrationWorkflowTest {
         "createInstance orders-v2-1 db.serverless",
         "modifyCluster orders-v2 14.12",
         "modifyCluster orders-v2 15.8");
-    assertThat(driver.databases.source.readOnly).isTrue();
+    assertThat(driver.databases.source.isReadOnly(List.of("app"))).isTrue();
     assertThat(driver.databases.source.count("terminateOtherSessions")).isEqualTo(1);
     assertThat(driver.databases.target.count("runPostUpgradeTasks")).isEqualTo(1);
     assertThat(driver.routing.pointedAt)
@@ -58,6 +60,144 @@ class MigrationWorkflowTest {
     assertThat(status.getReadOnlyWindow().getDurationSeconds()).isGreaterThanOrEqualTo(30);
     assertThat(status.getVerification().getMismatches()).isZero();
     assertThat(condition("Ready").getStatus()).isEqualTo("True");
+    assertThat(status.getReadOnlyWindow().getSwitchedDatabases()).containsExactly("app");
+    assertThat(driver.databases.target.readOnlyDatabases).isEmpty();
+    assertThat(status.getTarget().getReadOnlySettingsRemoved()).containsExactly("app");
+    assertThat(status.getTarget().getWritableVerifiedAt()).isNotNull();
+    assertThat(status.getWriteFence().getResult()).isEqualTo(WriteFenceResult.NoWritesDetected);
+    assertThat(status.getWriteFence().getChecks()).extracting(WriteFenceCheck::getStep).containsExactly("Verify", "Cutover");
+    assertThat(status.getWriteFence().getClearedForCutoverAt()).isNotNull();
+  }
+
+  @Test
+  void targetStartsReadOnlyLikeTheSnapshotAndIsMadeWritableBeforeTheUpgrade() {
+    driver.runUntilStepSucceeded("TargetWritable");
+
+    // The step resets only what it reads back as still set: this call shows the target started read-only.
+    assertThat(driver.databases.target.calls).containsExactly("setReadOnly false app");
+    assertThat(driver.databases.target.readOnlyDatabases).isEmpty();
+    assertThat(step("TargetWritable").getMessage()).contains("removed default_transaction_read_only=on").contains("app");
+    assertThat(step("Upgrade").getState()).isEqualTo(StepState.Pending);
+  }
+
+  @Test
+  void usersOwnReadOnlyDatabaseIsNeitherSwitchedNorReset() {
+    driver.databases.source.readOnlyDatabases.add("app");
+    driver.persisted().getSpec().getCutover().setMode(CutoverMode.Manual);
+    driver.runUntilSettled(false);
+
+    var window = driver.persisted().getStatus().getReadOnlyWindow();
+    assertThat(window.getAlreadyReadOnlyDatabases()).containsExactly("app");
+    assertThat(window.getSwitchedDatabases()).isEmpty();
+    assertThat(driver.databases.source.calls).noneMatch(c -> c.startsWith("setReadOnly"));
+    assertThat(driver.databases.target.readOnlyDatabases).containsExactly("app");
+
+    requestRollback();
+    driver.runUntilSettled(false);
+    assertThat(driver.phase()).isEqualTo(MigrationPhase.RolledBack);
+    assertThat(driver.databases.source.readOnlyDatabases).containsExactly("app");
+  }
+
+  @Test
+  void writeAfterTheSnapshotHoldsTheMigrationAtVerifyAndNamesTheTable() {
+    driver.runUntilStepSucceeded("Snapshot");
+    driver.databases.source.write("app", "public.orders", 1, 2, 0);
+
+    driver.runUntilSettled(false);
+
+    var fence = driver.persisted().getStatus().getWriteFence();
+    assertThat(driver.phase()).isEqualTo(MigrationPhase.Migrating);
+    assertThat(step("Verify").getState()).isEqualTo(StepState.Running);
+    assertThat(condition("Ready").getStatus()).isEqualTo("False");
+    assertThat(condition("Ready").getReason()).isEqualTo("WritesAfterSnapshot");
+    assertThat(condition("Ready").getMessage()).contains("app.public.orders (+1 inserted, 2 updated)")
+        .contains("spec.rollback.requested: true").contains("spec.cutover.acceptWritesAfterSnapshot: true");
+    assertThat(fence.getResult()).isEqualTo(WriteFenceResult.WritesDetected);
+    assertThat(fence.getWritesDetected()).isEqualTo(3);
+    assertThat(fence.getWrites()).singleElement().satisfies(t -> {
+      assertThat(t.getTable()).isEqualTo("public.orders");
+      assertThat(t.getInserts()).isEqualTo(1);
+    });
+    assertThat(driver.routing.calls).isEmpty();
+    assertThat(driver.databases.source.isReadOnly(List.of("app"))).isTrue();
+
+    requestRollback();
+    driver.runUntilSettled(false);
+    assertThat(driver.phase()).isEqualTo(MigrationPhase.RolledBack);
+    assertThat(driver.databases.source.isReadOnly(List.of("app"))).isFalse();
+  }
+
+  @Test
+  void writeBetweenVerifyAndApprovalHoldsTheCutoverUntilAccepted() {
+    driver.persisted().getSpec().getCutover().setMode(CutoverMode.Manual);
+    driver.runUntilSettled(false);
+    assertThat(driver.phase()).isEqualTo(MigrationPhase.AwaitingCutover);
+    driver.databases.source.write("app", "public.orders", 0, 0, 1);
+    driver.databases.source.nextval("app", "public.orders_id_seq");
+
+    driver.persisted().getSpec().getCutover().setApproved(true);
+    driver.runUntilSettled(false);
+
+    assertThat(driver.phase()).isNotEqualTo(MigrationPhase.Completed);
+    assertThat(step("Cutover").getState()).isEqualTo(StepState.Running);
+    assertThat(condition("Ready").getReason()).isEqualTo("WritesAfterSnapshot");
+    assertThat(condition("Ready").getMessage()).contains("app.public.orders (1 deleted)").contains("sequences moved");
+    assertThat(driver.persisted().getStatus().getWriteFence().getSequencesChanged()).containsExactly("app");
+    assertThat(driver.routing.calls).isEmpty();
+
+    driver.persisted().getSpec().getCutover().setAcceptWritesAfterSnapshot(true);
+    driver.runUntilSettled(false);
+    assertThat(driver.phase()).isEqualTo(MigrationPhase.Completed);
+    assertThat(driver.persisted().getStatus().getWriteFence().getAcceptedAt()).isNotNull();
+    assertThat(driver.routing.calls).contains("secret orders-db-connection");
+  }
+
+  @Test
+  void rollbackIsStillAcceptedWhileTheCutoverIsHeldBeforeRepointing() {
+    driver.persisted().getSpec().getCutover().setMode(CutoverMode.Manual);
+    driver.runUntilSettled(false);
+    driver.databases.source.write("app", "public.orders", 1, 0, 0);
+    driver.persisted().getSpec().getCutover().setApproved(true);
+    driver.runUntilSettled(false);
+    assertThat(condition("Ready").getReason()).isEqualTo("WritesAfterSnapshot");
+
+    requestRollback();
+    driver.runUntilSettled(false);
+
+    assertThat(driver.phase()).isEqualTo(MigrationPhase.RolledBack);
+    assertThat(driver.routing.calls).isEmpty();
+    assertThat(driver.databases.source.isReadOnly(List.of("app"))).isFalse();
+  }
+
+  @Test
+  void resetStatisticsMakeTheFenceUnprovableAndHoldTheCutover() {
+    driver.runUntilStepSucceeded("Snapshot");
+    driver.databases.source.resetStatistics("2026-11-26 10:05:00+00");
+
+    driver.runUntilSettled(false);
+
+    assertThat(driver.phase()).isNotEqualTo(MigrationPhase.Completed);
+    assertThat(condition("Ready").getReason()).isEqualTo("WritesUnprovable");
+    assertThat(driver.persisted().getStatus().getWriteFence().getResult()).isEqualTo(WriteFenceResult.Unprovable);
+    assertThat(driver.persisted().getStatus().getWriteFence().getUnprovableReason()).contains("statistics of app were reset");
+    assertThat(driver.routing.calls).isEmpty();
+  }
+
+  @Test
+  void sourceRestartMakesTheFenceUnprovable() {
+    driver.runUntilStepSucceeded("Snapshot");
+    driver.databases.source.startedAt = "2026-11-26 10:07:00+00";
+
+    driver.runUntilSettled(false);
+
+    assertThat(condition("Ready").getReason()).isEqualTo("WritesUnprovable");
+    assertThat(driver.persisted().getStatus().getWriteFence().getUnprovableReason()).contains("the source restarted");
+  }
+
+  private void requestRollback() {
+    RollbackSpec rollback = new RollbackSpec();
+    rollback.setRequested(true);
+    driver.persisted().getSpec().setRollback(rollback);
   }
 
   @Test
@@ -86,7 +226,7 @@ class MigrationWorkflowTest {
     assertThat(condition("Ready").getReason()).isEqualTo("PreflightBlockers");
     assertThat(condition("Ready").getMessage()).contains("postfix-operators app.public.!").contains("Nothing was changed");
     assertThat(driver.rds.calls).isEmpty();
-    assertThat(driver.databases.source.count("setReadOnly true")).isZero();
+    assertThat(driver.databases.source.count("setReadOnly true app")).isZero();
   }
 
   @Test
@@ -97,13 +237,17 @@ class MigrationWorkflowTest {
 
     assertThat(driver.phase()).isEqualTo(MigrationPhase.Planned);
     assertThat(driver.persisted().getStatus().getPlan())
-        .anyMatch(l -> l.equals("SourceReadOnly: sql: ALTER DATABASE app SET default_transaction_read_only = on"))
+        .anyMatch(l -> l.startsWith("SourceReadOnly: sql: ALTER DATABASE app SET default_transaction_read_only = on"))
+        .anyMatch(l -> l.startsWith("Snapshot: sql (source): end other sessions, wait for their statistics, record write counters"))
+        .anyMatch(l -> l.startsWith("TargetWritable: sql (target): SET default_transaction_read_only = off; ALTER DATABASE"))
+        .anyMatch(l -> l.startsWith("Verify: sql (source): end other sessions, read the write counters again"))
+        .anyMatch(l -> l.startsWith("Cutover: sql (source): end other sessions, read the write counters again"))
         .anyMatch(l -> l.startsWith("Snapshot: rds:CreateDBClusterSnapshot source-orders"))
         .anyMatch(l -> l.contains("rds:ModifyDBCluster orders-v2 EngineVersion=14.12"))
         .anyMatch(l -> l.contains("EngineVersion=15.8 AllowMajorVersionUpgrade=true DBClusterParameterGroupName=default.aurora-postgresql15"))
         .anyMatch(l -> l.startsWith("Cutover: kubernetes: patch Secret orders-db-connection"));
     assertThat(driver.rds.calls).isEmpty();
-    assertThat(driver.databases.source.readOnly).isFalse();
+    assertThat(driver.databases.source.isReadOnly(List.of("app"))).isFalse();
   }
 
   @Test
@@ -130,7 +274,7 @@ class MigrationWorkflowTest {
     assertThat(step("Verify").getMessage()).contains("app.public.orders (rows 1000 vs 999)");
     assertThat(step("Cutover").getState()).isEqualTo(StepState.Pending);
     assertThat(driver.routing.calls).isEmpty();
-    assertThat(driver.databases.source.readOnly).isFalse();
+    assertThat(driver.databases.source.isReadOnly(List.of("app"))).isFalse();
     assertThat(status.getRollback().getActions()).anyMatch(a -> a.startsWith("source writable again: app"))
         .anyMatch(a -> a.startsWith("target kept: orders-v2"));
     assertThat(condition("Degraded").getStatus()).isEqualTo("True");
@@ -167,7 +311,7 @@ class MigrationWorkflowTest {
     assertThat(driver.rds.calls).contains("deleteCluster orders-v2 final orders-v2-rollback-6f1c2d3e");
     assertThat(driver.rds.snapshots).containsKeys("source-orders-premigration-6f1c2d3e", "orders-v2-rollback-6f1c2d3e");
     assertThat(driver.rds.clusters).containsOnlyKeys("source-orders");
-    assertThat(driver.databases.source.readOnly).isFalse();
+    assertThat(driver.databases.source.isReadOnly(List.of("app"))).isFalse();
   }
 
   @Test
@@ -202,7 +346,7 @@ class MigrationWorkflowTest {
     assertThat(step("Upgrade").getState()).isEqualTo(StepState.Failed);
     assertThat(driver.persisted().getStatus().getRollback().getReason())
         .contains("InvalidParameterCombination").contains("Cannot upgrade from 13.12 to 14.12");
-    assertThat(driver.databases.source.readOnly).isFalse();
+    assertThat(driver.databases.source.isReadOnly(List.of("app"))).isFalse();
     assertThat(driver.routing.calls).isEmpty();
   }
 

@@ -73,7 +73,7 @@ final class WorkflowRunner implements AutoCloseable {
         reconcileAndCrash();
       }
       Optional<Duration> next = reconcile();
-      if (next.isEmpty() || awaitingApproval()) {
+      if (next.isEmpty() || awaitingApproval() || held()) {
         return;
       }
       // Background SQL tasks run in real time: give them a moment before the next look.
@@ -104,6 +104,27 @@ final class WorkflowRunner implements AutoCloseable {
   @Override
   public void close() {
     sqlTasks.close();
+  }
+
+  /** Reconciles until {@code reached} holds for the persisted migration (e.g. a step has finished). */
+  void runUntil(java.util.function.Predicate<AuroraMigration> reached) {
+    Instant giveUp = Instant.now().plus(SETTLE_LIMIT);
+    while (!reached.test(persisted)) {
+      if (Instant.now().isAfter(giveUp)) {
+        throw new AssertionError("condition not reached; status: " + Serialization.asYaml(persisted.getStatus()));
+      }
+      reconcile();
+      sleep(5);
+    }
+  }
+
+  /** Waiting for a person's decision in spec (e.g. writes after the snapshot): nothing happens by itself. */
+  boolean held() {
+    var conditions = persisted.getStatus() == null ? java.util.List.<io.fabric8.kubernetes.api.model.Condition>of()
+        : persisted.getStatus().getConditions();
+    boolean notProgressing = conditions.stream().anyMatch(c -> c.getType().equals(Conditions.PROGRESSING) && c.getStatus().equals("False"));
+    boolean degraded = conditions.stream().anyMatch(c -> c.getType().equals(Conditions.DEGRADED) && c.getStatus().equals("True"));
+    return notProgressing && degraded && (phase() == MigrationPhase.Migrating || phase() == MigrationPhase.CuttingOver);
   }
 
   private boolean awaitingApproval() {

@@ -11,9 +11,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Points what the apps use at the target: the connection Secret, the ExternalName Service and the
+ * Checks the write fence one last time, then points what the apps use at the target: the connection Secret, the ExternalName Service and the
  * Route53 record, each an upsert; then closes the read-only window. Optionally hands the target to a
  * DatabaseCluster resource so it stays managed.
  */
@@ -27,6 +28,18 @@ public final class CutoverStep implements MigrationStep {
 
   @Override
   public StepResult run(MigrationContext ctx) {
+    var fence = ctx.status().getWriteFence();
+    if (fence == null || fence.getClearedForCutoverAt() == null) {
+      // The last look at the source before apps move. "Cleared" is persisted (by this short wait) before
+      // anything is repointed: from then on a rollback is refused, and a resumed cutover does not ask again.
+      Optional<StepResult> held = WriteFence.check(ctx, NAME);
+      if (held.isPresent()) {
+        return held.get();
+      }
+      ctx.status().getWriteFence().setClearedForCutoverAt(ctx.now().toString());
+      return StepResult.waiting("write fence clear (" + VerifyStep.fenceSummary(ctx) + "); repointing apps",
+          ctx.timings().nextStep());
+    }
     AuroraCluster target = ctx.targetCluster().orElseThrow(() -> new IllegalStateException("target cluster vanished"));
     ConnectionDetails details =
         new ConnectionDetails(
@@ -64,6 +77,7 @@ public final class CutoverStep implements MigrationStep {
   public List<String> plan(MigrationContext ctx) {
     CutoverSpec cutover = ctx.spec().getCutover() == null ? new CutoverSpec() : ctx.spec().getCutover();
     List<String> lines = new ArrayList<>();
+    lines.add(WriteFence.planCheck());
     if (cutover.getConnectionSecretName() != null) {
       lines.add("kubernetes: patch Secret " + cutover.getConnectionSecretName() + " host/port → target endpoint");
     }

@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Takes a manual snapshot of the read-only source under a deterministic name, and waits for it. */
+/**
+ * Takes a manual snapshot of the read-only source under a deterministic name, and waits for it. Right
+ * before requesting it, records the write-fence baseline ({@link WriteFence}).
+ */
 public final class SnapshotStep implements MigrationStep {
   public static final String NAME = "Snapshot";
 
@@ -23,6 +26,12 @@ public final class SnapshotStep implements MigrationStep {
   public StepResult run(MigrationContext ctx) {
     String id = ctx.names().sourceSnapshot();
     Optional<ClusterSnapshot> found = ctx.clusters().findSnapshot(id);
+    if (found.isEmpty() && !WriteFence.hasBaseline(ctx)) {
+      // The baseline is persisted (by this wait) before the snapshot is requested: a write between the two
+      // then shows as a write later, a false alarm rather than a miss.
+      WriteFence.recordBaseline(ctx);
+      return StepResult.waiting("write-fence baseline recorded; requesting snapshot " + id, ctx.timings().nextStep());
+    }
     ClusterSnapshot snapshot =
         found.orElseGet(
             () ->
@@ -43,6 +52,7 @@ public final class SnapshotStep implements MigrationStep {
   @Override
   public List<String> plan(MigrationContext ctx) {
     return List.of(
+        WriteFence.planBaseline(),
         "rds:CreateDBClusterSnapshot " + ctx.names().sourceCluster() + " → " + ctx.names().sourceSnapshot(),
         "rds:DescribeDBClusterSnapshots until available");
   }

@@ -13,9 +13,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Compares the target with the read-only source table by table (row counts, and checksums when asked).
- * The source cannot have changed since the snapshot, so any difference means the target is not a faithful
- * copy, and the migration stops before apps are moved.
+ * Compares the target with the read-only source table by table (row counts, and checksums when asked),
+ * then checks the write fence. A difference in a table the fence proves untouched since the snapshot
+ * means the target is not a faithful copy, and the migration stops before apps are moved; a write the
+ * fence finds holds the migration for a person's decision ({@link WriteFence}).
  */
 public final class VerifyStep implements MigrationStep {
   public static final String NAME = "Verify";
@@ -29,6 +30,12 @@ public final class VerifyStep implements MigrationStep {
   @Override
   public StepResult run(MigrationContext ctx) {
     VerificationSpec spec = ctx.spec().getVerification() == null ? new VerificationSpec() : ctx.spec().getVerification();
+    VerificationStatus compared = ctx.status().getVerification();
+    if (heldEarlier(ctx)) {
+      // Held by the write fence earlier: the comparison stands; only the fence is looked at again.
+      return decide(ctx, compared.getTablesCompared(), compared.getMismatches() + " table(s) differ (see status.verification)",
+          compared.getMismatches() > 0);
+    }
     int parallelism = spec.getParallelism() == null ? 4 : spec.getParallelism();
     Set<String> excluded = spec.getExcludeTables() == null ? Set.of() : new HashSet<>(spec.getExcludeTables());
     List<String> databases = ctx.databases();
@@ -51,14 +58,42 @@ public final class VerifyStep implements MigrationStep {
     List<TableComparison> tables = result.get();
     record(ctx, tables);
     List<TableComparison> differing = tables.stream().filter(t -> !t.matches()).toList();
-    if (!differing.isEmpty()) {
-      return StepResult.failed(
-          "VerificationFailed",
-          differing.size() + " table(s) differ between source and target: "
-              + String.join(", ", differing.stream().map(VerifyStep::describe).toList()));
+    String differences = differing.size() + " table(s) differ between source and target: "
+        + String.join(", ", differing.stream().map(VerifyStep::describe).toList());
+    return decide(ctx, tables.size(), differences, !differing.isEmpty());
+  }
+
+  /**
+   * Equal tables prove the target holds the snapshot; the write fence proves the snapshot still holds
+   * the source. A difference with writes after the snapshot is explained by them, so the migration holds
+   * for a person's decision; a difference with a clean fence means the target is not a faithful copy.
+   */
+  private static StepResult decide(MigrationContext ctx, int compared, String differences, boolean differ) {
+    Optional<StepResult> held = WriteFence.check(ctx, NAME);
+    if (held.isPresent()) {
+      return differ ? StepResult.held(((StepResult.Held) held.get()).reason(), differences + "; " + held.get().message())
+          : held.get();
     }
-    return StepResult.done(
-        tables.size() + " table(s) match" + (spec.isChecksums() ? " (row counts and checksums)" : " (row counts)"));
+    if (!differ) {
+      return StepResult.done(compared + " table(s) match; " + fenceSummary(ctx));
+    }
+    if (ctx.status().getWriteFence().getAcceptedAt() != null) {
+      return StepResult.done(differences + ", as the writes after the snapshot accepted in spec explain");
+    }
+    return StepResult.failed("VerificationFailed", differences);
+  }
+
+  static String fenceSummary(MigrationContext ctx) {
+    var fence = ctx.status().getWriteFence();
+    return fence.getAcceptedAt() != null
+        ? "writes after the snapshot accepted in spec (" + fence.getResult() + ")"
+        : "no write reached the source since the snapshot baseline of " + fence.getBaselineAt();
+  }
+
+  private static boolean heldEarlier(MigrationContext ctx) {
+    VerificationStatus v = ctx.status().getVerification();
+    return v != null && v.getFinishedAt() != null && ctx.status().getWriteFence() != null
+        && ctx.status().getWriteFence().getChecks().stream().anyMatch(c -> NAME.equals(c.getStep()));
   }
 
   @Override
@@ -69,7 +104,8 @@ public final class VerifyStep implements MigrationStep {
         "sql (source and target): SELECT count(*) for each user table"
             + (checksums ? ", and a checksum of all rows" : "")
             + ", up to " + (spec == null || spec.getParallelism() == null ? 4 : spec.getParallelism())
-            + " tables at once");
+            + " tables at once",
+        WriteFence.planCheck());
   }
 
   private static String describe(TableComparison t) {

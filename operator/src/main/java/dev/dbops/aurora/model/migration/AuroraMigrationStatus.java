@@ -56,6 +56,9 @@ public class AuroraMigrationStatus {
   @JsonPropertyDescription("The read-only window.")
   private ReadOnlyWindowStatus readOnlyWindow;
 
+  @JsonPropertyDescription("Writes to the source after the snapshot point: baseline, checks and what they found.")
+  private WriteFenceStatus writeFence;
+
   @JsonPropertyDescription("What rollback did.")
   private RollbackStatus rollback;
 
@@ -218,5 +221,13 @@ public class AuroraMigrationStatus {
 
   public void setMessage(String message) {
     this.message = message;
+  }
+
+  public WriteFenceStatus getWriteFence() {
+    return writeFence;
+  }
+
+  public void setWriteFence(WriteFenceStatus writeFence) {
+    this.writeFence = writeFence;
   }
 }

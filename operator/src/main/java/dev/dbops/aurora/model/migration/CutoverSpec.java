@@ -14,6 +14,9 @@ public class CutoverSpec {
   @JsonPropertyDescription("With mode Manual: set true (in Git) to cut over.")
   private boolean approved;
 
+  @JsonPropertyDescription("Cut over even though writes reached the source after the snapshot (or could not be ruled out); those writes are not on the target and must be carried over by hand. status.writeFence names them.")
+  private boolean acceptWritesAfterSnapshot;
+
   @JsonPropertyDescription("Secret with the connection details the apps read; rewritten to point at the target.")
   @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
   private String connectionSecretName;
@@ -74,5 +77,13 @@ public class CutoverSpec {
 
   public void setAdoptAsDatabaseCluster(AdoptionSpec adoptAsDatabaseCluster) {
     this.adoptAsDatabaseCluster = adoptAsDatabaseCluster;
+  }
+
+  public boolean isAcceptWritesAfterSnapshot() {
+    return acceptWritesAfterSnapshot;
+  }
+
+  public void setAcceptWritesAfterSnapshot(boolean acceptWritesAfterSnapshot) {
+    this.acceptWritesAfterSnapshot = acceptWritesAfterSnapshot;
   }
 }

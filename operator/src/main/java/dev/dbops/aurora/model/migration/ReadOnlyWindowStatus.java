@@ -2,6 +2,7 @@ package dev.dbops.aurora.model.migration;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.List;
 
 /** When the source stopped taking writes and when apps moved on. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -18,6 +19,12 @@ public class ReadOnlyWindowStatus {
 
   @JsonPropertyDescription("Length for humans, e.g. 12m30s; grows while open.")
   private String duration;
+
+  @JsonPropertyDescription("Databases the operator set default_transaction_read_only=on on, and so the only ones it resets on the target and on rollback.")
+  private List<String> switchedDatabases;
+
+  @JsonPropertyDescription("Databases that already carried a database-wide default_transaction_read_only=on: the user's own setting, never reset by the operator.")
+  private List<String> alreadyReadOnlyDatabases;
 
   public String getStartedAt() {
     return startedAt;
@@ -49,5 +56,21 @@ public class ReadOnlyWindowStatus {
 
   public void setDuration(String duration) {
     this.duration = duration;
+  }
+
+  public List<String> getSwitchedDatabases() {
+    return switchedDatabases;
+  }
+
+  public void setSwitchedDatabases(List<String> switchedDatabases) {
+    this.switchedDatabases = switchedDatabases;
+  }
+
+  public List<String> getAlreadyReadOnlyDatabases() {
+    return alreadyReadOnlyDatabases;
+  }
+
+  public void setAlreadyReadOnlyDatabases(List<String> alreadyReadOnlyDatabases) {
+    this.alreadyReadOnlyDatabases = alreadyReadOnlyDatabases;
   }
 }

@@ -27,6 +27,12 @@ public class TargetStatus {
   @JsonPropertyDescription("Instance identifiers.")
   private List<String> instances = new ArrayList<>();
 
+  @JsonPropertyDescription("Databases whose default_transaction_read_only=on, carried over by the snapshot from the operator's switch on the source, was removed on the target.")
+  private List<String> readOnlySettingsRemoved;
+
+  @JsonPropertyDescription("When pg_db_role_setting on the target was read back without any setting the operator placed (RFC 3339): new sessions on the target start writable.")
+  private String writableVerifiedAt;
+
   public String getIdentifier() {
     return identifier;
   }
@@ -73,5 +79,21 @@ public class TargetStatus {
 
   public void setInstances(List<String> instances) {
     this.instances = instances;
+  }
+
+  public List<String> getReadOnlySettingsRemoved() {
+    return readOnlySettingsRemoved;
+  }
+
+  public void setReadOnlySettingsRemoved(List<String> readOnlySettingsRemoved) {
+    this.readOnlySettingsRemoved = readOnlySettingsRemoved;
+  }
+
+  public String getWritableVerifiedAt() {
+    return writableVerifiedAt;
+  }
+
+  public void setWritableVerifiedAt(String writableVerifiedAt) {
+    this.writableVerifiedAt = writableVerifiedAt;
   }
 }
