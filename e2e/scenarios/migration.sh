@@ -7,8 +7,8 @@
 # RDS answers with, and is killed with SIGKILL once after the restore and started again.
 # The migration must still complete exactly once: one snapshot, one target, one restore; and the
 # apps' Secret and ExternalName Service must point at the target only after the approved cutover.
-# E2E_EXPECT_TARGET_WRITABLE=1: the app role's INSERT on the target must succeed (needs the step that
-# makes the restored target writable; without it the result is only reported).
+# After cutover the app role's INSERT on the target must succeed (TargetWritable removed the read-only
+# switch the whole-cluster snapshot carried), and the write fence must have found no write on the source.
 set -euo pipefail
 source "$(dirname "$0")/../lib.sh"
 # The data dirs belong to nobody (PostgreSQL refuses root), so they cannot live in the private E2E_WORK.
@@ -142,13 +142,9 @@ expect_eq "status.target.identifier" "$(jp amig/orders '{.status.target.identifi
 step "the app role writes to the target where the Secret points"
 app_host="$(jp secret/orders-db-connection '{.data.host}' | base64 -d)"
 app_port="$(jp secret/orders-db-connection '{.data.port}' | base64 -d)"
-if [ "${E2E_EXPECT_TARGET_WRITABLE:-0}" = 1 ]; then
-  ok java -cp "$CP" dev.dbops.aurora.e2e.E2eAppInsert "$app_host" "$app_port"
-else
-  # Until the step that makes the restored target writable exists, the snapshot's read-only setting stays.
-  java -cp "$CP" dev.dbops.aurora.e2e.E2eAppInsert "$app_host" "$app_port" ||
-    echo "NOTE: not required yet (E2E_EXPECT_TARGET_WRITABLE=1 makes it a check)"
-fi
+ok java -cp "$CP" dev.dbops.aurora.e2e.E2eAppInsert "$app_host" "$app_port"
+expect_eq "status.writeFence.result" "$(jp amig/orders '{.status.writeFence.result}')" NoWritesDetected
+expect_eq "status.target.writableVerifiedAt set" "$([ -n "$(jp amig/orders '{.status.target.writableVerifiedAt}')" ] && echo yes || echo no)" yes
 
 step "the target is adopted as DatabaseCluster orders-v2 and becomes Ready"
 ok "${K[@]}" get dbc orders-v2 -o jsonpath='{.metadata.labels}{"\n"}{.spec}{"\n"}'

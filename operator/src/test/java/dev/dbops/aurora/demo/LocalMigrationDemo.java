@@ -101,8 +101,15 @@ public final class LocalMigrationDemo {
       st.execute("DELETE FROM shop.audit_log");
       System.out.println("  a write on the source was accepted (the source is writable)");
     } catch (SQLException e) {
-      System.out.printf("  a write on the source now fails: SQLSTATE %s (%s)%n", e.getSQLState(),
-          e.getMessage().lines().findFirst().orElse(""));
+      // Only a session that keeps the read-only default is refused; the write fence covers the others.
+      System.out.printf("  a write on the source that keeps the read-only default fails: SQLSTATE %s (%s)%n",
+          e.getSQLState(), e.getMessage().lines().findFirst().orElse(""));
+    }
+    if (s.getWriteFence() != null) {
+      var fence = s.getWriteFence();
+      System.out.printf("  write fence: %s, writes detected: %d (baseline %s, %d check(s))%n", fence.getResult(),
+          fence.getWritesDetected() == null ? 0 : fence.getWritesDetected(), dash(fence.getBaselineAt()),
+          fence.getChecks() == null ? 0 : fence.getChecks().size());
     }
     Secret secret = env.client.secrets().inNamespace(NAMESPACE).withName("orders-db-connection").get();
     if (secret != null) {
