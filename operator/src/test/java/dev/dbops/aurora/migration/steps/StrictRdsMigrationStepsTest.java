@@ -115,10 +115,6 @@ class StrictRdsMigrationStepsTest {
     assertThat(strict.counts().requests("RestoreDBClusterFromSnapshot")).isEqualTo(1);
   }
 
-  @Disabled("defect: TargetInstances.upgradeWriter is <target>-upgrade, 8 characters longer than the target, which the "
-      + "CRD allows up to 60 characters; RDS allows 63 for an instance identifier, so for targets over 55 characters "
-      + "CreateInstances (provisioned writer for versions without Serverless v2) fails with InvalidParameterValue "
-      + "(owner: migration steps / MigrationNames)")
   @Test
   void upgradeWriterNameFitsRdsLimitsForEveryTargetTheCrdAccepts() {
     start(Settings.instant());
