@@ -58,7 +58,7 @@ public final class MigrationWorkflow {
         new SnapshotStep(),
         new RestoreTargetStep(),
         new CreateInstancesStep(),
-        new UpgradeStep(),
+        new UpgradeStep(upgradePlanner),
         new ServerlessInstancesStep(),
         new PostUpgradeStep(),
         new VerifyStep(),

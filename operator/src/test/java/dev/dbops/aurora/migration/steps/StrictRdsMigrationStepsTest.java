@@ -142,6 +142,30 @@ class StrictRdsMigrationStepsTest {
   }
 
   @Test
+  void upgradeOfATargetOffTheRecordedPathPlansTheNextHopFromItsActualVersion() {
+    start(Settings.instant());
+    // Preflight planned 13.9 → 14.6 → 15.4 from the source; the restored target reports 13.12, from which
+    // RDS offers 14.9 and 15.4 but not 14.6 (a downgrade of the minor line).
+    migration.getStatus().getSource().setEngineVersion("13.9");
+    migration.getStatus().setUpgradePath(List.of("14.6", "15.4"));
+    migration.getStatus().setTargetEngineVersion("15.4");
+    api.createCluster(new NewCluster("orders-v2", "aurora-postgresql", "13.12", new Capacity(0.5, 8.0, null),
+        "app_admin", SecretValue.of("password123"), false, null, null, null, null, List.of(), false, null, 1, null,
+        null, false, null, List.of(), false, Map.of()));
+    awaitUntil(() -> {
+      api.refresh("orders-v2");
+      return api.findCluster("orders-v2").map(c -> c.isAvailable()).orElse(false);
+    });
+
+    StepResult result = new UpgradeStep().run(context());
+
+    assertThat(result).isInstanceOfSatisfying(StepResult.Waiting.class,
+        w -> assertThat(w.message()).contains("13.12 → 15.4"));
+    api.refresh("orders-v2");
+    assertThat(api.findCluster("orders-v2")).hasValueSatisfying(c -> assertThat(c.engineVersion()).isEqualTo("15.4"));
+  }
+
+  @Test
   void upgradeWriterNameFitsRdsLimitsForEveryTargetTheCrdAccepts() {
     start(Settings.instant());
     String target = "orders-" + "x".repeat(53); // 60 characters: the CRD's maxLength for the target
