@@ -5,7 +5,8 @@ import dev.dbops.aurora.model.migration.AuroraMigration;
 /**
  * Every AWS name a migration creates, derived from the resource alone, so a restarted operator finds
  * what it made before instead of making it again. The uid prefix keeps a re-created resource of the same
- * name from adopting an older migration's snapshot.
+ * name from adopting an older migration's snapshot. Derived names go through {@link RdsIdentifier}, so they
+ * fit RDS's 63 characters however long the source or target is.
  */
 public record MigrationNames(String sourceCluster, String targetCluster, String uidPrefix, String ownerTagValue) {
 
@@ -19,28 +20,36 @@ public record MigrationNames(String sourceCluster, String targetCluster, String 
     String prefix = uid.replace("-", "").substring(0, Math.min(8, uid.replace("-", "").length()));
     return new MigrationNames(
         source,
-        target == null || target.isBlank() ? source + "-v2" : target,
+        target == null || target.isBlank() ? RdsIdentifier.derive(source, "-v2") : target,
         prefix,
         migration.getMetadata().getNamespace() + "/" + migration.getMetadata().getName());
   }
 
   /** Snapshot of the read-only source that the target is restored from. */
   public String sourceSnapshot() {
-    return sourceCluster + "-premigration-" + uidPrefix;
+    return RdsIdentifier.derive(sourceCluster, "-premigration-" + uidPrefix);
   }
 
-  /** Final snapshot taken before the source is deleted at retirement. */
+  /**
+   * Final snapshot taken before the source is deleted at retirement. It is DeleteDBCluster's
+   * FinalDBSnapshotIdentifier, which RDS allows up to 255 characters, so it keeps the plain form.
+   */
   public String sourceFinalSnapshot() {
     return sourceCluster + "-final-" + uidPrefix;
   }
 
-  /** Final snapshot taken before a rollback deletes the target. */
+  /** Final snapshot taken before a rollback deletes the target (FinalDBSnapshotIdentifier, as above). */
   public String targetFinalSnapshot() {
     return targetCluster + "-rollback-" + uidPrefix;
   }
 
   /** Instance identifiers of the target: writer first. */
   public String targetInstance(int index) {
-    return targetCluster + "-" + (index + 1);
+    return RdsIdentifier.derive(targetCluster, "-" + (index + 1));
+  }
+
+  /** Provisioned writer that carries a version without Serverless v2 through the upgrade, then goes. */
+  public String targetUpgradeWriter() {
+    return RdsIdentifier.derive(targetCluster, "-upgrade");
   }
 }

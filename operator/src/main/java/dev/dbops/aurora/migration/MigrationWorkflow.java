@@ -60,7 +60,7 @@ public final class MigrationWorkflow {
         new RestoreTargetStep(),
         new CreateInstancesStep(),
         new TargetWritableStep(),
-        new UpgradeStep(),
+        new UpgradeStep(upgradePlanner),
         new ServerlessInstancesStep(),
         new PostUpgradeStep(),
         new VerifyStep(),

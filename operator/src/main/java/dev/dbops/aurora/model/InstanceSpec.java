@@ -12,7 +12,8 @@ public class InstanceSpec {
 
   @JsonPropertyDescription("DB instance identifier.")
   @Required
-  @Pattern("^[a-zA-Z][a-zA-Z0-9]*(-[a-zA-Z0-9]+)*$")
+  // Lower case only: RDS stores identifiers lower-cased, so a mixed-case name would never match what AWS lists.
+  @Pattern("^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
   @Size(max = 63)
   private String identifier;
 

@@ -149,7 +149,7 @@ final class InMemoryClusterApi implements ClusterApi {
     if (snapshots.containsKey(snapshotId)) {
       throw new AwsException(AwsErrorKind.ALREADY_EXISTS, "DBClusterSnapshotAlreadyExistsFault", "exists");
     }
-    ClusterSnapshot s = new ClusterSnapshot(snapshotId, "arn:snapshot:" + snapshotId, clusterId, "creating", clusters.get(clusterId).engineVersion(), 0);
+    ClusterSnapshot s = new ClusterSnapshot(snapshotId, "arn:snapshot:" + snapshotId, clusterId, "creating", clusters.get(clusterId).engineVersion(), 0, tags);
     snapshots.put(snapshotId, s);
     busy.put(snapshotId, busyReads);
     return s;
@@ -197,7 +197,7 @@ final class InMemoryClusterApi implements ClusterApi {
         return (T) ready;
       }
       if (value instanceof ClusterSnapshot s && !s.isAvailable()) {
-        ClusterSnapshot ready = new ClusterSnapshot(s.identifier(), s.arn(), s.clusterId(), "available", s.engineVersion(), 100);
+        ClusterSnapshot ready = new ClusterSnapshot(s.identifier(), s.arn(), s.clusterId(), "available", s.engineVersion(), 100, s.tags());
         snapshots.put(id, ready);
         return (T) ready;
       }

@@ -72,7 +72,8 @@ final class RdsToRecords {
         s.dbClusterIdentifier(),
         s.status(),
         s.engineVersion(),
-        s.percentProgress());
+        s.percentProgress(),
+        tags(s.tagList()));
   }
 
   private static Capacity capacity(ServerlessV2ScalingConfigurationInfo scaling) {

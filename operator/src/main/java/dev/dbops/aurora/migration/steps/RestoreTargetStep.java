@@ -1,6 +1,8 @@
 package dev.dbops.aurora.migration.steps;
 
 import dev.dbops.aurora.aws.AuroraCluster;
+import dev.dbops.aurora.aws.AwsErrorKind;
+import dev.dbops.aurora.aws.AwsException;
 import dev.dbops.aurora.aws.ClusterRestore;
 import dev.dbops.aurora.migration.MigrationContext;
 import dev.dbops.aurora.migration.MigrationNames;
@@ -35,7 +37,27 @@ public final class RestoreTargetStep implements MigrationStep {
           "TargetExists",
           "cluster " + found.get().identifier() + " exists and was not created by this migration; it was not touched");
     }
-    AuroraCluster target = found.orElseGet(() -> restore(ctx));
+    if (found.isEmpty() && restoreRecorded(ctx)) {
+      // RDS lists a new cluster some time after the restore was accepted; restoring again would be refused.
+      ctx.clusters().refresh(ctx.names().targetCluster());
+      return StepResult.waiting(
+          "target cluster " + ctx.names().targetCluster() + " was restored and is not listed yet", ctx.timings().awsPoll());
+    }
+    if (found.isEmpty()) {
+      try {
+        found = Optional.of(restore(ctx));
+      } catch (AwsException e) {
+        if (e.kind() != AwsErrorKind.ALREADY_EXISTS) {
+          throw e;
+        }
+        // Our own name, taken: an earlier restore whose answer or status write was lost, or someone else's
+        // cluster. The next run reads it again and adopts it only if it carries this migration's owner tag.
+        ctx.clusters().refresh(ctx.names().targetCluster());
+        return StepResult.waiting(
+            "target cluster " + ctx.names().targetCluster() + " exists and is not listed yet", ctx.timings().awsPoll());
+      }
+    }
+    AuroraCluster target = found.get();
     record(ctx, target);
     Map<String, String> resources = target.arn() == null ? Map.of() : Map.of("targetClusterArn", target.arn());
     if (!target.isAvailable()) {
@@ -84,6 +106,12 @@ public final class RestoreTargetStep implements MigrationStep {
                     Tags.of(ctx, Map.of(MigrationNames.OWNER_TAG, ctx.names().ownerTagValue()))));
     ctx.clusters().refresh(ctx.names().targetCluster());
     return restored;
+  }
+
+  /** Status names the target once its restore was accepted (or it was found carrying our owner tag). */
+  private static boolean restoreRecorded(MigrationContext ctx) {
+    TargetStatus status = ctx.status().getTarget();
+    return status != null && ctx.names().targetCluster().equals(status.getIdentifier());
   }
 
   static boolean ownedByThisMigration(MigrationContext ctx, AuroraCluster cluster) {

@@ -32,14 +32,18 @@ public final class SnapshotStep implements MigrationStep {
       WriteFence.recordBaseline(ctx);
       return StepResult.waiting("write-fence baseline recorded; requesting snapshot " + id, ctx.timings().nextStep());
     }
-    ClusterSnapshot snapshot =
-        found.orElseGet(
-            () ->
-                ctx.clusters()
-                    .createSnapshot(
-                        ctx.names().sourceCluster(),
-                        id,
-                        Tags.of(ctx, Map.of(MigrationNames.OWNER_TAG, ctx.names().ownerTagValue()))));
+    if (found.isEmpty()) {
+      OwnSnapshot.Outcome created = OwnSnapshot.create(ctx, id);
+      if (created instanceof OwnSnapshot.NotListedYet) {
+        return StepResult.waiting("snapshot " + id + " exists and is not listed yet", ctx.timings().awsPoll());
+      }
+      if (created instanceof OwnSnapshot.NotOurs other) {
+        return StepResult.failed("SnapshotExists", "snapshot " + id + " exists and was not created by this migration "
+            + "(owner tag " + other.snapshot().tags().get(MigrationNames.OWNER_TAG) + "); it was not touched");
+      }
+      found = Optional.of(((OwnSnapshot.Ours) created).snapshot());
+    }
+    ClusterSnapshot snapshot = found.get();
     record(ctx, snapshot);
     if (!snapshot.isAvailable()) {
       String progress = snapshot.percentProgress() == null ? "" : " (" + snapshot.percentProgress() + "%)";

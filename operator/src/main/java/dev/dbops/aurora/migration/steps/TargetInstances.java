@@ -41,7 +41,7 @@ final class TargetInstances {
 
   /** Provisioned writer that carries a version without Serverless v2 through the upgrade. */
   static String upgradeWriter(MigrationContext ctx) {
-    return ctx.names().targetCluster() + "-upgrade";
+    return ctx.names().targetUpgradeWriter();
   }
 
   static Set<String> existing(MigrationContext ctx) {

@@ -8,6 +8,7 @@ import dev.dbops.aurora.aws.ClusterChanges;
 import dev.dbops.aurora.migration.MigrationContext;
 import dev.dbops.aurora.migration.MigrationStep;
 import dev.dbops.aurora.migration.StepResult;
+import dev.dbops.aurora.migration.UpgradePlanner;
 import dev.dbops.aurora.upgrade.UpgradePath;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,18 @@ import java.util.Map;
  */
 public final class UpgradeStep implements MigrationStep {
   public static final String NAME = "Upgrade";
+
+  private final UpgradePlanner upgradePlanner;
+
+  /** Plans with DescribeDBEngineVersions, or the built-in table where the endpoint lacks it. */
+  public UpgradeStep() {
+    this(UpgradePlanner.fromEngineVersions());
+  }
+
+  /** @param upgradePlanner plans the rest of the way when the cluster is off the recorded path */
+  public UpgradeStep(UpgradePlanner upgradePlanner) {
+    this.upgradePlanner = upgradePlanner;
+  }
 
   @Override
   public String name() {
@@ -40,8 +53,25 @@ public final class UpgradeStep implements MigrationStep {
           "target is " + target.status() + " at " + target.engineVersion(), ctx.timings().awsPoll());
     }
     int position = path.indexOf(target.engineVersion());
-    String next = path.get(position + 1);
-    int hop = position + 2;
+    String next;
+    String hopText;
+    if (position >= 0 || target.engineVersion().equals(sourceVersion(ctx))) {
+      next = path.get(position + 1);
+      hopText = (position + 2) + "/" + path.size();
+    } else {
+      // The cluster is on a version the recorded path does not know (a minor version applied by AWS, or a
+      // restore that did not keep the snapshot's): a hop taken by position could be one RDS refuses or a
+      // downgrade, so the rest of the way is planned again from where the cluster is.
+      List<String> rest;
+      try {
+        rest = upgradePlanner.hops(ctx.clusters(), target.engineVersion(), finalVersion);
+      } catch (IllegalArgumentException e) {
+        return StepResult.failed("NoUpgradePath", "target runs " + target.engineVersion()
+            + ", which is not on the recorded path " + path + ": " + e.getMessage());
+      }
+      next = rest.get(0);
+      hopText = "1/" + rest.size() + " from " + target.engineVersion();
+    }
     try {
       ctx.clusters().modifyCluster(target.identifier(), changesFor(ctx, target.engineVersion(), next, next.equals(finalVersion)));
     } catch (AwsException e) {
@@ -52,9 +82,13 @@ public final class UpgradeStep implements MigrationStep {
     }
     ctx.clusters().refresh(target.identifier());
     return StepResult.waiting(
-        "upgrading " + target.engineVersion() + " → " + next + " (hop " + hop + " of " + path.size() + ")",
+        "upgrading " + target.engineVersion() + " → " + next + " (hop " + hopText + ")",
         ctx.timings().awsPoll(),
-        Map.of("hop", hop + "/" + path.size()));
+        Map.of("hop", hopText));
+  }
+
+  private static String sourceVersion(MigrationContext ctx) {
+    return ctx.status().getSource() == null ? null : ctx.status().getSource().getEngineVersion();
   }
 
   @Override

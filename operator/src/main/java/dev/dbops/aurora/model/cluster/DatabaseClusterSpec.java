@@ -24,9 +24,10 @@ import java.util.Map;
 @ValidationRule(value = "has(oldSelf.restoreFromSnapshot) == has(self.restoreFromSnapshot)", message = "restoreFromSnapshot cannot be added or removed after creation")
 public class DatabaseClusterSpec {
 
-  @JsonPropertyDescription("DB cluster identifier in AWS: 1-60 letters, digits or single hyphens, starting with a letter (60 leaves room for instance names <id>-1 .. <id>-16). Immutable.")
+  @JsonPropertyDescription("DB cluster identifier in AWS: 1-60 lower-case letters, digits or single hyphens, starting with a letter (60 leaves room for instance names <id>-1 .. <id>-16). Immutable.")
   @Required
-  @Pattern("^[a-zA-Z][a-zA-Z0-9]*(-[a-zA-Z0-9]+)*$")
+  // Lower case only: RDS stores identifiers lower-cased, so a mixed-case name would never match what AWS lists.
+  @Pattern("^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
   @Size(max = 60)
   @ValidationRule(value = "self == oldSelf", message = "clusterIdentifier is immutable")
   private String clusterIdentifier;

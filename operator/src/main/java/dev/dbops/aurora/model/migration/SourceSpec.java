@@ -13,9 +13,10 @@ import java.util.List;
 /** The cluster to migrate from and how to reach its databases. */
 public class SourceSpec {
 
-  @JsonPropertyDescription("Source DB cluster identifier (Serverless v1, provisioned or Serverless v2 on PostgreSQL 11/13).")
+  @JsonPropertyDescription("Source DB cluster identifier, lower case as RDS lists it (Serverless v1, provisioned or Serverless v2 on PostgreSQL 11/13).")
   @Required
-  @Pattern("^[a-zA-Z][a-zA-Z0-9]*(-[a-zA-Z0-9]+)*$")
+  // Lower case only: RDS stores identifiers lower-cased, so a mixed-case name would never match what AWS lists.
+  @Pattern("^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
   @Size(max = 63)
   @ValidationRule(value = "self == oldSelf", message = "source.clusterIdentifier is immutable")
   private String clusterIdentifier;

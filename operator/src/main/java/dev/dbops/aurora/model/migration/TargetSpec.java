@@ -15,8 +15,9 @@ import java.util.Map;
 /** The Serverless v2 cluster to create. */
 public class TargetSpec {
 
-  @JsonPropertyDescription("Target DB cluster identifier (default <source>-v2).")
-  @Pattern("^[a-zA-Z][a-zA-Z0-9]*(-[a-zA-Z0-9]+)*$")
+  @JsonPropertyDescription("Target DB cluster identifier, lower case (default <source>-v2).")
+  // Lower case only: RDS stores identifiers lower-cased, so a mixed-case name would never match what AWS lists.
+  @Pattern("^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
   @Size(max = 60)
   @ValidationRule(value = "self == oldSelf", message = "target.clusterIdentifier is immutable")
   private String clusterIdentifier;

@@ -189,10 +189,6 @@ class StrictRdsSdkClusterApiTest {
     assertThat(api.findInstances("Orders-Prod")).extracting(AuroraInstance::identifier).containsExactly("orders-prod-1");
   }
 
-  @Disabled("defect: MigrationNames.sourceSnapshot() is <source>-premigration-<uid8> (22 more characters) and "
-      + "the default target <source>-v2; spec.source.clusterIdentifier may be 63 characters, RDS allows 63 for "
-      + "snapshot and cluster names, so any source longer than 41 characters fails the Snapshot step with "
-      + "InvalidParameterValue (owner: migration/MigrationNames, with the CRD's maxLength)")
   @Test
   void migrationNamesFitRdsLimitsForEverySourceTheCrdAccepts() {
     start(Settings.instant());

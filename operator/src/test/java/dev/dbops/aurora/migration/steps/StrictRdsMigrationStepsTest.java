@@ -3,6 +3,7 @@ package dev.dbops.aurora.migration.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dbops.aurora.aws.AwsSettings;
+import dev.dbops.aurora.aws.ClusterApi;
 import dev.dbops.aurora.aws.Capacity;
 import dev.dbops.aurora.aws.NewCluster;
 import dev.dbops.aurora.aws.SecretValue;
@@ -18,17 +19,20 @@ import dev.dbops.aurora.model.migration.AuroraMigrationStatus;
 import dev.dbops.aurora.model.migration.SourceSpec;
 import dev.dbops.aurora.model.migration.SourceStatus;
 import dev.dbops.aurora.model.migration.TargetSpec;
+import dev.dbops.aurora.model.migration.WriteFenceStatus;
 import dev.dbops.aurora.testing.MotoServer;
 import dev.dbops.aurora.testing.strictrds.Settings;
 import dev.dbops.aurora.testing.strictrds.StrictRds;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -83,10 +87,6 @@ class StrictRdsMigrationStepsTest {
     assertThat(strict.counts().requests("CreateDBClusterSnapshot")).isEqualTo(1);
   }
 
-  @Disabled("defect: when CreateDBClusterSnapshot's answer is lost and the SDK retries, RDS answers "
-      + "DBClusterSnapshotAlreadyExistsFault for the migration's own deterministic snapshot name; SnapshotStep "
-      + "lets ALREADY_EXISTS out and MigrationWorkflow.handleAwsError fails the migration instead of waiting for "
-      + "the snapshot it made (owner: migration steps / MigrationWorkflow)")
   @Test
   void snapshotStepWhoseCreateAnswerWasLostWaitsForItsOwnSnapshot() {
     start(Settings.instant().withLostAnswers(1.0, "CreateDBClusterSnapshot"));
@@ -96,11 +96,6 @@ class StrictRdsMigrationStepsTest {
     assertThat(result).isNotInstanceOf(StepResult.Failed.class);
   }
 
-  @Disabled("defect: RestoreTargetStep run again before DescribeDBClusters lists the new target (eventual "
-      + "consistency right after RestoreDBClusterFromSnapshot) restores again; RDS answers "
-      + "DBClusterAlreadyExistsFault and MigrationWorkflow.handleAwsError fails the migration "
-      + "(owner: migration steps: record the restore in status and wait for the target, or treat ALREADY_EXISTS "
-      + "of the migration's own name as done)")
   @Test
   void restoreTargetStepRunAgainBeforeTheTargetIsListedWaitsForIt() {
     start(Settings.instant().withConsistencyDelay(Duration.ofSeconds(2)));
@@ -115,10 +110,62 @@ class StrictRdsMigrationStepsTest {
     assertThat(strict.counts().requests("RestoreDBClusterFromSnapshot")).isEqualTo(1);
   }
 
-  @Disabled("defect: TargetInstances.upgradeWriter is <target>-upgrade, 8 characters longer than the target, which the "
-      + "CRD allows up to 60 characters; RDS allows 63 for an instance identifier, so for targets over 55 characters "
-      + "CreateInstances (provisioned writer for versions without Serverless v2) fails with InvalidParameterValue "
-      + "(owner: migration steps / MigrationNames)")
+  @Test
+  void snapshotStepLeavesASnapshotOfItsNameThatIsNotItsOwnAlone() {
+    start(Settings.instant());
+    String id = context().names().sourceSnapshot();
+    api.createSnapshot("orders-v1", id, Map.of("aurora.dbops.dev/migration", "shop/someone-else"));
+
+    StepResult result = new SnapshotStep().run(contextWith(firstSnapshotFindMisses(api)));
+
+    assertThat(result).isInstanceOfSatisfying(StepResult.Failed.class,
+        f -> assertThat(f.message()).contains("not created by this migration").contains("shop/someone-else"));
+    assertThat(strict.counts().requests("CreateDBClusterSnapshot")).isEqualTo(2);
+    assertThat(api.findSnapshot(id)).isPresent();
+  }
+
+  @Test
+  void restoreTargetStepMeetingSomeoneElsesClusterNotYetListedWaitsThenRefusesIt() {
+    start(Settings.instant().withConsistencyDelay(Duration.ofSeconds(2)));
+    api.createSnapshot("orders-v1", context().names().sourceSnapshot(), Map.of());
+    api.createCluster(new NewCluster("orders-v2", "aurora-postgresql", "13.12", new Capacity(0.5, 8.0, null),
+        "app_admin", SecretValue.of("password123"), false, null, null, null, null, List.of(), false, null, 1, null,
+        null, false, null, List.of(), false, Map.of()));
+    RestoreTargetStep step = new RestoreTargetStep();
+
+    StepResult first = step.run(context());
+    awaitUntil(() -> step.run(context()) instanceof StepResult.Failed);
+
+    assertThat(first).isInstanceOfSatisfying(StepResult.Waiting.class,
+        w -> assertThat(w.message()).contains("exists and is not listed yet"));
+    assertThat(api.findCluster("orders-v2")).hasValueSatisfying(c -> assertThat(c.tags()).isEmpty());
+    assertThat(migration.getStatus().getTarget()).isNull();
+  }
+
+  @Test
+  void upgradeOfATargetOffTheRecordedPathPlansTheNextHopFromItsActualVersion() {
+    start(Settings.instant());
+    // Preflight planned 13.9 → 14.6 → 15.4 from the source; the restored target reports 13.12, from which
+    // RDS offers 14.9 and 15.4 but not 14.6 (a downgrade of the minor line).
+    migration.getStatus().getSource().setEngineVersion("13.9");
+    migration.getStatus().setUpgradePath(List.of("14.6", "15.4"));
+    migration.getStatus().setTargetEngineVersion("15.4");
+    api.createCluster(new NewCluster("orders-v2", "aurora-postgresql", "13.12", new Capacity(0.5, 8.0, null),
+        "app_admin", SecretValue.of("password123"), false, null, null, null, null, List.of(), false, null, 1, null,
+        null, false, null, List.of(), false, Map.of()));
+    awaitUntil(() -> {
+      api.refresh("orders-v2");
+      return api.findCluster("orders-v2").map(c -> c.isAvailable()).orElse(false);
+    });
+
+    StepResult result = new UpgradeStep().run(context());
+
+    assertThat(result).isInstanceOfSatisfying(StepResult.Waiting.class,
+        w -> assertThat(w.message()).contains("13.12 → 15.4"));
+    api.refresh("orders-v2");
+    assertThat(api.findCluster("orders-v2")).hasValueSatisfying(c -> assertThat(c.engineVersion()).isEqualTo("15.4"));
+  }
+
   @Test
   void upgradeWriterNameFitsRdsLimitsForEveryTargetTheCrdAccepts() {
     start(Settings.instant());
@@ -134,8 +181,28 @@ class StrictRdsMigrationStepsTest {
   }
 
   private MigrationContext context() {
-    return new MigrationContext(migration, MotoServer.REGION, api, null, null, null, null, null, null, TIMINGS,
+    return contextWith(api);
+  }
+
+  private MigrationContext contextWith(ClusterApi clusters) {
+    return new MigrationContext(migration, MotoServer.REGION, clusters, null, null, null, null, null, null, TIMINGS,
         Clock.systemUTC());
+  }
+
+  /** The api, except that its first findSnapshot misses, as a describe that lags a create does. */
+  private static ClusterApi firstSnapshotFindMisses(ClusterApi api) {
+    AtomicBoolean missed = new AtomicBoolean();
+    return (ClusterApi) Proxy.newProxyInstance(ClusterApi.class.getClassLoader(), new Class<?>[] {ClusterApi.class},
+        (proxy, method, args) -> {
+          if (method.getName().equals("findSnapshot") && missed.compareAndSet(false, true)) {
+            return Optional.empty();
+          }
+          try {
+            return method.invoke(api, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
   }
 
   private static AuroraMigration migration() {
@@ -159,6 +226,10 @@ class StrictRdsMigrationStepsTest {
     SourceStatus source = new SourceStatus(); // as Preflight records it
     source.setEngineVersion("13.12");
     status.setSource(source);
+    // As SourceReadOnly and the write fence leave it: these tests are about the AWS side of the snapshot.
+    WriteFenceStatus fence = new WriteFenceStatus();
+    fence.setBaselineAt("2026-12-01T10:00:00Z");
+    status.setWriteFence(fence);
     m.setStatus(status);
     return m;
   }

@@ -1,0 +1,78 @@
+package dev.dbops.aurora.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dbops.aurora.model.migration.AuroraMigration;
+import dev.dbops.aurora.model.migration.AuroraMigrationSpec;
+import dev.dbops.aurora.model.migration.SourceSpec;
+import dev.dbops.aurora.model.migration.TargetSpec;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MigrationNamesTest {
+
+  @Test
+  void namesOfSourcesShortEnoughTodayAreUnchanged() {
+    MigrationNames names = MigrationNames.of(migration("orders-v1", null));
+
+    // Running migrations hold these in status; a changed snapshot name would mean a second snapshot.
+    assertThat(names.sourceSnapshot()).isEqualTo("orders-v1-premigration-6f1c2d3e");
+    assertThat(names.targetCluster()).isEqualTo("orders-v1-v2");
+    assertThat(names.targetInstance(0)).isEqualTo("orders-v1-v2-1");
+    assertThat(names.targetUpgradeWriter()).isEqualTo("orders-v1-v2-upgrade");
+  }
+
+  @Test
+  void everyDerivedNameFitsRdsRulesForTheLongestIdentifiersTheCrdAccepts() {
+    MigrationNames fromSource = MigrationNames.of(migration("orders-" + "x".repeat(56), null));
+    MigrationNames toTarget = MigrationNames.of(migration("orders-v1", "orders-" + "y".repeat(53)));
+
+    for (MigrationNames names : List.of(fromSource, toTarget)) {
+      assertThat(List.of(names.sourceSnapshot(), names.targetCluster(), names.targetInstance(0),
+              names.targetInstance(15), names.targetUpgradeWriter()))
+          .allSatisfy(name -> assertThat(RdsIdentifier.isValid(name)).as(name).isTrue());
+    }
+    assertThat(fromSource.sourceSnapshot()).startsWith("orders-xxx").endsWith("-premigration-6f1c2d3e").hasSize(63);
+    assertThat(toTarget.targetUpgradeWriter()).startsWith("orders-yyy").endsWith("-upgrade");
+  }
+
+  @Test
+  void shortenedNamesOfBasesSharingAPrefixDiffer() {
+    String common = "orders-" + "x".repeat(50);
+
+    assertThat(RdsIdentifier.derive(common + "-a", "-upgrade"))
+        .isNotEqualTo(RdsIdentifier.derive(common + "-b", "-upgrade"));
+  }
+
+  @Test
+  void aCutAtAHyphenLeavesNoDoubleHyphen() {
+    // 34 characters are kept before the hash for this suffix; the 34th is a hyphen.
+    String base = "a".repeat(33) + "-" + "b".repeat(29);
+
+    String name = RdsIdentifier.derive(base, "-premigration-6f1c2d3e");
+
+    assertThat(name).doesNotContain("--").startsWith("a".repeat(33) + "-").hasSizeLessThanOrEqualTo(63);
+    assertThat(RdsIdentifier.isValid(name)).isTrue();
+  }
+
+  @Test
+  void derivedNamesAreLowerCaseAsRdsStoresThem() {
+    assertThat(RdsIdentifier.derive("Orders-V1", "-v2")).isEqualTo("orders-v1-v2");
+  }
+
+  private static AuroraMigration migration(String source, String target) {
+    AuroraMigration m = new AuroraMigration();
+    m.getMetadata().setName("orders");
+    m.getMetadata().setNamespace("shop");
+    m.getMetadata().setUid("6f1c2d3e-0000-4000-8000-000000000001");
+    AuroraMigrationSpec spec = new AuroraMigrationSpec();
+    SourceSpec sourceSpec = new SourceSpec();
+    sourceSpec.setClusterIdentifier(source);
+    spec.setSource(sourceSpec);
+    TargetSpec targetSpec = new TargetSpec();
+    targetSpec.setClusterIdentifier(target);
+    spec.setTarget(targetSpec);
+    m.setSpec(spec);
+    return m;
+  }
+}
