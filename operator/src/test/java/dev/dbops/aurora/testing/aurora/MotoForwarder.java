@@ -1,6 +1,6 @@
 package dev.dbops.aurora.testing.aurora;
 
-import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import dev.dbops.aurora.testing.rds.Downstream;
 import dev.dbops.aurora.testing.rds.QueryRequest;
 import dev.dbops.aurora.testing.rds.RdsError;
@@ -28,36 +28,32 @@ final class MotoForwarder {
     this.actions = actions;
   }
 
-  void handle(HttpExchange http) throws IOException {
-    try (http) {
-      RdsExchange exchange = RdsExchange.read(http);
-      if (!exchange.isRds()) {
-        exchange.relay(exchange.forward(moto));
+  HttpHandler handler() {
+    return RdsExchange.handler(moto, this::handle);
+  }
+
+  private void handle(RdsExchange exchange, QueryRequest call) throws IOException {
+    try {
+      actions.before(call);
+      Downstream.Answer answer = exchange.forward(moto);
+      Optional<org.w3c.dom.Document> xml = RdsXml.tryParse(answer.body());
+      if (xml.isEmpty()) {
+        // moto answers some failures with an HTML page; those pass through as they are.
+        exchange.relay(answer);
         return;
       }
-      QueryRequest call = exchange.request();
-      try {
-        actions.before(call);
-        Downstream.Answer answer = exchange.forward(moto);
-        Optional<org.w3c.dom.Document> xml = RdsXml.tryParse(answer.body());
-        if (xml.isEmpty()) {
-          // moto answers some failures with an HTML page; those pass through as they are.
-          exchange.relay(answer);
-          return;
-        }
-        if (answer.status() == 200) {
-          actions.after(call, xml.get());
-        }
-        exchange.relay(answer, EndpointView.rewrite(xml.get(), actions::view) ? RdsXml.bytes(xml.get()) : answer.body());
-      } catch (RdsError refusal) {
-        log.info("local Aurora refused {}: {} {}", call.action(), refusal.code(), refusal.getMessage());
-        exchange.answer(refusal);
-      } catch (RuntimeException e) {
-        // The data plane failed (initdb, pg_basebackup, a server that did not start): an internal error, as AWS
-        // would answer, with the tool's message, which never holds a password (passwords go through files).
-        log.warn("local Aurora failed on {}", call.action(), e);
-        exchange.answer(RdsError.internalFailure("local Aurora data plane: " + e.getMessage()));
+      if (answer.status() == 200) {
+        actions.after(call, xml.get());
       }
+      exchange.relay(answer, EndpointView.rewrite(xml.get(), actions::view) ? RdsXml.bytes(xml.get()) : answer.body());
+    } catch (RdsError refusal) {
+      log.info("local Aurora refused {}: {} {}", call.action(), refusal.code(), refusal.getMessage());
+      exchange.answer(refusal);
+    } catch (RuntimeException e) {
+      // The data plane failed (initdb, pg_basebackup, a server that did not start): an internal error, as AWS
+      // would answer, with the tool's message, which never holds a password (passwords go through files).
+      log.warn("local Aurora failed on {}", call.action(), e);
+      exchange.answer(RdsError.internalFailure("local Aurora data plane: " + e.getMessage()));
     }
   }
 }

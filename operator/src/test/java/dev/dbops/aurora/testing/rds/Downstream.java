@@ -48,6 +48,11 @@ public final class Downstream {
     }
   }
 
+  @Override
+  public String toString() {
+    return base.toString();
+  }
+
   /** An RDS Query request of our own (a describe before a write), signed as the caller's was. */
   public Answer query(QueryRequest request, String authorization) {
     Map<String, List<String>> headers = authorization == null

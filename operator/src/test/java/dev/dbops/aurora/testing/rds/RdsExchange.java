@@ -1,6 +1,7 @@
 package dev.dbops.aurora.testing.rds;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.util.UUID;
 
@@ -18,8 +19,31 @@ public final class RdsExchange {
     this.body = body;
   }
 
-  public static RdsExchange read(HttpExchange exchange) throws IOException {
-    return new RdsExchange(exchange, exchange.getRequestBody().readAllBytes());
+  /** What a stage does with one RDS call. */
+  public interface Stage {
+    void handle(RdsExchange exchange, QueryRequest call) throws IOException;
+  }
+
+  /**
+   * A stage's HTTP handler: RDS calls go to {@code stage}, every other request downstream untouched. A
+   * stage that breaks answers InternalFailure, as RDS does when it breaks.
+   */
+  public static HttpHandler handler(Downstream downstream, Stage stage) {
+    return http -> {
+      try (http) {
+        RdsExchange exchange = new RdsExchange(http, http.getRequestBody().readAllBytes());
+        try {
+          if (exchange.isRds()) {
+            stage.handle(exchange, exchange.request());
+          } else {
+            exchange.relay(exchange.forward(downstream));
+          }
+        } catch (RuntimeException e) {
+          System.err.println("RDS stage in front of " + downstream + ": " + e);
+          exchange.answer(RdsError.internalFailure());
+        }
+      }
+    };
   }
 
   /** An RDS Query call (by its SigV4 scope); anything else passes the stages untouched. */

@@ -4,7 +4,6 @@ import dev.dbops.aurora.testing.rds.Downstream;
 import dev.dbops.aurora.testing.rds.QueryRequest;
 import dev.dbops.aurora.testing.rds.RdsError;
 import dev.dbops.aurora.testing.rds.RdsExchange;
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -58,7 +57,7 @@ public final class StrictRds implements AutoCloseable {
       throw new IllegalStateException(e);
     }
     server.setExecutor(executor);
-    server.createContext("/", this::handle);
+    server.createContext("/", RdsExchange.handler(this.downstream, this::handle));
     server.start();
   }
 
@@ -86,56 +85,43 @@ public final class StrictRds implements AutoCloseable {
     executor.shutdownNow();
   }
 
-  private void handle(HttpExchange http) throws IOException {
-    try (http) {
-      RdsExchange exchange = RdsExchange.read(http);
-      if (!exchange.isRds()) {
-        exchange.relay(exchange.forward(downstream));
-        return;
-      }
-      QueryRequest request = exchange.request();
-      rules.normalise(request);
-      RdsCall call = new RdsCall(request, exchange.authorization());
-      Optional<FaultInjector.Fault> fault = faults.decide(call.action());
-      if (fault.isPresent() && fault.get() != FaultInjector.Fault.LOST_ANSWER) {
-        exchange.answer(fault.get().answer());
-        return;
-      }
-      Optional<byte[]> local;
-      try {
-        Optional<RdsError> refusal = rules.check(call);
-        if (refusal.isPresent()) {
-          throw refusal.get();
-        }
-        local = rules.answerLocally(call);
-      } catch (RdsError refusal) {
-        faults.refused(call.action(), refusal.code());
-        exchange.answer(refusal);
-        return;
-      }
-      if (local.isPresent()) {
-        exchange.answer(200, local.get());
-        return;
-      }
-      Downstream.Answer answer = exchange.forward(downstream, rules.forwarded(call));
-      if (answer.status() / 100 != 2) {
-        exchange.relay(answer);
-        return;
-      }
-      byte[] rewritten = rules.after(call, answer.body());
-      if (fault.isPresent()) {
-        faults.lostAnswerApplied(call.action());
-        // It happened downstream; the caller is told it failed, as when RDS's answer is lost on the way.
-        exchange.answer(fault.get().answer());
-        return;
-      }
-      exchange.answer(200, rewritten);
-    } catch (RuntimeException e) {
-      System.err.println("StrictRds: " + e);
-      RdsError failure = RdsError.internalFailure();
-      http.sendResponseHeaders(failure.status(), failure.toXml().length);
-      http.getResponseBody().write(failure.toXml());
+  private void handle(RdsExchange exchange, QueryRequest request) throws IOException {
+    rules.normalise(request);
+    RdsCall call = new RdsCall(request, exchange.authorization());
+    Optional<FaultInjector.Fault> fault = faults.decide(call.action());
+    if (fault.isPresent() && fault.get() != FaultInjector.Fault.LOST_ANSWER) {
+      exchange.answer(fault.get().answer());
+      return;
     }
+    Optional<byte[]> local;
+    try {
+      Optional<RdsError> refusal = rules.check(call);
+      if (refusal.isPresent()) {
+        throw refusal.get();
+      }
+      local = rules.answerLocally(call);
+    } catch (RdsError refusal) {
+      faults.refused(call.action(), refusal.code());
+      exchange.answer(refusal);
+      return;
+    }
+    if (local.isPresent()) {
+      exchange.answer(200, local.get());
+      return;
+    }
+    Downstream.Answer answer = exchange.forward(downstream, rules.forwarded(call));
+    if (answer.status() / 100 != 2) {
+      exchange.relay(answer);
+      return;
+    }
+    byte[] rewritten = rules.after(call, answer.body());
+    if (fault.isPresent()) {
+      faults.lostAnswerApplied(call.action());
+      // It happened downstream; the caller is told it failed, as when RDS's answer is lost on the way.
+      exchange.answer(fault.get().answer());
+      return;
+    }
+    exchange.answer(200, rewritten);
   }
 
   /**
