@@ -1,5 +1,6 @@
 package dev.dbops.aurora.testing.aurora;
 
+import dev.dbops.aurora.testing.rds.RdsError;
 import dev.dbops.aurora.testing.postgres.LocalPostgresCluster;
 import dev.dbops.aurora.testing.postgres.PostgresInstallation;
 import java.io.IOException;
@@ -45,10 +46,10 @@ final class ClusterStorage implements AutoCloseable {
     try {
       major = Integer.parseInt(engineVersion.split("\\.")[0]);
     } catch (NumberFormatException e) {
-      throw new RdsFault("InvalidParameterValue", "Invalid engine version " + engineVersion);
+      throw new RdsError(400, "InvalidParameterValue", "Invalid engine version " + engineVersion);
     }
     if (!MAJORS.contains(major)) {
-      throw new RdsFault("InvalidParameterCombination", "the local Aurora data plane has no PostgreSQL " + major
+      throw new RdsError(400, "InvalidParameterCombination", "the local Aurora data plane has no PostgreSQL " + major
           + " binaries (installed: 13 and 15), so it cannot serve aurora-postgresql " + engineVersion);
     }
     return major;
@@ -73,11 +74,11 @@ final class ClusterStorage implements AutoCloseable {
 
   /** The cluster's running server, or the refusal AWS gives for a cluster that cannot be snapshotted. */
   synchronized void requireRunning(String identifier) {
-    ClusterRecord record = state.cluster(identifier).orElseThrow(() -> new RdsFault("InvalidDBClusterStateFault",
+    ClusterRecord record = state.cluster(identifier).orElseThrow(() -> new RdsError(400, "InvalidDBClusterStateFault",
         "DBCluster " + identifier + " has no database server in the local Aurora data plane (it was not created"
             + " through this proxy), so there is no data to snapshot"));
     if (record.upgradingTo() != null || !cluster(record).isRunning()) {
-      throw new RdsFault("InvalidDBClusterStateFault", "DBCluster " + identifier + " is not available");
+      throw new RdsError(400, "InvalidDBClusterStateFault", "DBCluster " + identifier + " is not available");
     }
   }
 
@@ -111,7 +112,7 @@ final class ClusterStorage implements AutoCloseable {
 
   /** A snapshot the data plane holds, or the refusal AWS gives for one it cannot restore. */
   SnapshotRecord requireSnapshot(String snapshotId) {
-    return state.snapshot(snapshotId).orElseThrow(() -> new RdsFault("DBClusterSnapshotNotFoundFault",
+    return state.snapshot(snapshotId).orElseThrow(() -> new RdsError(400, "DBClusterSnapshotNotFoundFault",
         "DBClusterSnapshot " + snapshotId + " has no data in the local Aurora data plane"));
   }
 

@@ -59,7 +59,7 @@ public final class LocalAurora implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     server.setExecutor(threads);
-    server.createContext("/", new MotoForwarder(moto, new RdsActions(storage, upgrades, state))::handle);
+    server.createContext("/", new MotoForwarder(moto, new RdsActions(storage, upgrades, state)).handler());
     server.start();
   }
 

@@ -1,5 +1,6 @@
 package dev.dbops.aurora.testing.aurora;
 
+import dev.dbops.aurora.testing.rds.RdsError;
 import dev.dbops.aurora.testing.postgres.LocalPostgresCluster;
 import dev.dbops.aurora.testing.postgres.PostgresInstallation;
 import java.io.IOException;
@@ -42,7 +43,7 @@ final class MajorUpgrade implements AutoCloseable {
     synchronized (storage) {
       ClusterRecord record = state.cluster(clusterId).orElseThrow();
       if (record.upgradingTo() != null) {
-        throw new RdsFault("InvalidDBClusterStateFault", "DBCluster " + clusterId + " is upgrading");
+        throw new RdsError(400, "InvalidDBClusterStateFault", "DBCluster " + clusterId + " is upgrading");
       }
       state.save(record.upgrading(engineVersion));
     }

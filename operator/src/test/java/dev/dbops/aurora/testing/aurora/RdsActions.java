@@ -1,7 +1,11 @@
 package dev.dbops.aurora.testing.aurora;
 
+import dev.dbops.aurora.testing.rds.QueryRequest;
+import dev.dbops.aurora.testing.rds.RdsError;
+import dev.dbops.aurora.testing.rds.RdsXml;
 import java.util.Optional;
 import java.util.UUID;
+import org.w3c.dom.Document;
 
 /**
  * The one place where each RDS action meets the data plane. {@link #before} runs before the call goes
@@ -20,7 +24,7 @@ final class RdsActions {
   }
 
   /** Checks what the data plane must check before moto records anything. */
-  void before(RdsRequest call) {
+  void before(QueryRequest call) {
     switch (call.action()) {
       case "CreateDBCluster" -> {
         if (isPostgres(call.get("Engine"))) {
@@ -33,7 +37,7 @@ final class RdsActions {
       case "RestoreDBClusterFromSnapshot" -> {
         SnapshotRecord snapshot = storage.requireSnapshot(call.identifier("SnapshotIdentifier"));
         call.get("EngineVersion").filter(v -> ClusterStorage.major(v) != snapshot.major()).ifPresent(v -> {
-          throw new RdsFault("InvalidParameterCombination", "the local Aurora data plane restores snapshot "
+          throw RdsError.invalidCombination("the local Aurora data plane restores snapshot "
               + snapshot.identifier() + " at its major version " + snapshot.major() + ", not " + v);
         });
       }
@@ -42,7 +46,7 @@ final class RdsActions {
         Optional<String> version = call.get("EngineVersion");
         if (cluster.isPresent() && version.isPresent()) {
           if (cluster.get().upgradingTo() != null) {
-            throw new RdsFault("InvalidDBClusterStateFault", "DBCluster " + cluster.get().identifier()
+            throw new RdsError(400, "InvalidDBClusterStateFault", "DBCluster " + cluster.get().identifier()
                 + " is upgrading to " + cluster.get().upgradingTo());
           }
           ClusterStorage.major(version.get());
@@ -55,13 +59,13 @@ final class RdsActions {
   }
 
   /** Does to the data what AWS's storage does for a call moto accepted; {@code answer} is moto's. */
-  void after(RdsRequest call, RdsXml answer) {
+  void after(QueryRequest call, Document answer) {
     switch (call.action()) {
       case "CreateDBCluster" -> {
         if (isPostgres(call.get("Engine"))) {
           String id = call.identifier("DBClusterIdentifier");
-          String version = answer.clusterField("EngineVersion").orElseGet(() -> call.required("EngineVersion"));
-          String master = answer.clusterField("MasterUsername").orElseGet(() -> call.required("MasterUsername"));
+          String version = clusterField(answer, "EngineVersion").orElseGet(() -> call.required("EngineVersion"));
+          String master = clusterField(answer, "MasterUsername").orElseGet(() -> call.required("MasterUsername"));
           // A password managed by Secrets Manager never reaches the caller; nobody can log in as master then.
           String password = call.get("MasterUserPassword").orElseGet(() -> UUID.randomUUID().toString());
           storage.create(id, version, master, password);
@@ -94,8 +98,13 @@ final class RdsActions {
   }
 
   /** What DescribeDBClusters (and every other answer naming a cluster) shows for a data-plane cluster. */
-  Optional<RdsXml.ClusterView> view(String clusterId) {
-    return state.cluster(clusterId).map(r -> new RdsXml.ClusterView(r.host(), r.port(), r.engineVersion(), r.upgradingTo() != null));
+  Optional<EndpointView> view(String clusterId) {
+    return state.cluster(clusterId).map(r -> new EndpointView(r.host(), r.port(), r.engineVersion(), r.upgradingTo() != null));
+  }
+
+  /** A field of the first DBCluster in the answer, e.g. EngineVersion of a CreateDBCluster answer. */
+  private static Optional<String> clusterField(Document answer, String field) {
+    return RdsXml.all(answer, "DBCluster").stream().findFirst().flatMap(c -> RdsXml.text(c, field));
   }
 
   private static boolean isPostgres(Optional<String> engine) {

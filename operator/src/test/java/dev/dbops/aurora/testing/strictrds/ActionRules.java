@@ -1,5 +1,9 @@
 package dev.dbops.aurora.testing.strictrds;
 
+import dev.dbops.aurora.testing.rds.Downstream;
+import dev.dbops.aurora.testing.rds.QueryRequest;
+import dev.dbops.aurora.testing.rds.RdsError;
+import dev.dbops.aurora.testing.rds.RdsXml;
 import dev.dbops.aurora.testing.strictrds.StateClock.Kind;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -82,9 +86,10 @@ final class ActionRules {
 
   /**
    * A describe RDS would answer differently from moto for one named resource: hidden right after its
-   * create (eventual consistency), or deleted in moto but still {@code deleting} in RDS.
+   * create (eventual consistency; thrown as the describe's not-found {@link RdsError}), or deleted in moto
+   * but still {@code deleting} in RDS.
    */
-  Optional<byte[]> answerLocally(RdsCall call) throws RefusedException {
+  Optional<byte[]> answerLocally(RdsCall call) {
     return switch (call.action()) {
       case "DescribeDBClusters" -> named(call, "DBClusterIdentifier", Kind.CLUSTER, "DBClusters",
           RdsError::clusterNotFound);
@@ -241,7 +246,7 @@ final class ActionRules {
    */
   private static Optional<RdsError> finalSnapshotChoice(QueryRequest request) {
     boolean skip = request.isTrue("SkipFinalSnapshot");
-    Optional<String> finalSnapshot = request.get("FinalDBSnapshotIdentifier").filter(s -> !s.isEmpty());
+    Optional<String> finalSnapshot = request.get("FinalDBSnapshotIdentifier");
     if (skip && finalSnapshot.isPresent()) {
       return Optional.of(RdsError.invalidCombination(
           "FinalDBSnapshotIdentifier can not be specified when deleting a cluster with SkipFinalSnapshot=true."));
@@ -263,13 +268,13 @@ final class ActionRules {
   // ---- local answers ----
 
   private Optional<byte[]> named(RdsCall call, String parameter, Kind kind, String container,
-      java.util.function.Function<String, RdsError> notFound) throws RefusedException {
+      java.util.function.Function<String, RdsError> notFound) {
     Optional<String> id = call.request.get(parameter);
     if (id.isEmpty()) {
       return Optional.empty();
     }
     if (clock.isHidden(kind, id.get())) {
-      throw new RefusedException(notFound.apply(id.get()));
+      throw notFound.apply(id.get());
     }
     Optional<StateClock.Ghost> ghost = clock.ghost(kind, id.get());
     if (ghost.isEmpty()) {
@@ -373,15 +378,5 @@ final class ActionRules {
   private void snapshotStarted(String snapshot, Duration duration) {
     clock.begin(Kind.SNAPSHOT, snapshot, "creating", duration, null);
     clock.progress(snapshot, duration);
-  }
-
-  /** A refusal found while answering locally. */
-  static final class RefusedException extends Exception {
-    final RdsError error;
-
-    RefusedException(RdsError error) {
-      super(error.code(), null, false, false);
-      this.error = error;
-    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.dbops.aurora.testing.strictrds;
 
+import dev.dbops.aurora.testing.rds.RdsError;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;

@@ -1,5 +1,6 @@
 package dev.dbops.aurora.testing.strictrds;
 
+import dev.dbops.aurora.testing.rds.QueryRequest;
 import java.util.Optional;
 import org.w3c.dom.Element;
 

@@ -39,6 +39,14 @@ public record Settings(Durations durations, Duration consistencyDelay, double fa
       return new Durations(z, z, z, z, z, z, z, z, z, z);
     }
 
+    /** Every duration multiplied by {@code factor}: the same proportions, shorter runs. */
+    public Durations times(double factor) {
+      java.util.function.UnaryOperator<Duration> f = d -> Duration.ofMillis(Math.round(d.toMillis() * factor));
+      return new Durations(f.apply(clusterCreate), f.apply(clusterModify), f.apply(clusterUpgrade), f.apply(clusterStop),
+          f.apply(clusterStart), f.apply(clusterDelete), f.apply(snapshot), f.apply(instanceCreate),
+          f.apply(instanceModify), f.apply(instanceDelete));
+    }
+
     /**
      * Real RDS takes minutes (create 5–10, major upgrade 10–30, snapshot minutes, instance 5–10); these
      * keep the proportions at seconds.

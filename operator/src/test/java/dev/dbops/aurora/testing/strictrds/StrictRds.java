@@ -1,12 +1,14 @@
 package dev.dbops.aurora.testing.strictrds;
 
-import com.sun.net.httpserver.HttpExchange;
+import dev.dbops.aurora.testing.rds.Downstream;
+import dev.dbops.aurora.testing.rds.QueryRequest;
+import dev.dbops.aurora.testing.rds.RdsError;
+import dev.dbops.aurora.testing.rds.RdsExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,8 +25,9 @@ import java.util.concurrent.Executors;
  * lower-casing, describes that lag creates, and throttling and 5xx answers from a seeded random sequence.
  * Requests for other services (CloudWatch, STS …) pass through untouched.
  *
- * <p>Each concern is its own class: {@link Downstream} forwards, {@link QueryRequest} parses,
- * {@link RdsError} and {@link RdsXml} write answers, {@link StateClock} times transitions,
+ * <p>Each concern is its own class. The plumbing it shares with the local Aurora is in {@code testing.rds}:
+ * {@link RdsExchange} and {@link Downstream} forward, {@link QueryRequest} parses, {@link RdsError} and
+ * {@code RdsXml} write answers. Its own rules are here: {@link StateClock} times transitions,
  * {@link IdentifierRules} checks names, {@link FaultInjector} injects faults, and {@link ActionRules}
  * maps each Action to its rules. docs/testing.md lists what it enforces and what RDS does that it does not.
  */
@@ -54,7 +57,7 @@ public final class StrictRds implements AutoCloseable {
       throw new IllegalStateException(e);
     }
     server.setExecutor(executor);
-    server.createContext("/", this::handle);
+    server.createContext("/", RdsExchange.handler(this.downstream, this::handle));
     server.start();
   }
 
@@ -82,93 +85,43 @@ public final class StrictRds implements AutoCloseable {
     executor.shutdownNow();
   }
 
-  private void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      byte[] body = exchange.getRequestBody().readAllBytes();
-      String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-      if (!isRds(exchange, authorization)) {
-        relay(exchange, downstream.send(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
-            exchange.getRequestHeaders(), body));
-        return;
-      }
-      QueryRequest request = QueryRequest.parse(new String(body, StandardCharsets.UTF_8));
-      rules.normalise(request);
-      RdsCall call = new RdsCall(request, authorization);
-      Optional<FaultInjector.Fault> fault = faults.decide(call.action());
-      if (fault.isPresent() && fault.get() != FaultInjector.Fault.LOST_ANSWER) {
-        answer(exchange, fault.get().answer());
-        return;
-      }
+  private void handle(RdsExchange exchange, QueryRequest request) throws IOException {
+    rules.normalise(request);
+    RdsCall call = new RdsCall(request, exchange.authorization());
+    Optional<FaultInjector.Fault> fault = faults.decide(call.action());
+    if (fault.isPresent() && fault.get() != FaultInjector.Fault.LOST_ANSWER) {
+      exchange.answer(fault.get().answer());
+      return;
+    }
+    Optional<byte[]> local;
+    try {
       Optional<RdsError> refusal = rules.check(call);
       if (refusal.isPresent()) {
-        faults.refused(call.action(), refusal.get().code());
-        answer(exchange, refusal.get());
-        return;
+        throw refusal.get();
       }
-      Optional<byte[]> local;
-      try {
-        local = rules.answerLocally(call);
-      } catch (ActionRules.RefusedException e) {
-        faults.refused(call.action(), e.error.code());
-        answer(exchange, e.error);
-        return;
-      }
-      if (local.isPresent()) {
-        answer(exchange, 200, local.get());
-        return;
-      }
-      Map<String, List<String>> headers = exchange.getRequestHeaders();
-      Downstream.Answer answer = downstream.send("POST", exchange.getRequestURI().toString(), headers,
-          rules.forwarded(call).encode().getBytes(StandardCharsets.UTF_8));
-      if (answer.status() / 100 != 2) {
-        answer(exchange, answer.status(), answer.body());
-        return;
-      }
-      byte[] rewritten = rules.after(call, answer.body());
-      if (fault.isPresent()) {
-        faults.lostAnswerApplied(call.action());
-        // It happened downstream; the caller is told it failed, as when RDS's answer is lost on the way.
-        answer(exchange, fault.get().answer());
-        return;
-      }
-      answer(exchange, 200, rewritten);
-    } catch (RuntimeException e) {
-      byte[] message = RdsError.internalFailure().toXml().getBytes(StandardCharsets.UTF_8);
-      System.err.println("StrictRds: " + e);
-      exchange.sendResponseHeaders(500, message.length);
-      exchange.getResponseBody().write(message);
+      local = rules.answerLocally(call);
+    } catch (RdsError refusal) {
+      faults.refused(call.action(), refusal.code());
+      exchange.answer(refusal);
+      return;
     }
-  }
-
-  /**
-   * The SDK signs every RDS call with credential scope {@code …/<region>/rds/aws4_request}; the Query
-   * body alone would not tell RDS from other Query services (STS, CloudWatch's old protocol).
-   */
-  private static boolean isRds(HttpExchange exchange, String authorization) {
-    return "POST".equals(exchange.getRequestMethod()) && authorization != null
-        && authorization.contains("/rds/aws4_request");
-  }
-
-  private static void relay(HttpExchange exchange, Downstream.Answer answer) throws IOException {
-    answer.headers().forEach((name, values) -> {
-      if (!name.equalsIgnoreCase("content-length") && !name.equalsIgnoreCase("transfer-encoding")
-          && !name.equalsIgnoreCase("connection") && !name.startsWith(":")) {
-        exchange.getResponseHeaders().put(name, values);
-      }
-    });
-    exchange.sendResponseHeaders(answer.status(), answer.body().length == 0 ? -1 : answer.body().length);
-    exchange.getResponseBody().write(answer.body());
-  }
-
-  private static void answer(HttpExchange exchange, RdsError error) throws IOException {
-    answer(exchange, error.status(), error.toXml().getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static void answer(HttpExchange exchange, int status, byte[] xml) throws IOException {
-    exchange.getResponseHeaders().set("Content-Type", "text/xml");
-    exchange.getResponseHeaders().set("x-amzn-RequestId", java.util.UUID.randomUUID().toString());
-    exchange.sendResponseHeaders(status, xml.length);
-    exchange.getResponseBody().write(xml);
+    if (local.isPresent()) {
+      exchange.answer(200, local.get());
+      return;
+    }
+    Downstream.Answer answer = exchange.forward(downstream, rules.forwarded(call));
+    if (answer.status() / 100 != 2) {
+      exchange.relay(answer);
+      return;
+    }
+    byte[] rewritten = rules.after(call, answer.body());
+    if (fault.isPresent()) {
+      faults.lostAnswerApplied(call.action());
+      // It happened downstream; the caller is told it failed, as when RDS's answer is lost on the way.
+      exchange.answer(fault.get().answer());
+      return;
+    }
+    exchange.answer(200, rewritten);
   }
 
   /**

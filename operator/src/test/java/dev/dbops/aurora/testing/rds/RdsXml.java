@@ -1,4 +1,4 @@
-package dev.dbops.aurora.testing.strictrds;
+package dev.dbops.aurora.testing.rds;
 
 import java.io.ByteArrayInputStream;
 import java.io.StringWriter;
@@ -16,15 +16,16 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /**
- * Reading and rewriting RDS Query API answers ({@code <ActionResponse><ActionResult>…}) as DOM trees.
+ * Reading and rewriting RDS Query API answers ({@code <ActionResponse><ActionResult>…}) as DOM trees: the
+ * {@code DBCluster}, {@code DBInstance} and {@code DBClusterSnapshot} elements every stage reads and rewrites.
  * Namespace-unaware on purpose: RDS and moto both put every element in the one RDS namespace.
  */
-final class RdsXml {
-  static final String NAMESPACE = "http://rds.amazonaws.com/doc/2014-10-31/";
+public final class RdsXml {
+  public static final String NAMESPACE = "http://rds.amazonaws.com/doc/2014-10-31/";
 
   private RdsXml() {}
 
-  static Document parse(byte[] xml) {
+  public static Document parse(byte[] xml) {
     try {
       DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
       factory.setNamespaceAware(false);
@@ -35,7 +36,20 @@ final class RdsXml {
     }
   }
 
-  static String serialize(Node node) {
+  /** The answer as a tree, or empty when it is no XML (moto answers some failures with an HTML page). */
+  public static Optional<Document> tryParse(byte[] xml) {
+    try {
+      return Optional.of(parse(xml));
+    } catch (IllegalStateException notXml) {
+      return Optional.empty();
+    }
+  }
+
+  public static byte[] bytes(Document document) {
+    return serialize(document).getBytes(StandardCharsets.UTF_8);
+  }
+
+  public static String serialize(Node node) {
     try {
       var transformer = TransformerFactory.newInstance().newTransformer();
       transformer.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
@@ -47,8 +61,13 @@ final class RdsXml {
     }
   }
 
+  /** Elements with this tag anywhere in the answer, in document order: {@code all(doc, "DBCluster")}. */
+  public static List<Element> all(Document document, String tag) {
+    return all(document.getDocumentElement(), tag);
+  }
+
   /** Elements with this tag anywhere below {@code root}, in document order. */
-  static List<Element> all(Element root, String tag) {
+  public static List<Element> all(Element root, String tag) {
     var nodes = root.getElementsByTagName(tag);
     List<Element> elements = new ArrayList<>();
     for (int i = 0; i < nodes.getLength(); i++) {
@@ -58,7 +77,7 @@ final class RdsXml {
   }
 
   /** Direct children with this tag. */
-  static List<Element> children(Element parent, String tag) {
+  public static List<Element> children(Element parent, String tag) {
     List<Element> elements = new ArrayList<>();
     for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
       if (n instanceof Element e && e.getTagName().equals(tag)) {
@@ -68,16 +87,16 @@ final class RdsXml {
     return elements;
   }
 
-  static Optional<Element> child(Element parent, String tag) {
+  public static Optional<Element> child(Element parent, String tag) {
     return children(parent, tag).stream().findFirst();
   }
 
-  static Optional<String> text(Element parent, String tag) {
+  public static Optional<String> text(Element parent, String tag) {
     return child(parent, tag).map(Node::getTextContent);
   }
 
   /** Sets the child's text, adding the child when the answer lacks it. */
-  static void setText(Element parent, String tag, String value) {
+  public static void setText(Element parent, String tag, String value) {
     Element target = child(parent, tag).orElseGet(() -> {
       Element added = parent.getOwnerDocument().createElement(tag);
       parent.appendChild(added);
@@ -86,12 +105,12 @@ final class RdsXml {
     target.setTextContent(value);
   }
 
-  static Element importXml(Document into, String xml) {
+  public static Element importXml(Document into, String xml) {
     Element element = parse(xml.getBytes(StandardCharsets.UTF_8)).getDocumentElement();
     return (Element) into.importNode(element, true);
   }
 
-  static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  public static String escape(String s) {
+    return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 }

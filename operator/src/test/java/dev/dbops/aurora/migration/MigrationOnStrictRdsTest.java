@@ -1,0 +1,276 @@
+package dev.dbops.aurora.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dbops.aurora.aws.AwsSettings;
+import dev.dbops.aurora.aws.SecretValue;
+import dev.dbops.aurora.aws.sdk.ApiCallCounter;
+import dev.dbops.aurora.aws.sdk.SdkAwsRegions;
+import dev.dbops.aurora.model.ConnectionOverrideSpec;
+import dev.dbops.aurora.model.migration.AuroraMigration;
+import dev.dbops.aurora.model.migration.MigrationPhase;
+import dev.dbops.aurora.model.migration.ReadOnlySpec;
+import dev.dbops.aurora.model.migration.StepState;
+import dev.dbops.aurora.model.migration.StepStatus;
+import dev.dbops.aurora.postgres.JdbcDataComparison;
+import dev.dbops.aurora.postgres.PostgresServers;
+import dev.dbops.aurora.testing.MotoServer;
+import dev.dbops.aurora.testing.SampleSchema;
+import dev.dbops.aurora.testing.aurora.LocalAurora;
+import dev.dbops.aurora.testing.strictrds.FaultCounts;
+import dev.dbops.aurora.testing.strictrds.Settings;
+import dev.dbops.aurora.testing.strictrds.StrictRds;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBClusterSnapshot;
+import software.amazon.awssdk.services.rds.model.RdsException;
+
+/**
+ * The whole migration through both stages: SDK → {@link StrictRds} (RDS's timing, refusals, lagging
+ * describes, injected faults) → {@link LocalAurora} (real PostgreSQL, pg_basebackup, pg_upgrade) → moto.
+ * StrictRds's transitions sit on top of the data plane's: its {@code upgrading} (3 s) ends, then the
+ * data plane's {@code upgrading} shows until pg_upgrade is done. Durations are {@link
+ * Settings#realisticScaledDown()}'s halved (create 1 s, upgrade 1.5 s, snapshot 0.5 s), so a run takes
+ * seconds, not RDS's half hour.
+ */
+@ExtendWith(MotoServer.class)
+class MigrationOnStrictRdsTest {
+  private static final String DATABASE = "shop";
+  private static final String SOURCE = "orders-v1";
+  private static final String TARGET = "orders-v2";
+  private static final String MASTER = "postgres";
+  private static final String MASTER_PASSWORD = "postgres-password";
+  /** {@link Settings#realisticScaledDown()} at half its durations, to keep the class cheap in CI. */
+  private static final Settings REALISTIC = Settings.realisticScaledDown()
+      .withDurations(Settings.Durations.scaledDown().times(0.5));
+  /** RDS's timed states and refusals, but new resources listed at once (see the disabled test). */
+  private static final Settings WITHOUT_DESCRIBE_LAG = REALISTIC.withConsistencyDelay(Duration.ZERO);
+  private static final List<String> TRANSIENT = List.of("Throttling", "InternalFailure", "ServiceUnavailable");
+
+  private LocalAurora aurora;
+  private StrictRds strict;
+  private SdkAwsRegions regions;
+  private RdsClient rds;
+  private WorkflowRunner runner;
+  private final ApiCallCounter operatorCalls = new ApiCallCounter();
+  private final FailedCalls failedCalls = new FailedCalls();
+  private final RecordingAppRouting routing = new RecordingAppRouting();
+
+  @AfterEach
+  void close() {
+    if (runner != null) {
+      runner.close();
+    }
+    if (rds != null) {
+      rds.close();
+      regions.close();
+    }
+    if (strict != null) {
+      strict.close();
+    }
+    if (aurora != null) {
+      aurora.close();
+    }
+  }
+
+  /**
+   * With StrictRds's 0.5 s describe lag: RestoreDBClusterFromSnapshot succeeds, the next reconcile 50 ms later
+   * does not see the target yet. This run found RestoreTarget restoring again and rolling the migration back
+   * on DBClusterAlreadyExistsFault; a restore recorded in status is now waited for, not repeated. The runs
+   * below keep the timed states, refusals, faults and crashes but switch the lag off.
+   */
+  @Test
+  void migratesExactlyOnceThroughStrictRdsAndTheLocalAurora() throws SQLException {
+    start(REALISTIC);
+    runner = runner();
+
+    Instant began = Instant.now();
+    runner.runUntilSettled(WorkflowRunner.Crashes.NONE);
+    report("describe lag 0.5 s, no faults, no crashes", began);
+
+    assertCompletedExactlyOnce();
+    assertThat(routing.calls).filteredOn(c -> c.startsWith("secret ")).as("cutovers").hasSize(1);
+  }
+
+  @Test
+  void migratesExactlyOnceThroughStrictRdsAndTheLocalAuroraWhenDescribesDoNotLag() throws SQLException {
+    start(WITHOUT_DESCRIBE_LAG);
+    runner = runner();
+
+    Instant began = Instant.now();
+    runner.runUntilSettled(WorkflowRunner.Crashes.NONE);
+    report("no faults, no crashes", began);
+
+    assertCompletedExactlyOnce();
+    assertThat(routing.calls).filteredOn(c -> c.startsWith("secret ")).as("cutovers").hasSize(1);
+  }
+
+  @Test
+  void completesExactlyOnceWhenTheOperatorDiesAtEveryStepBoundary() throws SQLException {
+    start(WITHOUT_DESCRIBE_LAG);
+    runner = runner();
+
+    Instant began = Instant.now();
+    runner.runUntilSettled(WorkflowRunner.Crashes.AT_EVERY_STEP_BOUNDARY_AND_WAIT);
+    report("crash at every step boundary", began);
+
+    assertThat(runner.crashes).as("crashes, two per step at most").isGreaterThan(20);
+    assertCompletedExactlyOnce();
+  }
+
+  @Test
+  void completesExactlyOnceWhenOneRdsRequestInFiveIsThrottledOrFails() throws SQLException {
+    start(WITHOUT_DESCRIBE_LAG.withFaults(0.2, 7));
+    runner = runner();
+
+    Instant began = Instant.now();
+    runner.runUntilSettled(WorkflowRunner.Crashes.NONE);
+    FaultCounts counts = report("20% throttling/5xx, seed 7", began);
+
+    assertCompletedExactlyOnce();
+    assertThat(routing.calls).filteredOn(c -> c.startsWith("secret ")).as("cutovers").hasSize(1);
+    assertThat(counts.injected()).as("faults injected").isGreaterThan(10);
+    assertThat(runner.persisted.getStatus().getSteps())
+        .as("no step failed on a transient fault")
+        .allSatisfy(s -> assertThat(s.getState()).isEqualTo(StepState.Succeeded))
+        .allSatisfy(s -> assertThat(String.valueOf(s.getMessage())).doesNotContain(TRANSIENT.toArray(String[]::new)));
+  }
+
+  private void start(Settings settings) throws SQLException {
+    aurora = LocalAurora.start(MotoServer.endpoint());
+    strict = StrictRds.inFrontOf(aurora.endpoint(), settings);
+    regions = new SdkAwsRegions(new AwsSettings(MotoServer.REGION, Optional.of(strict.endpoint()), Duration.ZERO, 3),
+        MotoServer.credentials(), 100, List.of(operatorCalls, failedCalls));
+    rds = regions.configure(RdsClient.builder(), MotoServer.REGION, new ApiCallCounter()).build();
+    rds.createDBCluster(b -> b.dbClusterIdentifier(SOURCE).engine("aurora-postgresql").engineVersion("13.12")
+        .engineMode("serverless").masterUsername(MASTER).masterUserPassword(MASTER_PASSWORD)
+        .scalingConfiguration(s -> s.minCapacity(2).maxCapacity(8)));
+    awaitAvailable(SOURCE);
+    try (Connection c = aurora.connect(SOURCE, "postgres", MASTER, MASTER_PASSWORD); Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + DATABASE);
+    }
+    try (Connection c = aurora.connect(SOURCE, DATABASE, MASTER, MASTER_PASSWORD)) {
+      SampleSchema.load(c);
+    }
+    failedCalls.byCode.clear();
+  }
+
+  /** One snapshot, one target with one instance, one restore and one pg_upgrade on the data plane. */
+  private void assertCompletedExactlyOnce() throws SQLException {
+    var status = runner.persisted.getStatus();
+    assertThat(runner.phase()).as(status.getMessage()).isEqualTo(MigrationPhase.Completed);
+    assertThat(status.getSteps()).extracting(StepStatus::getState).containsOnly(StepState.Succeeded);
+    assertThat(snapshots()).extracting(DBClusterSnapshot::dbClusterSnapshotIdentifier)
+        .containsExactly(SOURCE + "-premigration-6f1c2d3e");
+    var clusters = rds.describeDBClusters().dbClusters();
+    assertThat(clusters).extracting(c -> c.dbClusterIdentifier()).containsExactlyInAnyOrder(SOURCE, TARGET);
+    var target = clusters.stream().filter(c -> c.dbClusterIdentifier().equals(TARGET)).findFirst().orElseThrow();
+    assertThat(target.engineVersion()).isEqualTo("15.10");
+    assertThat(rds.describeDBInstances(b -> b.filters(f -> f.name("db-cluster-id").values(TARGET))).dbInstances())
+        .filteredOn(i -> !i.dbInstanceStatus().equals("deleting"))
+        .singleElement().satisfies(i -> assertThat(i.dbInstanceClass()).isEqualTo("db.serverless"));
+    assertThat(routing.pointedAt).containsEntry("secret/orders-db-connection", target.endpoint());
+    assertThat(aurora.log()).as("data-plane actions").filteredOn(l -> l.contains(" snapshot ") && l.contains(" took ")).hasSize(1);
+    assertThat(aurora.log()).filteredOn(l -> l.contains("restored cluster ")).hasSize(1);
+    assertThat(aurora.log()).filteredOn(l -> l.contains(" pg_upgrade ") && l.contains(" took ")).hasSize(1);
+    try (Connection c = aurora.connect(TARGET, DATABASE, MASTER, MASTER_PASSWORD); Statement s = c.createStatement()) {
+      var rs = s.executeQuery("SELECT current_setting('server_version_num')::int / 10000, count(*) FROM shop.orders");
+      rs.next();
+      assertThat(rs.getInt(1)).as("major version the target's server runs").isEqualTo(15);
+      assertThat(rs.getInt(2)).isEqualTo(SampleSchema.ORDERS);
+    }
+  }
+
+  /** Prints what the run cost: time, the operator's RDS calls and attempts, and what StrictRds injected. */
+  private FaultCounts report(String run, Instant began) {
+    FaultCounts counts = strict.counts();
+    long calls = operatorCalls.counts().values().stream().mapToLong(Long::longValue).sum();
+    long attempts = operatorCalls.counts().keySet().stream().mapToLong(operatorCalls::attempts).sum();
+    System.out.printf("MigrationOnStrictRdsTest [%s]: %s in %d ms, %d reconciles, %d crashes; operator: %d AWS calls,"
+            + " %d attempts (%d retried); StrictRds: %s; calls failed after the SDK's retries: %s%n",
+        run, runner.phase(), Duration.between(began, Instant.now()).toMillis(), runner.reconciles, runner.crashes,
+        calls, attempts, attempts - calls, counts, failedCalls.byCode);
+    return counts;
+  }
+
+  private WorkflowRunner runner() {
+    AuroraMigration m = MigrationDriver.migration();
+    m.getSpec().getSource().setClusterIdentifier(SOURCE);
+    m.getSpec().getSource().setDatabases(List.of(DATABASE));
+    m.getSpec().getSource().setConnection(withoutTls());
+    m.getSpec().getTarget().setClusterIdentifier(TARGET);
+    m.getSpec().getTarget().setConnection(withoutTls());
+    ReadOnlySpec readOnly = new ReadOnlySpec();
+    readOnly.setGracePeriodSeconds(1);
+    m.getSpec().setReadOnly(readOnly);
+    MigrationTimings fast = new MigrationTimings(Duration.ofMillis(50), Duration.ofMillis(50), Duration.ofMillis(1), Duration.ofMillis(200));
+    var clusters = regions.clusters(MotoServer.REGION);
+    WorkflowRunner[] self = new WorkflowRunner[1];
+    self[0] = new WorkflowRunner(m, UpgradePlanner.fromEngineVersions(), (migration, tasks) -> new MigrationContext(
+        migration, MotoServer.REGION, clusters, routing, routing, PostgresServers.jdbc(), new JdbcDataComparison(),
+        (ns, ref) -> SecretValue.of(MASTER_PASSWORD), tasks, fast, self[0].clock));
+    return self[0];
+  }
+
+  private static ConnectionOverrideSpec withoutTls() {
+    ConnectionOverrideSpec override = new ConnectionOverrideSpec();
+    override.setSslMode("disable");
+    return override;
+  }
+
+  private void awaitAvailable(String cluster) {
+    Instant giveUp = Instant.now().plusSeconds(30);
+    while (Instant.now().isBefore(giveUp)) {
+      try {
+        if (rds.describeDBClusters(b -> b.dbClusterIdentifier(cluster)).dbClusters().get(0).status().equals("available")) {
+          return;
+        }
+      } catch (RdsException notYetListed) {
+        // StrictRds hides a new cluster for its consistency delay
+      }
+      sleep(100);
+    }
+    throw new AssertionError(cluster + " did not become available");
+  }
+
+  private List<DBClusterSnapshot> snapshots() {
+    return rds.describeDBClusterSnapshots(b -> b.snapshotType("manual")).dbClusterSnapshots();
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Calls that failed after all the SDK's attempts, by operation and error code. */
+  static final class FailedCalls implements ExecutionInterceptor {
+    final Map<String, LongAdder> byCode = new ConcurrentHashMap<>();
+
+    @Override
+    public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+      String code = context.exception() instanceof RdsException e && e.awsErrorDetails() != null
+          ? e.awsErrorDetails().errorCode() : context.exception().getClass().getSimpleName();
+      byCode.computeIfAbsent(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME) + "/" + code,
+          k -> new LongAdder()).increment();
+    }
+  }
+}
