@@ -30,7 +30,10 @@ public final class RdsXml {
       DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
       factory.setNamespaceAware(false);
       factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      return factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml));
+      var builder = factory.newDocumentBuilder();
+      // The default handler prints "[Fatal Error]" to stderr before throwing; the exception is enough.
+      builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler());
+      return builder.parse(new ByteArrayInputStream(xml));
     } catch (Exception e) {
       throw new IllegalStateException("unreadable RDS answer: " + new String(xml, StandardCharsets.UTF_8), e);
     }
