@@ -4,13 +4,13 @@ import dev.dbops.aurora.aws.SecretValue;
 import dev.dbops.aurora.model.ScalingSpec;
 import dev.dbops.aurora.model.SecretKeyRef;
 import dev.dbops.aurora.model.migration.AuroraMigration;
-import dev.dbops.aurora.model.migration.AuroraMigrationSpec;
 import dev.dbops.aurora.model.migration.CutoverMode;
 import dev.dbops.aurora.model.migration.CutoverSpec;
 import dev.dbops.aurora.model.migration.MigrationPhase;
 import dev.dbops.aurora.model.migration.SourceSpec;
 import dev.dbops.aurora.model.migration.TargetSpec;
 import dev.dbops.aurora.testing.InMemoryMonitoringApi;
+import dev.dbops.aurora.testing.MigrationResources;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -42,33 +42,23 @@ final class MigrationDriver {
 
   /** The migration every test starts from: a v1 source, Automatic cutover of a Secret and a Service. */
   static AuroraMigration migration() {
-    AuroraMigration m = new AuroraMigration();
-    m.getMetadata().setName("orders");
-    m.getMetadata().setNamespace("shop");
-    m.getMetadata().setUid("6f1c2d3e-0000-4000-8000-000000000001");
-    m.getMetadata().setGeneration(1L);
-    AuroraMigrationSpec spec = new AuroraMigrationSpec();
-    SourceSpec source = new SourceSpec();
-    source.setClusterIdentifier("source-orders");
+    AuroraMigration m = MigrationResources.migrationOf("source-orders", "orders-v2");
+    SourceSpec source = m.getSpec().getSource();
     source.setUsername("postgres");
     SecretKeyRef ref = new SecretKeyRef();
     ref.setName("orders-db");
     ref.setKey("password");
     source.setPasswordSecretRef(ref);
-    spec.setSource(source);
-    TargetSpec target = new TargetSpec();
-    target.setClusterIdentifier("orders-v2");
+    TargetSpec target = m.getSpec().getTarget();
     ScalingSpec scaling = new ScalingSpec();
     scaling.setMinCapacity(0.5);
     scaling.setMaxCapacity(8.0);
     target.setScaling(scaling);
-    spec.setTarget(target);
     CutoverSpec cutover = new CutoverSpec();
     cutover.setMode(CutoverMode.Automatic);
     cutover.setConnectionSecretName("orders-db-connection");
     cutover.setServiceName("orders-db");
-    spec.setCutover(cutover);
-    m.setSpec(spec);
+    m.getSpec().setCutover(cutover);
     return m;
   }
 

@@ -2,10 +2,7 @@ package dev.dbops.aurora.migration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dbops.aurora.model.migration.AuroraMigration;
-import dev.dbops.aurora.model.migration.AuroraMigrationSpec;
-import dev.dbops.aurora.model.migration.SourceSpec;
-import dev.dbops.aurora.model.migration.TargetSpec;
+import dev.dbops.aurora.testing.MigrationResources;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +10,7 @@ class MigrationNamesTest {
 
   @Test
   void namesOfSourcesShortEnoughTodayAreUnchanged() {
-    MigrationNames names = MigrationNames.of(migration("orders-v1", null));
+    MigrationNames names = MigrationNames.of(MigrationResources.migrationOf("orders-v1", null));
 
     // Running migrations hold these in status; a changed snapshot name would mean a second snapshot.
     assertThat(names.sourceSnapshot()).isEqualTo("orders-v1-premigration-6f1c2d3e");
@@ -24,8 +21,8 @@ class MigrationNamesTest {
 
   @Test
   void everyDerivedNameFitsRdsRulesForTheLongestIdentifiersTheCrdAccepts() {
-    MigrationNames fromSource = MigrationNames.of(migration("orders-" + "x".repeat(56), null));
-    MigrationNames toTarget = MigrationNames.of(migration("orders-v1", "orders-" + "y".repeat(53)));
+    MigrationNames fromSource = MigrationNames.of(MigrationResources.migrationOf("orders-" + "x".repeat(56), null));
+    MigrationNames toTarget = MigrationNames.of(MigrationResources.migrationOf("orders-v1", "orders-" + "y".repeat(53)));
 
     for (MigrationNames names : List.of(fromSource, toTarget)) {
       assertThat(List.of(names.sourceSnapshot(), names.targetCluster(), names.targetInstance(0),
@@ -60,19 +57,4 @@ class MigrationNamesTest {
     assertThat(RdsIdentifier.derive("Orders-V1", "-v2")).isEqualTo("orders-v1-v2");
   }
 
-  private static AuroraMigration migration(String source, String target) {
-    AuroraMigration m = new AuroraMigration();
-    m.getMetadata().setName("orders");
-    m.getMetadata().setNamespace("shop");
-    m.getMetadata().setUid("6f1c2d3e-0000-4000-8000-000000000001");
-    AuroraMigrationSpec spec = new AuroraMigrationSpec();
-    SourceSpec sourceSpec = new SourceSpec();
-    sourceSpec.setClusterIdentifier(source);
-    spec.setSource(sourceSpec);
-    TargetSpec targetSpec = new TargetSpec();
-    targetSpec.setClusterIdentifier(target);
-    spec.setTarget(targetSpec);
-    m.setSpec(spec);
-    return m;
-  }
 }

@@ -3,6 +3,7 @@ package dev.dbops.aurora.aws.sdk;
 import static dev.dbops.aurora.aws.sdk.AwsFixtures.restoreAsServerlessV2;
 import static dev.dbops.aurora.aws.sdk.AwsFixtures.serverlessInstance;
 import static dev.dbops.aurora.aws.sdk.AwsFixtures.serverlessV2;
+import static dev.dbops.aurora.testing.MigrationResources.migrationOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,10 +18,6 @@ import dev.dbops.aurora.aws.ClusterSnapshot;
 import dev.dbops.aurora.aws.NewCluster;
 import dev.dbops.aurora.aws.SecretValue;
 import dev.dbops.aurora.migration.MigrationNames;
-import dev.dbops.aurora.model.migration.AuroraMigration;
-import dev.dbops.aurora.model.migration.AuroraMigrationSpec;
-import dev.dbops.aurora.model.migration.SourceSpec;
-import dev.dbops.aurora.model.migration.TargetSpec;
 import dev.dbops.aurora.testing.MotoServer;
 import dev.dbops.aurora.testing.strictrds.Settings;
 import dev.dbops.aurora.testing.strictrds.StrictRds;
@@ -32,7 +29,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -316,19 +312,4 @@ class StrictRdsSdkClusterApiTest {
     }
   }
 
-  static AuroraMigration migrationOf(String source, String target) {
-    AuroraMigration m = new AuroraMigration();
-    m.getMetadata().setName("orders");
-    m.getMetadata().setNamespace("shop");
-    m.getMetadata().setUid("6f1c2d3e-0000-4000-8000-000000000001");
-    AuroraMigrationSpec spec = new AuroraMigrationSpec();
-    SourceSpec sourceSpec = new SourceSpec();
-    sourceSpec.setClusterIdentifier(source);
-    spec.setSource(sourceSpec);
-    TargetSpec targetSpec = new TargetSpec();
-    targetSpec.setClusterIdentifier(target);
-    spec.setTarget(targetSpec);
-    m.setSpec(spec);
-    return m;
-  }
 }

@@ -14,12 +14,11 @@ import dev.dbops.aurora.migration.MigrationTimings;
 import dev.dbops.aurora.migration.StepResult;
 import dev.dbops.aurora.model.ScalingSpec;
 import dev.dbops.aurora.model.migration.AuroraMigration;
-import dev.dbops.aurora.model.migration.AuroraMigrationSpec;
 import dev.dbops.aurora.model.migration.AuroraMigrationStatus;
-import dev.dbops.aurora.model.migration.SourceSpec;
 import dev.dbops.aurora.model.migration.SourceStatus;
 import dev.dbops.aurora.model.migration.TargetSpec;
 import dev.dbops.aurora.model.migration.WriteFenceStatus;
+import dev.dbops.aurora.testing.MigrationResources;
 import dev.dbops.aurora.testing.MotoServer;
 import dev.dbops.aurora.testing.strictrds.Settings;
 import dev.dbops.aurora.testing.strictrds.StrictRds;
@@ -206,22 +205,12 @@ class StrictRdsMigrationStepsTest {
   }
 
   private static AuroraMigration migration() {
-    AuroraMigration m = new AuroraMigration();
-    m.getMetadata().setName("orders");
-    m.getMetadata().setNamespace("shop");
-    m.getMetadata().setUid("6f1c2d3e-0000-4000-8000-000000000001");
-    AuroraMigrationSpec spec = new AuroraMigrationSpec();
-    SourceSpec sourceSpec = new SourceSpec();
-    sourceSpec.setClusterIdentifier("orders-v1");
-    spec.setSource(sourceSpec);
-    TargetSpec target = new TargetSpec();
-    target.setClusterIdentifier("orders-v2");
+    AuroraMigration m = MigrationResources.migrationOf("orders-v1", "orders-v2");
+    TargetSpec target = m.getSpec().getTarget();
     ScalingSpec scaling = new ScalingSpec();
     scaling.setMinCapacity(0.5);
     scaling.setMaxCapacity(8.0);
     target.setScaling(scaling);
-    spec.setTarget(target);
-    m.setSpec(spec);
     AuroraMigrationStatus status = new AuroraMigrationStatus();
     SourceStatus source = new SourceStatus(); // as Preflight records it
     source.setEngineVersion("13.12");
