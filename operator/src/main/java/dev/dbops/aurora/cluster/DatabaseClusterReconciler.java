@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +59,7 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
   private final ClusterMonitoringSync monitoringSync;
   private final ClusterDeletion deletion;
   private final ClusterConditions statusConditions;
+  private final PendingCreates pendingCreates;
   private final KubernetesClient client;
 
   public DatabaseClusterReconciler(KubernetesClient client, AwsRegions regions, ClusterTimings timings) {
@@ -72,6 +74,7 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
     this.client = client;
     this.statusConditions = new ClusterConditions(conditions);
     this.deletion = new ClusterDeletion(client, regions, timings, events, statusConditions);
+    this.pendingCreates = new PendingCreates(timings.createGrace(), Clock.systemUTC());
   }
 
   @Override
@@ -99,10 +102,14 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
     ClusterApi api = regions.clusters(desired.region());
     Optional<AuroraCluster> found = api.findCluster(desired.identifier());
     if (found.isEmpty()) {
+      if (pendingCreates.awaited(status.getPendingCreates(), PendingCreates.CLUSTER, desired.identifier())) {
+        return awaitClusterListing(resource, desired, status, api);
+      }
       return createCluster(resource, desired, status, api);
     }
     AuroraCluster cluster = found.get();
     if (!desired.adoptExisting() && !OwnerTag.isOwnedBy(cluster, resource)) {
+      status.setPendingCreates(null);
       status.setPhase(ClusterPhase.Failed);
       statusConditions.notReady(resource, status, "ClusterExistsNotOwned", "A cluster " + desired.identifier()
           + " exists in " + desired.region() + " without the tag " + OwnerTag.KEY + "=" + OwnerTag.valueFor(resource)
@@ -111,6 +118,9 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
     }
     List<AuroraInstance> instances =
         OwnInstances.of(desired.identifier(), api.findInstances(desired.identifier()));
+    status.setPendingCreates(pendingCreates.afterListing(status.getPendingCreates(),
+        instances.stream().map(AuroraInstance::identifier).collect(Collectors.toSet()),
+        desired.instances().stream().map(DesiredInstance::identifier).collect(Collectors.toSet())));
     observer.observe(status, cluster, instances);
     if (!cluster.isAvailable()) {
       statusConditions.progressing(resource, status, "AwsBusy", "Waiting for the cluster: AWS reports " + cluster.status());
@@ -162,7 +172,7 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
       status.setChangeAttempts(attempts.isEmpty() ? null : attempts);
       status.setManagedTagKeys(TagDiff.managedAfter(desired.tags(), cluster.tags(), managedTags));
     }
-    applyInstancePlan(desired, cluster, instances, api, actions);
+    applyInstancePlan(desired, status, cluster, instances, api, actions);
 
     writeConnectionSecret(resource, desired, status, cluster, password);
 
@@ -171,6 +181,17 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
       events.normal(resource, "Updating", String.join("; ", actions));
       status.setPhase(ClusterPhase.Modifying);
       statusConditions.progressing(resource, status, "Updating", String.join("; ", actions));
+      return timings.poll();
+    }
+    Set<String> notListed = pendingCreates.awaitedInstances(status.getPendingCreates());
+    if (!notListed.isEmpty()) {
+      // Without a re-read the inventory would keep the miss until its next full listing.
+      api.refresh(desired.identifier());
+      if (status.getPhase() == ClusterPhase.Available) {
+        status.setPhase(ClusterPhase.Modifying);
+      }
+      statusConditions.progressing(resource, status, "InstancesNotListed",
+          "Waiting for AWS to list the instances it was asked to create: " + String.join(", ", notListed));
       return timings.poll();
     }
     if (!exhausted.isEmpty()) {
@@ -238,36 +259,74 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
     }
     ensureOwnedParameterGroup(resource, desired, api);
     String parameterGroup = desired.parameterGroupName().orElse(null);
-    if (desired.restoreFromSnapshot().isPresent()) {
-      api.restoreFromSnapshot(new ClusterRestore(
-          desired.identifier(), desired.restoreFromSnapshot().get(), desired.engine(), desired.engineVersion(),
-          desired.scaling(), desired.port(), desired.dbSubnetGroup(), desired.securityGroupIds(),
-          desired.kmsKeyId(), parameterGroup, desired.deletionProtection(), desired.logExports(), desired.tags()));
-      events.normal(resource, "Restoring", "Restoring cluster " + desired.identifier() + " from snapshot "
-          + desired.restoreFromSnapshot().get());
-    } else {
-      Optional<SecretValue> password = desired.manageMasterUserPassword()
-          ? Optional.empty() : passwords.passwordFor(resource);
-      if (!desired.manageMasterUserPassword() && password.isEmpty()) {
-        status.setPhase(ClusterPhase.Failed);
-        statusConditions.notReady(resource, status, "MasterPasswordMissing",
-            "Set masterCredentials.passwordSecretRef or masterCredentials.manageMasterUserPassword: true");
-        return timings.resync();
+    try {
+      if (desired.restoreFromSnapshot().isPresent()) {
+        api.restoreFromSnapshot(new ClusterRestore(
+            desired.identifier(), desired.restoreFromSnapshot().get(), desired.engine(), desired.engineVersion(),
+            desired.scaling(), desired.port(), desired.dbSubnetGroup(), desired.securityGroupIds(),
+            desired.kmsKeyId(), parameterGroup, desired.deletionProtection(), desired.logExports(), desired.tags()));
+        events.normal(resource, "Restoring", "Restoring cluster " + desired.identifier() + " from snapshot "
+            + desired.restoreFromSnapshot().get());
+      } else {
+        Optional<SecretValue> password = desired.manageMasterUserPassword()
+            ? Optional.empty() : passwords.passwordFor(resource);
+        if (!desired.manageMasterUserPassword() && password.isEmpty()) {
+          status.setPhase(ClusterPhase.Failed);
+          statusConditions.notReady(resource, status, "MasterPasswordMissing",
+              "Set masterCredentials.passwordSecretRef or masterCredentials.manageMasterUserPassword: true");
+          return timings.resync();
+        }
+        api.createCluster(new NewCluster(
+            desired.identifier(), desired.engine(), desired.engineVersion(), desired.scaling(),
+            desired.masterUsername(), password.orElse(null), desired.manageMasterUserPassword(),
+            desired.masterUserSecretKmsKeyId(), desired.databaseName(), desired.port(), desired.dbSubnetGroup(),
+            desired.securityGroupIds(), desired.storageEncrypted(), desired.kmsKeyId(),
+            desired.retentionDaysForCreate(), desired.backupWindow(), desired.maintenanceWindow(),
+            desired.deletionProtection(), parameterGroup, desired.logExports(), desired.copyTagsToSnapshotForCreate(),
+            desired.tags()));
+        events.normal(resource, "Creating", "Creating cluster " + desired.identifier() + " in " + desired.region());
       }
-      api.createCluster(new NewCluster(
-          desired.identifier(), desired.engine(), desired.engineVersion(), desired.scaling(),
-          desired.masterUsername(), password.orElse(null), desired.manageMasterUserPassword(),
-          desired.masterUserSecretKmsKeyId(), desired.databaseName(), desired.port(), desired.dbSubnetGroup(),
-          desired.securityGroupIds(), desired.storageEncrypted(), desired.kmsKeyId(),
-          desired.retentionDaysForCreate(), desired.backupWindow(), desired.maintenanceWindow(),
-          desired.deletionProtection(), parameterGroup, desired.logExports(), desired.copyTagsToSnapshotForCreate(),
-          desired.tags()));
-      events.normal(resource, "Creating", "Creating cluster " + desired.identifier() + " in " + desired.region());
+    } catch (AwsException e) {
+      if (!ownNameTaken(e, status, PendingCreates.CLUSTER, desired.identifier())) {
+        throw e;
+      }
+      // Our own name, taken: a create of ours the describes do not list yet, one whose answer was lost (the
+      // SDK retried it), or someone else's cluster. Once listed, the owner-tag check decides: adopted if
+      // ours, ClusterExistsNotOwned if not.
+      status.setPendingCreates(pendingCreates.asked(status.getPendingCreates(), PendingCreates.CLUSTER,
+          desired.identifier()));
+      return awaitClusterListing(resource, desired, status, api);
     }
+    status.setPendingCreates(pendingCreates.asked(status.getPendingCreates(), PendingCreates.CLUSTER,
+        desired.identifier()));
     api.refresh(desired.identifier());
     status.setPhase(ClusterPhase.Creating);
     statusConditions.progressing(resource, status, "Creating", "Creating cluster " + desired.identifier());
     return timings.poll();
+  }
+
+  /**
+   * The cluster's create was asked for within the grace period and the describes do not list it yet: RDS
+   * lists new clusters with a delay, and creating it again would only be refused as AlreadyExists.
+   */
+  private Duration awaitClusterListing(
+      DatabaseCluster resource, DesiredCluster desired, DatabaseClusterStatus status, ClusterApi api) {
+    // Without a re-read the inventory would keep the miss until its next full listing.
+    api.refresh(desired.identifier());
+    observer.observeAbsent(status);
+    status.setPhase(ClusterPhase.Creating);
+    statusConditions.progressing(resource, status, "Creating",
+        "Cluster " + desired.identifier() + " was created and AWS does not list it yet");
+    return timings.poll();
+  }
+
+  /**
+   * AlreadyExists for a name the operator asked to create: AWS's lag, unless a create of it was already
+   * waited for a whole grace period and it never showed, which is a real conflict to report.
+   */
+  private boolean ownNameTaken(AwsException e, DatabaseClusterStatus status, String kind, String identifier) {
+    return e.kind() == AwsErrorKind.ALREADY_EXISTS
+        && !pendingCreates.waitedInVain(status.getPendingCreates(), kind, identifier);
   }
 
   /**
@@ -295,15 +354,25 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
         .orElse(null);
   }
 
-  private void applyInstancePlan(DesiredCluster desired, AuroraCluster cluster, List<AuroraInstance> instances,
-      ClusterApi api, List<String> actions) {
-    InstancePlan plan = InstancePlan.between(desired.instances(), instances, cluster.members());
+  private void applyInstancePlan(DesiredCluster desired, DatabaseClusterStatus status, AuroraCluster cluster,
+      List<AuroraInstance> instances, ClusterApi api, List<String> actions) {
+    InstancePlan plan = InstancePlan.between(desired.instances(), instances, cluster.members(),
+        pendingCreates.awaitedInstances(status.getPendingCreates()));
     for (DesiredInstance d : plan.toCreate()) {
-      api.createInstance(new NewInstance(d.identifier(), desired.identifier(), desired.engine(),
-          desired.instanceClass(), d.promotionTier(), d.performanceInsightsEnabled(),
-          d.performanceInsightsRetentionDays(), d.performanceInsightsKmsKeyId(), null, d.publiclyAccessible(),
-          desired.tags()));
-      actions.add("created instance " + d.identifier());
+      try {
+        api.createInstance(new NewInstance(d.identifier(), desired.identifier(), desired.engine(),
+            desired.instanceClass(), d.promotionTier(), d.performanceInsightsEnabled(),
+            d.performanceInsightsRetentionDays(), d.performanceInsightsKmsKeyId(), null, d.publiclyAccessible(),
+            desired.tags()));
+        actions.add("created instance " + d.identifier());
+      } catch (AwsException e) {
+        if (!ownNameTaken(e, status, PendingCreates.INSTANCE, d.identifier())) {
+          throw e;
+        }
+        // An earlier create of ours (answer lost, or not listed yet): wait for it to be listed.
+      }
+      status.setPendingCreates(pendingCreates.asked(status.getPendingCreates(), PendingCreates.INSTANCE,
+          d.identifier()));
     }
     plan.toModify().forEach((id, changes) -> {
       api.modifyInstance(id, changes);

@@ -15,13 +15,20 @@ import java.util.stream.Collectors;
 /**
  * What to do with the cluster's instances: create the missing ones, modify drifted ones, delete extras.
  * Extra readers go before an extra writer, and the writer is only deleted once a wanted instance is
- * available to take over, so the cluster never loses its last writer.
+ * available to take over, so the cluster never loses its last writer. A missing instance whose create was
+ * asked for a moment ago is not created again: RDS lists new instances with a delay (see {@link PendingCreates}).
  */
 public record InstancePlan(
     List<DesiredInstance> toCreate, Map<String, InstanceChanges> toModify, List<String> toDelete) {
 
   public static InstancePlan between(
       List<DesiredInstance> desired, List<AuroraInstance> observed, List<ClusterMember> members) {
+    return between(desired, observed, members, Set.of());
+  }
+
+  /** @param createAwaited instances created a moment ago that RDS may not list yet (canonical identifiers) */
+  public static InstancePlan between(List<DesiredInstance> desired, List<AuroraInstance> observed,
+      List<ClusterMember> members, Set<String> createAwaited) {
     // Keyed as RDS compares identifiers, so "Orders-1" asked for is the "orders-1" RDS answers with.
     Map<String, AuroraInstance> byId = observed.stream()
         .collect(Collectors.toMap(i -> RdsIdentifier.canonical(i.identifier()), i -> i, (a, b) -> a,
@@ -35,7 +42,9 @@ public record InstancePlan(
     for (DesiredInstance d : desired) {
       AuroraInstance current = byId.get(RdsIdentifier.canonical(d.identifier()));
       if (current == null) {
-        create.add(d);
+        if (!createAwaited.contains(RdsIdentifier.canonical(d.identifier()))) {
+          create.add(d);
+        }
       } else if (!"deleting".equals(current.status())) {
         InstanceChanges changes = changesFor(d, current);
         if (!changes.isEmpty()) {

@@ -452,6 +452,20 @@ class DatabaseClusterReconcilerTest {
   }
 
   @Test
+  void ownClusterThatExistsButIsNotListedYetIsWaitedForNotCreatedAgain() {
+    // An earlier create of ours whose answer was lost: RDS has it, its describes do not show it yet.
+    op.api().addExistingCluster("orders-db", "15.10", java.util.Map.of(OwnerTag.KEY, NAMESPACE + "/orders"));
+    op.api().hideFromFinds("orders-db", 4);
+    apply(cluster("orders", s -> {}));
+
+    awaitReady("orders");
+
+    assertThat(op.api().calls("createCluster")).hasSize(1);
+    assertThat(op.get("orders").getStatus().getLastError()).isNull();
+    assertThat(op.get("orders").getStatus().getPendingCreates()).isNull();
+  }
+
+  @Test
   void refusesToTakeOverUnownedCluster() throws InterruptedException {
     op.api().addExistingCluster("orders-db", "15.10", java.util.Map.of("team", "payments"));
     apply(cluster("orders", s -> {}));

@@ -45,6 +45,7 @@ final class FakeClusterApi implements ClusterApi {
   private final List<NewCluster> createRequests = new CopyOnWriteArrayList<>();
   private final List<ClusterChanges> modifyRequests = new CopyOnWriteArrayList<>();
   private boolean instanceFilterIgnored;
+  private final Map<String, Integer> hiddenFinds = new HashMap<>();
   private boolean finalSnapshotsLost;
   private boolean clusterWritesIgnored;
 
@@ -129,6 +130,14 @@ final class FakeClusterApi implements ClusterApi {
     clusterWritesIgnored = true;
   }
 
+  /**
+   * The next {@code finds} finds of this cluster answer "absent" although it exists, as RDS's describes do
+   * for a while after a create (eventual consistency).
+   */
+  synchronized void hideFromFinds(String clusterId, int finds) {
+    hiddenFinds.put(rdsId(clusterId), finds);
+  }
+
   synchronized boolean instanceExists(String id) {
     return instances.containsKey(rdsId(id));
   }
@@ -191,7 +200,7 @@ final class FakeClusterApi implements ClusterApi {
   public synchronized Optional<AuroraCluster> findCluster(String clusterId) {
     log("findCluster", clusterId);
     ClusterState c = clusters.get(rdsId(clusterId));
-    if (c == null) {
+    if (c == null || hiddenFinds.merge(rdsId(clusterId), -1, Integer::sum) >= 0) {
       return Optional.empty();
     }
     if (c.busy > 0 && --c.busy == 0) {

@@ -29,6 +29,15 @@ class InstancePlanTest {
   }
 
   @Test
+  void instanceCreatedAMomentAgoAndNotListedYetIsNotCreatedAgain() {
+    var plan = InstancePlan.between(List.of(wanted("c-1"), wanted("c-2")), List.of(running("c-1", "available")),
+        List.of(new ClusterMember("c-1", true, 1)), java.util.Set.of("c-2"));
+
+    assertThat(plan.toCreate()).isEmpty();
+    assertThat(plan.toDelete()).isEmpty();
+  }
+
+  @Test
   void extraWriterWaitsUntilExtraReadersAreGone() {
     var plan = InstancePlan.between(List.of(wanted("c-1")),
         List.of(running("c-1", "available"), running("c-2", "available"), running("c-3", "available")),

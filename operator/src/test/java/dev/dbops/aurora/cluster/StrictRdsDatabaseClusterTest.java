@@ -18,7 +18,6 @@ import dev.dbops.aurora.testing.strictrds.StrictRds;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -112,10 +111,6 @@ class StrictRdsDatabaseClusterTest {
     assertThat(strict.counts().refused("InvalidDBClusterStateFault")).isZero();
   }
 
-  @Disabled("defect: right after CreateDBCluster/CreateDBInstance the reconciler's next find reads the not-yet-listed "
-      + "cluster as absent and creates it again; RDS answers DBClusterAlreadyExistsFault / DBInstanceAlreadyExists, "
-      + "which the reconciler writes to status.lastError and the Degraded condition before it recovers "
-      + "(owner: DatabaseClusterReconciler: after a create, wait for it to be listed instead of creating again)")
   @Test
   void createsTheClusterAndItsInstanceOnceWhenDescribesLagCreates() {
     start(Settings.instant().withConsistencyDelay(Duration.ofSeconds(1)));

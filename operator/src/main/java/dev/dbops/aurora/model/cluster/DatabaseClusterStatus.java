@@ -68,6 +68,9 @@ public class DatabaseClusterStatus {
   @JsonPropertyDescription("Changes sent to AWS that it has not shown yet, with how often each was sent; after a few identical attempts the operator stops sending it and reports Degraded until the spec or AWS's value changes.")
   private List<ChangeAttempt> changeAttempts;
 
+  @JsonPropertyDescription("Creates the operator asked for that AWS does not list yet. RDS lists a new cluster or instance a while after accepting its create; within a grace period the operator waits for it instead of creating it again, after that it creates it again.")
+  private List<PendingCreate> pendingCreates;
+
   @JsonPropertyDescription("Monitoring that exists for the cluster.")
   private MonitoringStatus monitoring;
 
@@ -221,6 +224,14 @@ public class DatabaseClusterStatus {
 
   public void setChangeAttempts(List<ChangeAttempt> changeAttempts) {
     this.changeAttempts = changeAttempts;
+  }
+
+  public List<PendingCreate> getPendingCreates() {
+    return pendingCreates;
+  }
+
+  public void setPendingCreates(List<PendingCreate> pendingCreates) {
+    this.pendingCreates = pendingCreates;
   }
 
   public MonitoringStatus getMonitoring() {
