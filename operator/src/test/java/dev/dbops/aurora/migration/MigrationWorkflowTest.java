@@ -315,6 +315,101 @@ class MigrationWorkflowTest {
   }
 
   @Test
+  void rollbackLiftsTheDeletionProtectionItsOwnRestoreSetAndDeletesTheTarget() {
+    driver.persisted().getSpec().getTarget().setDeletionProtection(true);
+    driver.persisted().getSpec().getCutover().setMode(CutoverMode.Manual);
+    driver.runUntilSettled(false);
+    assertThat(driver.rds.findCluster("orders-v2")).get().satisfies(c -> assertThat(c.deletionProtection()).isTrue());
+    assertThat(driver.persisted().getStatus().getTarget().getDeletionProtectionSetByRestore()).isTrue();
+
+    requestRollback(TargetDisposition.Delete);
+    rollBack();
+
+    assertThat(driver.rds.calls).containsSubsequence(
+        "modifyCluster orders-v2 DeletionProtection=false",
+        "deleteInstance orders-v2-1",
+        "deleteCluster orders-v2 final orders-v2-rollback-6f1c2d3e");
+    assertThat(driver.rds.count("modifyCluster orders-v2 DeletionProtection")).isEqualTo(1);
+    assertThat(driver.rds.clusters).containsOnlyKeys("source-orders");
+    assertThat(driver.rds.snapshots).containsKey("orders-v2-rollback-6f1c2d3e");
+    assertThat(driver.persisted().getStatus().getRollback().getActions())
+        .anyMatch(a -> a.startsWith("deletion protection lifted: orders-v2"))
+        .anyMatch(a -> a.startsWith("target deleted: orders-v2"));
+  }
+
+  @Test
+  void rollbackAfterACrashLiftsTheProtectionOnceAndStillDeletesTheTarget() {
+    driver.persisted().getSpec().getTarget().setDeletionProtection(true);
+    driver.persisted().getSpec().getCutover().setMode(CutoverMode.Manual);
+    driver.runUntilSettled(false);
+
+    requestRollback(TargetDisposition.Delete);
+    driver.runUntilSettled(true);
+
+    assertThat(driver.phase()).isEqualTo(MigrationPhase.RolledBack);
+    assertThat(driver.rds.count("modifyCluster orders-v2 DeletionProtection=false")).isEqualTo(1);
+    assertThat(driver.rds.clusters).containsOnlyKeys("source-orders");
+  }
+
+  @Test
+  void rollbackKeepsATargetSomeoneElseProtectedAndSaysHowToDeleteIt() {
+    driver.persisted().getSpec().getCutover().setMode(CutoverMode.Manual);
+    driver.runUntilSettled(false);
+    driver.rds.protect("orders-v2");
+    int callsBefore = driver.rds.calls.size();
+
+    requestRollback(TargetDisposition.Delete);
+    rollBack();
+
+    // Nothing touched the target: not its protection, not an instance.
+    assertThat(driver.rds.calls.subList(callsBefore, driver.rds.calls.size())).noneMatch(c -> c.contains("orders-v2"));
+    assertThat(driver.rds.findCluster("orders-v2")).get().satisfies(c -> assertThat(c.deletionProtection()).isTrue());
+    assertThat(driver.rds.findInstances("orders-v2")).hasSize(1);
+    assertThat(driver.databases.source.isReadOnly(List.of("app"))).isFalse();
+    assertThat(driver.persisted().getStatus().getRollback().getActions()).anyMatch(a -> a.startsWith("target kept: orders-v2"));
+    assertThat(driver.persisted().getStatus().getMessage())
+        .contains("deletion protection was not set by this migration")
+        .contains("aws rds modify-db-cluster --db-cluster-identifier orders-v2 --no-deletion-protection --apply-immediately")
+        .contains("aws rds delete-db-instance --db-instance-identifier orders-v2-1")
+        .contains("aws rds delete-db-cluster --db-cluster-identifier orders-v2 --final-db-snapshot-identifier orders-v2-rollback-6f1c2d3e");
+  }
+
+  @Test
+  void rollbackKeepsAProtectedTargetWhenStatusCannotTellWhoProtectedIt() {
+    driver.persisted().getSpec().getTarget().setDeletionProtection(true);
+    driver.persisted().getSpec().getCutover().setMode(CutoverMode.Manual);
+    driver.runUntilSettled(false);
+    // Status written by an operator version that did not record what its restore asked for.
+    driver.persisted().getStatus().getTarget().setDeletionProtectionSetByRestore(null);
+
+    requestRollback(TargetDisposition.Delete);
+    rollBack();
+
+    assertThat(driver.rds.calls).noneMatch(c -> c.startsWith("modifyCluster orders-v2 DeletionProtection"))
+        .noneMatch(c -> c.startsWith("deleteInstance orders-v2") || c.startsWith("deleteCluster orders-v2"));
+    assertThat(driver.rds.findInstances("orders-v2")).hasSize(1);
+    assertThat(driver.persisted().getStatus().getMessage())
+        .contains("status cannot tell whether this migration set its deletion protection")
+        .contains("--no-deletion-protection");
+  }
+
+  private void requestRollback(TargetDisposition target) {
+    RollbackSpec rollback = new RollbackSpec();
+    rollback.setRequested(true);
+    rollback.setTargetCluster(target);
+    driver.persisted().getSpec().setRollback(rollback);
+  }
+
+  /** A bounded number of looks: a rollback that retries forever fails here in a second, not after minutes. */
+  private void rollBack() {
+    for (int i = 0; i < 60 && driver.phase() != MigrationPhase.RolledBack; i++) {
+      driver.reconcile();
+    }
+    assertThat(driver.phase()).as("phase after 60 looks; message: %s", driver.persisted().getStatus().getMessage())
+        .isEqualTo(MigrationPhase.RolledBack);
+  }
+
+  @Test
   void sourceWithoutServerlessV2IsUpgradedOnATemporaryProvisionedWriter() {
     driver.rds.clusters.clear();
     driver.rds.instances.clear();
