@@ -124,11 +124,29 @@ final class InMemoryClusterApi implements ClusterApi {
   @Override
   public synchronized void stopCluster(String clusterId) {
     calls.add("stopCluster " + clusterId);
+    changeState(clusterId, "available", "stopping");
   }
 
   @Override
   public synchronized void startCluster(String clusterId) {
     calls.add("startCluster " + clusterId);
+    changeState(clusterId, "stopped", "starting");
+  }
+
+  /** What AWS does to a cluster stopped for seven days (Aurora User Guide, stopping and starting a cluster). */
+  synchronized void startedByAws(String clusterId) {
+    changeState(clusterId, "stopped", "starting");
+  }
+
+  /** RDS stops only an available cluster and starts only a stopped one. */
+  private void changeState(String clusterId, String from, String to) {
+    AuroraCluster c = clusters.get(clusterId);
+    if (!from.equals(c.status())) {
+      throw new AwsException(AwsErrorKind.INVALID_STATE, "InvalidDBClusterStateFault",
+          "DbCluster " + clusterId + " is in " + c.status() + " state but expected it to be " + from + ".");
+    }
+    clusters.put(clusterId, cluster(clusterId, c.engineVersion(), c.engineMode(), to, c.scaling(), c.tags(), c.deletionProtection()));
+    busy.put(clusterId, busyReads);
   }
 
   @Override
@@ -203,8 +221,9 @@ final class InMemoryClusterApi implements ClusterApi {
     Integer left = busy.get(id);
     if (left == null || left <= 0) {
       busy.remove(id);
-      if (value instanceof AuroraCluster c && !c.isAvailable()) {
-        AuroraCluster ready = cluster(c.identifier(), c.engineVersion(), c.engineMode(), "available", c.scaling(), c.tags(),
+      if (value instanceof AuroraCluster c && !c.isAvailable() && !"stopped".equals(c.status())) {
+        String settled = "stopping".equals(c.status()) ? "stopped" : "available";
+        AuroraCluster ready = cluster(c.identifier(), c.engineVersion(), c.engineMode(), settled, c.scaling(), c.tags(),
             c.deletionProtection());
         clusters.put(id, ready);
         return (T) ready;

@@ -7,7 +7,9 @@ import dev.dbops.aurora.aws.AwsException;
 import dev.dbops.aurora.aws.ClusterChanges;
 import dev.dbops.aurora.model.migration.CutoverMode;
 import dev.dbops.aurora.model.migration.MigrationPhase;
+import dev.dbops.aurora.model.migration.RetirementAction;
 import dev.dbops.aurora.model.migration.RollbackSpec;
+import dev.dbops.aurora.model.migration.SourceRetirementSpec;
 import dev.dbops.aurora.model.migration.StepState;
 import dev.dbops.aurora.model.migration.StepStatus;
 import dev.dbops.aurora.model.migration.TargetDisposition;
@@ -15,6 +17,8 @@ import dev.dbops.aurora.model.migration.WriteFenceCheck;
 import dev.dbops.aurora.model.migration.WriteFenceResult;
 import dev.dbops.aurora.postgres.SchemaFinding;
 import io.fabric8.kubernetes.api.model.Condition;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -407,6 +411,58 @@ class MigrationWorkflowTest {
     }
     assertThat(driver.phase()).as("phase after 60 looks; message: %s", driver.persisted().getStatus().getMessage())
         .isEqualTo(MigrationPhase.RolledBack);
+  }
+
+  @Test
+  void stoppedSourceThatAwsStartsAgainAfterSevenDaysIsStoppedAgain() {
+    provisionedSourceRetiredBy(RetirementAction.Stop);
+    driver.runUntilSettled(false);
+    assertThat(driver.phase()).isEqualTo(MigrationPhase.Completed);
+    assertThat(driver.rds.findCluster("source-orders")).get().extracting(c -> c.status()).isEqualTo("stopped");
+
+    // Seven days later AWS starts the source (Aurora User Guide, "Stopping and starting an Aurora DB cluster").
+    driver.runner.clock.advance(Duration.ofDays(7));
+    driver.rds.startedByAws("source-orders");
+    for (int i = 0; i < 20 && !"stopped".equals(driver.rds.findCluster("source-orders").orElseThrow().status()); i++) {
+      driver.reconcile();
+    }
+
+    assertThat(driver.rds.findCluster("source-orders")).get().extracting(c -> c.status()).isEqualTo("stopped");
+    assertThat(driver.rds.count("stopCluster source-orders")).isEqualTo(2);
+    assertThat(driver.rds.calls).noneMatch(c -> c.startsWith("deleteCluster source-orders") || c.startsWith("modifyCluster source-orders"));
+    assertThat(driver.phase()).isEqualTo(MigrationPhase.Completed);
+    driver.reconcile();
+    var retirement = driver.persisted().getStatus().getSourceRetirement();
+    assertThat(retirement.getRestartsSeen()).isEqualTo(1);
+    assertThat(retirement.getLastRestartSeenAt()).isNotNull();
+    assertThat(Instant.parse(retirement.getStoppedAt())).isAfter(Instant.parse(retirement.getLastRestartSeenAt()));
+    assertThat(step("RetireSource").getMessage()).contains("AWS starts a stopped cluster again after 7 days");
+  }
+
+  @Test
+  void finishedMigrationKeepsLookingAtTheSourceOnlyWhileTheSpecSaysStop() {
+    provisionedSourceRetiredBy(RetirementAction.Stop);
+    driver.runUntilSettled(false);
+    assertThat(driver.reconcile()).hasValue(Duration.ofHours(1));
+
+    driver.persisted().getSpec().getSourceRetirement().setAction(RetirementAction.Keep);
+    assertThat(driver.reconcile()).isEmpty();
+
+    // Deleted by someone: nothing left to keep stopped, and nothing is asked of AWS.
+    driver.persisted().getSpec().getSourceRetirement().setAction(RetirementAction.Stop);
+    driver.rds.clusters.remove("source-orders");
+    int calls = driver.rds.calls.size();
+    assertThat(driver.reconcile()).isEmpty();
+    assertThat(driver.rds.calls).hasSize(calls);
+  }
+
+  private void provisionedSourceRetiredBy(RetirementAction action) {
+    driver.rds.clusters.clear();
+    driver.rds.instances.clear();
+    driver.rds.addSource("source-orders", "13.12", "provisioned");
+    SourceRetirementSpec retirement = new SourceRetirementSpec();
+    retirement.setAction(action);
+    driver.persisted().getSpec().setSourceRetirement(retirement);
   }
 
   @Test
