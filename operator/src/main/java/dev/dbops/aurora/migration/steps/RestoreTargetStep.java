@@ -33,6 +33,10 @@ public final class RestoreTargetStep implements MigrationStep {
   public StepResult run(MigrationContext ctx) {
     Optional<AuroraCluster> found = ctx.targetCluster();
     if (found.isPresent() && !ownedByThisMigration(ctx, found.get())) {
+      if (!restoreRecorded(ctx)) {
+        // Our restore never made a target: what it asked for (deletionProtectionSetByRestore) describes nothing.
+        ctx.status().setTarget(null);
+      }
       return StepResult.failed(
           "TargetExists",
           "cluster " + found.get().identifier() + " exists and was not created by this migration; it was not touched");
