@@ -25,6 +25,11 @@ public record ClusterChanges(
     return new ClusterChanges(null, null, null, null, null, null, null, null, null, false, null, null, null);
   }
 
+  /** Only DeletionProtection: the one change a rollback makes to its own target before deleting it. */
+  public static ClusterChanges deletionProtection(boolean on) {
+    return new ClusterChanges(null, null, null, null, on, null, null, null, null, false, null, null, null);
+  }
+
   public boolean isEmpty() {
     return equals(none());
   }

@@ -95,7 +95,7 @@ public final class MigrationWorkflow {
     }
     if (FINISHED.contains(status.getPhase()) || status.getPhase() == MigrationPhase.Planned) {
       CostAfterCutover.refresh(ctx);
-      return Optional.empty();
+      return StoppedSource.keepStopped(ctx);
     }
     try {
       if (status.getPhase() == MigrationPhase.RollingBack) {

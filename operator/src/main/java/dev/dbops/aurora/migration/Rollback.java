@@ -2,6 +2,7 @@ package dev.dbops.aurora.migration;
 
 import dev.dbops.aurora.aws.AuroraCluster;
 import dev.dbops.aurora.aws.AuroraInstance;
+import dev.dbops.aurora.aws.ClusterChanges;
 import dev.dbops.aurora.model.migration.ReadOnlyWindowStatus;
 import dev.dbops.aurora.model.migration.RollbackStatus;
 import dev.dbops.aurora.model.migration.TargetDisposition;
@@ -15,12 +16,15 @@ import java.util.Optional;
  * Undoes a migration that has not cut over: the source takes writes again, and the target is kept for
  * inspection or deleted after a final snapshot, as the spec says. Each action is recorded in
  * status.rollback.actions once done, so an interrupted rollback resumes without repeating itself. The
- * source snapshot is always kept.
+ * source snapshot is always kept. A target with deletion protection is deleted only if this migration's
+ * restore set that protection (status.target.deletionProtectionSetByRestore); otherwise it is kept, whole,
+ * and the rollback ends saying what a person must run.
  */
 public final class Rollback {
   static final String SOURCE_WRITABLE = "source writable again: ";
   static final String TARGET_KEPT = "target kept: ";
   static final String TARGET_DELETED = "target deleted: ";
+  static final String PROTECTION_LIFTED = "deletion protection lifted: ";
 
   /** Returns when to look again while the target is being deleted; empty once the rollback is complete. */
   public Optional<Duration> run(MigrationContext ctx, MigrationStatusWriter writer) {
@@ -70,7 +74,8 @@ public final class Rollback {
             ? TargetDisposition.Keep
             : ctx.spec().getRollback().getTargetCluster();
     if (target.isEmpty()) {
-      if (disposition == TargetDisposition.Delete && ctx.status().getTarget() != null) {
+      if (disposition == TargetDisposition.Delete && ctx.status().getTarget() != null
+          && ctx.status().getTarget().getIdentifier() != null) {
         rollback.getActions().add(TARGET_DELETED + targetId + " after final snapshot " + ctx.names().targetFinalSnapshot());
       }
       return Optional.empty();
@@ -81,6 +86,30 @@ public final class Rollback {
     }
     AuroraCluster cluster = target.get();
     List<AuroraInstance> instances = ctx.clusters().findInstances(targetId);
+    // Decided before any instance is deleted: RDS refuses DeleteDBCluster while the cluster is protected, and
+    // a rollback that went ahead would leave an empty cluster behind.
+    if (cluster.deletionProtection()) {
+      Boolean setByRestore = ctx.status().getTarget() == null ? null : ctx.status().getTarget().getDeletionProtectionSetByRestore();
+      if (!Boolean.TRUE.equals(setByRestore)) {
+        rollback.getActions().add(TARGET_KEPT + targetId + " with its instances: "
+            + (setByRestore == null
+                ? "status cannot tell whether this migration set its deletion protection"
+                : "its deletion protection was not set by this migration (its restore asked for none)")
+            + ", so the operator does not lift it. To delete it: " + deleteByHand(ctx, instances));
+        return Optional.empty();
+      }
+      // Look before acting: a ModifyDBCluster is refused while the cluster is busy, and one already sent
+      // (its answer or record lost) shows as modifying.
+      if (cluster.isAvailable()) {
+        ctx.clusters().modifyCluster(targetId, ClusterChanges.deletionProtection(false));
+        if (!done(rollback, PROTECTION_LIFTED)) {
+          rollback.getActions().add(PROTECTION_LIFTED + targetId
+              + " (set by this migration's restore from spec.target.deletionProtection)");
+        }
+      }
+      ctx.clusters().refresh(targetId);
+      return Optional.of(ctx.timings().awsPoll());
+    }
     for (AuroraInstance instance : instances) {
       if (!"deleting".equals(instance.status())) {
         ctx.clusters().deleteInstance(instance.identifier());
@@ -91,6 +120,18 @@ public final class Rollback {
     }
     ctx.clusters().refresh(targetId);
     return Optional.of(ctx.timings().awsPoll());
+  }
+
+  /** The AWS CLI commands that delete the target as the rollback would have: instances, then the cluster. */
+  private static String deleteByHand(MigrationContext ctx, List<AuroraInstance> instances) {
+    String targetId = ctx.names().targetCluster();
+    StringBuilder commands = new StringBuilder("aws rds modify-db-cluster --db-cluster-identifier " + targetId
+        + " --no-deletion-protection --apply-immediately");
+    for (AuroraInstance instance : instances) {
+      commands.append("; aws rds delete-db-instance --db-instance-identifier ").append(instance.identifier());
+    }
+    return commands.append("; aws rds delete-db-cluster --db-cluster-identifier ").append(targetId)
+        .append(" --final-db-snapshot-identifier ").append(ctx.names().targetFinalSnapshot()).toString();
   }
 
   private static boolean done(RollbackStatus rollback, String prefix) {

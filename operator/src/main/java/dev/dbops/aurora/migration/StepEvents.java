@@ -22,14 +22,21 @@ final class StepEvents {
   }
 
   /** What status looked like before the reconcile. */
-  record Snapshot(Map<String, StepState> steps, MigrationPhase phase, String message) {
+  record Snapshot(Map<String, StepState> steps, MigrationPhase phase, String message, int sourceRestarts) {
     static Snapshot of(AuroraMigrationStatus status) {
       Map<String, StepState> steps = new LinkedHashMap<>();
       if (status != null && status.getSteps() != null) {
         status.getSteps().forEach(s -> steps.put(s.getName(), s.getState()));
       }
-      return new Snapshot(steps, status == null ? null : status.getPhase(), status == null ? null : status.getMessage());
+      return new Snapshot(steps, status == null ? null : status.getPhase(), status == null ? null : status.getMessage(),
+          restartsSeen(status));
     }
+  }
+
+  private static int restartsSeen(AuroraMigrationStatus status) {
+    return status == null || status.getSourceRetirement() == null || status.getSourceRetirement().getRestartsSeen() == null
+        ? 0
+        : status.getSourceRetirement().getRestartsSeen();
   }
 
   void record(AuroraMigration migration, Snapshot before) {
@@ -48,6 +55,11 @@ final class StepEvents {
           events.normal(migration, "Step" + step.getState(), message);
         }
       }
+    }
+    if (restartsSeen(status) > before.sourceRestarts()) {
+      events.warning(migration, "SourceRestarted", "source " + migration.getSpec().getSource().getClusterIdentifier()
+          + " was running again (AWS starts a stopped cluster after 7 days); stopped it again (restart "
+          + restartsSeen(status) + " seen); sourceRetirement.action: Delete retires it for good after a final snapshot");
     }
     String message = status.getMessage();
     boolean newMessage = message != null && !message.equals(before.message());

@@ -23,7 +23,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * RDS in memory, as much as the migration uses: anything created or modified answers with a busy status
- * for {@code busyReads} reads, then "available". Every write is logged so tests can count them.
+ * for {@code busyReads} reads, then "available". Every write is logged so tests can count them. Where the
+ * migration's safety depends on a refusal, it refuses as RDS does: DeleteDBCluster of a deletion-protected
+ * cluster.
  */
 final class InMemoryClusterApi implements ClusterApi {
   final Map<String, AuroraCluster> clusters = new LinkedHashMap<>();
@@ -40,8 +42,14 @@ final class InMemoryClusterApi implements ClusterApi {
   }
 
   synchronized void addSource(String id, String version, String engineMode) {
-    clusters.put(id, cluster(id, version, engineMode, "available", null, Map.of()));
+    clusters.put(id, cluster(id, version, engineMode, "available", null, Map.of(), false));
     instances.put(id + "-instance", new AuroraInstance(id + "-instance", "arn:" + id + "-instance", id, "db.r6g.large", "available", 0, false, null, null));
+  }
+
+  /** Someone outside the migration turns deletion protection on (console, Terraform, a policy). */
+  synchronized void protect(String clusterId) {
+    AuroraCluster c = clusters.get(clusterId);
+    clusters.put(clusterId, cluster(clusterId, c.engineVersion(), c.engineMode(), c.status(), c.scaling(), c.tags(), true));
   }
 
   long count(String call) {
@@ -76,7 +84,8 @@ final class InMemoryClusterApi implements ClusterApi {
       throw new AwsException(AwsErrorKind.ALREADY_EXISTS, "DBClusterAlreadyExistsFault", "exists");
     }
     ClusterSnapshot snapshot = snapshots.get(restore.snapshotIdentifier());
-    AuroraCluster c = cluster(restore.identifier(), snapshot.engineVersion(), "provisioned", "creating", restore.scaling(), restore.tags());
+    AuroraCluster c = cluster(restore.identifier(), snapshot.engineVersion(), "provisioned", "creating", restore.scaling(), restore.tags(),
+        restore.deletionProtection());
     clusters.put(c.identifier(), c);
     busy.put(c.identifier(), busyReads);
     return c;
@@ -87,11 +96,14 @@ final class InMemoryClusterApi implements ClusterApi {
     if (upgradeFailure != null && changes.engineVersion() != null) {
       throw upgradeFailure;
     }
-    calls.add("modifyCluster " + clusterId + (changes.engineVersion() == null ? "" : " " + changes.engineVersion()));
+    calls.add("modifyCluster " + clusterId + (changes.engineVersion() == null ? "" : " " + changes.engineVersion())
+        + (changes.deletionProtection() == null ? "" : " DeletionProtection=" + changes.deletionProtection()));
     AuroraCluster c = clusters.get(clusterId);
     String version = changes.engineVersion() == null ? c.engineVersion() : changes.engineVersion();
     Capacity scaling = changes.scaling() == null ? c.scaling() : changes.scaling();
-    AuroraCluster updated = cluster(clusterId, version, c.engineMode(), changes.engineVersion() == null ? "modifying" : "upgrading", scaling, c.tags());
+    boolean protection = changes.deletionProtection() == null ? c.deletionProtection() : changes.deletionProtection();
+    AuroraCluster updated = cluster(clusterId, version, c.engineMode(), changes.engineVersion() == null ? "modifying" : "upgrading", scaling, c.tags(),
+        protection);
     clusters.put(clusterId, updated);
     busy.put(clusterId, busyReads);
     return updated;
@@ -100,6 +112,11 @@ final class InMemoryClusterApi implements ClusterApi {
   @Override
   public synchronized void deleteCluster(String clusterId, Optional<String> finalSnapshotId) {
     calls.add("deleteCluster " + clusterId + finalSnapshotId.map(s -> " final " + s).orElse(""));
+    if (clusters.containsKey(clusterId) && clusters.get(clusterId).deletionProtection()) {
+      // RDS's words (Aurora User Guide, deletion protection); the cluster and what is left of it stay.
+      throw new AwsException(AwsErrorKind.TERMINAL, "InvalidParameterCombination",
+          "Cannot delete protected Cluster, please disable deletion protection and try again.");
+    }
     AuroraCluster c = clusters.remove(clusterId);
     finalSnapshotId.ifPresent(s -> snapshots.put(s, new ClusterSnapshot(s, "arn:" + s, clusterId, "available", c.engineVersion(), 100)));
   }
@@ -107,11 +124,29 @@ final class InMemoryClusterApi implements ClusterApi {
   @Override
   public synchronized void stopCluster(String clusterId) {
     calls.add("stopCluster " + clusterId);
+    changeState(clusterId, "available", "stopping");
   }
 
   @Override
   public synchronized void startCluster(String clusterId) {
     calls.add("startCluster " + clusterId);
+    changeState(clusterId, "stopped", "starting");
+  }
+
+  /** What AWS does to a cluster stopped for seven days (Aurora User Guide, stopping and starting a cluster). */
+  synchronized void startedByAws(String clusterId) {
+    changeState(clusterId, "stopped", "starting");
+  }
+
+  /** RDS stops only an available cluster and starts only a stopped one. */
+  private void changeState(String clusterId, String from, String to) {
+    AuroraCluster c = clusters.get(clusterId);
+    if (!from.equals(c.status())) {
+      throw new AwsException(AwsErrorKind.INVALID_STATE, "InvalidDBClusterStateFault",
+          "DbCluster " + clusterId + " is in " + c.status() + " state but expected it to be " + from + ".");
+    }
+    clusters.put(clusterId, cluster(clusterId, c.engineVersion(), c.engineMode(), to, c.scaling(), c.tags(), c.deletionProtection()));
+    busy.put(clusterId, busyReads);
   }
 
   @Override
@@ -186,8 +221,10 @@ final class InMemoryClusterApi implements ClusterApi {
     Integer left = busy.get(id);
     if (left == null || left <= 0) {
       busy.remove(id);
-      if (value instanceof AuroraCluster c && !c.isAvailable()) {
-        AuroraCluster ready = cluster(c.identifier(), c.engineVersion(), c.engineMode(), "available", c.scaling(), c.tags());
+      if (value instanceof AuroraCluster c && !c.isAvailable() && !"stopped".equals(c.status())) {
+        String settled = "stopping".equals(c.status()) ? "stopped" : "available";
+        AuroraCluster ready = cluster(c.identifier(), c.engineVersion(), c.engineMode(), settled, c.scaling(), c.tags(),
+            c.deletionProtection());
         clusters.put(id, ready);
         return (T) ready;
       }
@@ -207,10 +244,11 @@ final class InMemoryClusterApi implements ClusterApi {
     return value;
   }
 
-  private static AuroraCluster cluster(String id, String version, String mode, String status, Capacity scaling, Map<String, String> tags) {
+  private static AuroraCluster cluster(
+      String id, String version, String mode, String status, Capacity scaling, Map<String, String> tags, boolean deletionProtection) {
     return new AuroraCluster(id, "arn:aws:rds:us-east-1:123456789012:cluster:" + id, status, "aurora-postgresql", version, mode,
         id + ".cluster-abc.us-east-1.rds.amazonaws.com", id + ".cluster-ro-abc.us-east-1.rds.amazonaws.com", 5432,
-        "postgres", "postgres", scaling, 7, null, null, false, null, List.of(), new LinkedHashMap<>(tags == null ? Map.of() : tags),
+        "postgres", "postgres", scaling, 7, null, null, deletionProtection, null, List.of(), new LinkedHashMap<>(tags == null ? Map.of() : tags),
         new ArrayList<>(), true, null, null, "default", List.of("sg-1"), true);
   }
 }

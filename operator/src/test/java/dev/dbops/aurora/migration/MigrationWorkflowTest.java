@@ -7,7 +7,9 @@ import dev.dbops.aurora.aws.AwsException;
 import dev.dbops.aurora.aws.ClusterChanges;
 import dev.dbops.aurora.model.migration.CutoverMode;
 import dev.dbops.aurora.model.migration.MigrationPhase;
+import dev.dbops.aurora.model.migration.RetirementAction;
 import dev.dbops.aurora.model.migration.RollbackSpec;
+import dev.dbops.aurora.model.migration.SourceRetirementSpec;
 import dev.dbops.aurora.model.migration.StepState;
 import dev.dbops.aurora.model.migration.StepStatus;
 import dev.dbops.aurora.model.migration.TargetDisposition;
@@ -15,6 +17,8 @@ import dev.dbops.aurora.model.migration.WriteFenceCheck;
 import dev.dbops.aurora.model.migration.WriteFenceResult;
 import dev.dbops.aurora.postgres.SchemaFinding;
 import io.fabric8.kubernetes.api.model.Condition;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -312,6 +316,153 @@ class MigrationWorkflowTest {
     assertThat(driver.rds.snapshots).containsKeys("source-orders-premigration-6f1c2d3e", "orders-v2-rollback-6f1c2d3e");
     assertThat(driver.rds.clusters).containsOnlyKeys("source-orders");
     assertThat(driver.databases.source.isReadOnly(List.of("app"))).isFalse();
+  }
+
+  @Test
+  void rollbackLiftsTheDeletionProtectionItsOwnRestoreSetAndDeletesTheTarget() {
+    driver.persisted().getSpec().getTarget().setDeletionProtection(true);
+    driver.persisted().getSpec().getCutover().setMode(CutoverMode.Manual);
+    driver.runUntilSettled(false);
+    assertThat(driver.rds.findCluster("orders-v2")).get().satisfies(c -> assertThat(c.deletionProtection()).isTrue());
+    assertThat(driver.persisted().getStatus().getTarget().getDeletionProtectionSetByRestore()).isTrue();
+
+    requestRollback(TargetDisposition.Delete);
+    rollBack();
+
+    assertThat(driver.rds.calls).containsSubsequence(
+        "modifyCluster orders-v2 DeletionProtection=false",
+        "deleteInstance orders-v2-1",
+        "deleteCluster orders-v2 final orders-v2-rollback-6f1c2d3e");
+    assertThat(driver.rds.count("modifyCluster orders-v2 DeletionProtection")).isEqualTo(1);
+    assertThat(driver.rds.clusters).containsOnlyKeys("source-orders");
+    assertThat(driver.rds.snapshots).containsKey("orders-v2-rollback-6f1c2d3e");
+    assertThat(driver.persisted().getStatus().getRollback().getActions())
+        .anyMatch(a -> a.startsWith("deletion protection lifted: orders-v2"))
+        .anyMatch(a -> a.startsWith("target deleted: orders-v2"));
+  }
+
+  @Test
+  void rollbackAfterACrashLiftsTheProtectionOnceAndStillDeletesTheTarget() {
+    driver.persisted().getSpec().getTarget().setDeletionProtection(true);
+    driver.persisted().getSpec().getCutover().setMode(CutoverMode.Manual);
+    driver.runUntilSettled(false);
+
+    requestRollback(TargetDisposition.Delete);
+    driver.runUntilSettled(true);
+
+    assertThat(driver.phase()).isEqualTo(MigrationPhase.RolledBack);
+    assertThat(driver.rds.count("modifyCluster orders-v2 DeletionProtection=false")).isEqualTo(1);
+    assertThat(driver.rds.clusters).containsOnlyKeys("source-orders");
+  }
+
+  @Test
+  void rollbackKeepsATargetSomeoneElseProtectedAndSaysHowToDeleteIt() {
+    driver.persisted().getSpec().getCutover().setMode(CutoverMode.Manual);
+    driver.runUntilSettled(false);
+    driver.rds.protect("orders-v2");
+    int callsBefore = driver.rds.calls.size();
+
+    requestRollback(TargetDisposition.Delete);
+    rollBack();
+
+    // Nothing touched the target: not its protection, not an instance.
+    assertThat(driver.rds.calls.subList(callsBefore, driver.rds.calls.size())).noneMatch(c -> c.contains("orders-v2"));
+    assertThat(driver.rds.findCluster("orders-v2")).get().satisfies(c -> assertThat(c.deletionProtection()).isTrue());
+    assertThat(driver.rds.findInstances("orders-v2")).hasSize(1);
+    assertThat(driver.databases.source.isReadOnly(List.of("app"))).isFalse();
+    assertThat(driver.persisted().getStatus().getRollback().getActions()).anyMatch(a -> a.startsWith("target kept: orders-v2"));
+    assertThat(driver.persisted().getStatus().getMessage())
+        .contains("deletion protection was not set by this migration")
+        .contains("aws rds modify-db-cluster --db-cluster-identifier orders-v2 --no-deletion-protection --apply-immediately")
+        .contains("aws rds delete-db-instance --db-instance-identifier orders-v2-1")
+        .contains("aws rds delete-db-cluster --db-cluster-identifier orders-v2 --final-db-snapshot-identifier orders-v2-rollback-6f1c2d3e");
+  }
+
+  @Test
+  void rollbackKeepsAProtectedTargetWhenStatusCannotTellWhoProtectedIt() {
+    driver.persisted().getSpec().getTarget().setDeletionProtection(true);
+    driver.persisted().getSpec().getCutover().setMode(CutoverMode.Manual);
+    driver.runUntilSettled(false);
+    // Status written by an operator version that did not record what its restore asked for.
+    driver.persisted().getStatus().getTarget().setDeletionProtectionSetByRestore(null);
+
+    requestRollback(TargetDisposition.Delete);
+    rollBack();
+
+    assertThat(driver.rds.calls).noneMatch(c -> c.startsWith("modifyCluster orders-v2 DeletionProtection"))
+        .noneMatch(c -> c.startsWith("deleteInstance orders-v2") || c.startsWith("deleteCluster orders-v2"));
+    assertThat(driver.rds.findInstances("orders-v2")).hasSize(1);
+    assertThat(driver.persisted().getStatus().getMessage())
+        .contains("status cannot tell whether this migration set its deletion protection")
+        .contains("--no-deletion-protection");
+  }
+
+  private void requestRollback(TargetDisposition target) {
+    RollbackSpec rollback = new RollbackSpec();
+    rollback.setRequested(true);
+    rollback.setTargetCluster(target);
+    driver.persisted().getSpec().setRollback(rollback);
+  }
+
+  /** A bounded number of looks: a rollback that retries forever fails here in a second, not after minutes. */
+  private void rollBack() {
+    for (int i = 0; i < 60 && driver.phase() != MigrationPhase.RolledBack; i++) {
+      driver.reconcile();
+    }
+    assertThat(driver.phase()).as("phase after 60 looks; message: %s", driver.persisted().getStatus().getMessage())
+        .isEqualTo(MigrationPhase.RolledBack);
+  }
+
+  @Test
+  void stoppedSourceThatAwsStartsAgainAfterSevenDaysIsStoppedAgain() {
+    provisionedSourceRetiredBy(RetirementAction.Stop);
+    driver.runUntilSettled(false);
+    assertThat(driver.phase()).isEqualTo(MigrationPhase.Completed);
+    assertThat(driver.rds.findCluster("source-orders")).get().extracting(c -> c.status()).isEqualTo("stopped");
+
+    // Seven days later AWS starts the source (Aurora User Guide, "Stopping and starting an Aurora DB cluster").
+    driver.runner.clock.advance(Duration.ofDays(7));
+    driver.rds.startedByAws("source-orders");
+    for (int i = 0; i < 20 && !"stopped".equals(driver.rds.findCluster("source-orders").orElseThrow().status()); i++) {
+      driver.reconcile();
+    }
+
+    assertThat(driver.rds.findCluster("source-orders")).get().extracting(c -> c.status()).isEqualTo("stopped");
+    assertThat(driver.rds.count("stopCluster source-orders")).isEqualTo(2);
+    assertThat(driver.rds.calls).noneMatch(c -> c.startsWith("deleteCluster source-orders") || c.startsWith("modifyCluster source-orders"));
+    assertThat(driver.phase()).isEqualTo(MigrationPhase.Completed);
+    driver.reconcile();
+    var retirement = driver.persisted().getStatus().getSourceRetirement();
+    assertThat(retirement.getRestartsSeen()).isEqualTo(1);
+    assertThat(retirement.getLastRestartSeenAt()).isNotNull();
+    assertThat(Instant.parse(retirement.getStoppedAt())).isAfter(Instant.parse(retirement.getLastRestartSeenAt()));
+    assertThat(step("RetireSource").getMessage()).contains("AWS starts a stopped cluster again after 7 days");
+  }
+
+  @Test
+  void finishedMigrationKeepsLookingAtTheSourceOnlyWhileTheSpecSaysStop() {
+    provisionedSourceRetiredBy(RetirementAction.Stop);
+    driver.runUntilSettled(false);
+    assertThat(driver.reconcile()).hasValue(Duration.ofHours(1));
+
+    driver.persisted().getSpec().getSourceRetirement().setAction(RetirementAction.Keep);
+    assertThat(driver.reconcile()).isEmpty();
+
+    // Deleted by someone: nothing left to keep stopped, and nothing is asked of AWS.
+    driver.persisted().getSpec().getSourceRetirement().setAction(RetirementAction.Stop);
+    driver.rds.clusters.remove("source-orders");
+    int calls = driver.rds.calls.size();
+    assertThat(driver.reconcile()).isEmpty();
+    assertThat(driver.rds.calls).hasSize(calls);
+  }
+
+  private void provisionedSourceRetiredBy(RetirementAction action) {
+    driver.rds.clusters.clear();
+    driver.rds.instances.clear();
+    driver.rds.addSource("source-orders", "13.12", "provisioned");
+    SourceRetirementSpec retirement = new SourceRetirementSpec();
+    retirement.setAction(action);
+    driver.persisted().getSpec().setSourceRetirement(retirement);
   }
 
   @Test

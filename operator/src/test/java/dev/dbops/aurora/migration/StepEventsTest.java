@@ -6,6 +6,7 @@ import dev.dbops.aurora.cluster.ClusterEvents;
 import dev.dbops.aurora.model.migration.AuroraMigration;
 import dev.dbops.aurora.model.migration.AuroraMigrationStatus;
 import dev.dbops.aurora.model.migration.MigrationPhase;
+import dev.dbops.aurora.model.migration.SourceRetirementStatus;
 import dev.dbops.aurora.model.migration.StepState;
 import dev.dbops.aurora.model.migration.StepStatus;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -65,5 +66,24 @@ class StepEventsTest {
     new StepEvents(events).record(migration, before);
     assertThat(recorded).containsExactly("Warning StepFailed Restore failed: InvalidParameterValue",
         "Warning Failed phase Failed: Restore failed: InvalidParameterValue");
+  }
+
+  @Test
+  void warnsEachTimeTheStoppedSourceWasFoundRunningAndStoppedAgain() {
+    AuroraMigrationStatus status = new AuroraMigrationStatus();
+    status.setPhase(MigrationPhase.Completed);
+    SourceRetirementStatus retirement = new SourceRetirementStatus();
+    retirement.setStoppedAt("2026-11-26T10:00:00Z");
+    status.setSourceRetirement(retirement);
+    migration.setStatus(status);
+    StepEvents.Snapshot before = StepEvents.Snapshot.of(status);
+
+    retirement.setRestartsSeen(1);
+    new StepEvents(events).record(migration, before);
+    new StepEvents(events).record(migration, StepEvents.Snapshot.of(status));
+
+    assertThat(recorded).singleElement().asString()
+        .startsWith("Warning SourceRestarted source source-orders was running again (AWS starts a stopped cluster after 7 days)")
+        .contains("restart 1 seen");
   }
 }

@@ -73,7 +73,8 @@ final class WorkflowRunner implements AutoCloseable {
         reconcileAndCrash();
       }
       Optional<Duration> next = reconcile();
-      if (next.isEmpty() || awaitingApproval() || held()) {
+      // A finished migration may still ask to be looked at again (a stopped source AWS restarts): settled all the same.
+      if (next.isEmpty() || finished() || awaitingApproval() || held()) {
         return;
       }
       // Background SQL tasks run in real time: give them a moment before the next look.
@@ -125,6 +126,11 @@ final class WorkflowRunner implements AutoCloseable {
     boolean notProgressing = conditions.stream().anyMatch(c -> c.getType().equals(Conditions.PROGRESSING) && c.getStatus().equals("False"));
     boolean degraded = conditions.stream().anyMatch(c -> c.getType().equals(Conditions.DEGRADED) && c.getStatus().equals("True"));
     return notProgressing && degraded && (phase() == MigrationPhase.Migrating || phase() == MigrationPhase.CuttingOver);
+  }
+
+  private boolean finished() {
+    MigrationPhase phase = persisted.getStatus() == null ? null : phase();
+    return phase == MigrationPhase.Completed || phase == MigrationPhase.Failed || phase == MigrationPhase.RolledBack;
   }
 
   private boolean awaitingApproval() {

@@ -33,6 +33,10 @@ public final class RestoreTargetStep implements MigrationStep {
   public StepResult run(MigrationContext ctx) {
     Optional<AuroraCluster> found = ctx.targetCluster();
     if (found.isPresent() && !ownedByThisMigration(ctx, found.get())) {
+      if (!restoreRecorded(ctx)) {
+        // Our restore never made a target: what it asked for (deletionProtectionSetByRestore) describes nothing.
+        ctx.status().setTarget(null);
+      }
       return StepResult.failed(
           "TargetExists",
           "cluster " + found.get().identifier() + " exists and was not created by this migration; it was not touched");
@@ -44,6 +48,11 @@ public final class RestoreTargetStep implements MigrationStep {
           "target cluster " + ctx.names().targetCluster() + " was restored and is not listed yet", ctx.timings().awsPoll());
     }
     if (found.isEmpty()) {
+      // Recorded before the request, so an answer lost in a timeout or crash still leaves it: a rollback lifts
+      // deletion protection only where this migration's own restore asked for it.
+      TargetStatus status = ctx.status().getTarget() == null ? new TargetStatus() : ctx.status().getTarget();
+      status.setDeletionProtectionSetByRestore(ctx.spec().getTarget().isDeletionProtection());
+      ctx.status().setTarget(status);
       try {
         found = Optional.of(restore(ctx));
       } catch (AwsException e) {

@@ -7,6 +7,7 @@ import dev.dbops.aurora.migration.MigrationStep;
 import dev.dbops.aurora.migration.StepResult;
 import dev.dbops.aurora.model.migration.RetirementAction;
 import dev.dbops.aurora.model.migration.SourceRetirementSpec;
+import dev.dbops.aurora.model.migration.SourceRetirementStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,7 +16,8 @@ import java.util.Optional;
 
 /**
  * After cutover: keep the source (read-only), stop it, or delete it. Deletion waits the configured delay
- * and always goes through a final snapshot, so nothing is lost even then.
+ * and always goes through a final snapshot, so nothing is lost even then. A stopped source does not stay
+ * stopped (AWS starts it after seven days): the finished migration keeps it stopped (StoppedSource).
  */
 public final class RetireSourceStep implements MigrationStep {
   public static final String NAME = "RetireSource";
@@ -61,7 +63,13 @@ public final class RetireSourceStep implements MigrationStep {
       return StepResult.done("source is Serverless v1, which cannot be stopped; kept read-only");
     }
     if ("stopped".equals(cluster.status())) {
-      return StepResult.done("source stopped");
+      SourceRetirementStatus retirement =
+          ctx.status().getSourceRetirement() == null ? new SourceRetirementStatus() : ctx.status().getSourceRetirement();
+      retirement.setStoppedAt(ctx.now().toString());
+      ctx.status().setSourceRetirement(retirement);
+      return StepResult.done("source stopped; AWS starts a stopped cluster again after 7 days, so the operator looks"
+          + " every hour and stops it again while sourceRetirement.action is Stop (status.sourceRetirement);"
+          + " to retire it for good, use action Delete, which deletes it after a final snapshot");
     }
     if (cluster.isAvailable()) {
       ctx.clusters().stopCluster(cluster.identifier());

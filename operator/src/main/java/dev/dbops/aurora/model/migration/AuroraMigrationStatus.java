@@ -62,6 +62,9 @@ public class AuroraMigrationStatus {
   @JsonPropertyDescription("What rollback did.")
   private RollbackStatus rollback;
 
+  @JsonPropertyDescription("The source after cutover, when sourceRetirement.action is Stop.")
+  private SourceRetirementStatus sourceRetirement;
+
   @JsonPropertyDescription("Cost before and after.")
   private CostComparison cost;
 
@@ -197,6 +200,14 @@ public class AuroraMigrationStatus {
 
   public void setRollback(RollbackStatus rollback) {
     this.rollback = rollback;
+  }
+
+  public SourceRetirementStatus getSourceRetirement() {
+    return sourceRetirement;
+  }
+
+  public void setSourceRetirement(SourceRetirementStatus sourceRetirement) {
+    this.sourceRetirement = sourceRetirement;
   }
 
   public CostComparison getCost() {

@@ -10,7 +10,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(value = "self.action == 'Delete' || !has(self.delayMinutes)", message = "delayMinutes applies only to action Delete")
 public class SourceRetirementSpec {
 
-  @JsonPropertyDescription("Keep (read-only), Stop, or Delete after a final snapshot.")
+  @JsonPropertyDescription("Keep (read-only), Stop, or Delete after a final snapshot. AWS starts a stopped Aurora cluster again after seven days: with Stop the operator looks every hour after the migration completed and stops the source again (status.sourceRetirement); Delete retires it for good.")
   @Default("Keep")
   private RetirementAction action;
 

@@ -33,6 +33,9 @@ public class TargetStatus {
   @JsonPropertyDescription("When pg_db_role_setting on the target was read back without any setting the operator placed (RFC 3339): new sessions on the target start writable.")
   private String writableVerifiedAt;
 
+  @JsonPropertyDescription("Whether the operator's RestoreDBClusterFromSnapshot asked for DeletionProtection (spec.target.deletionProtection), recorded before the request. A rollback that deletes the target lifts deletion protection only when this is true; when it is false or absent, protection found on the target was set by someone else (or cannot be told apart) and is left for a person.")
+  private Boolean deletionProtectionSetByRestore;
+
   public String getIdentifier() {
     return identifier;
   }
@@ -95,5 +98,13 @@ public class TargetStatus {
 
   public void setWritableVerifiedAt(String writableVerifiedAt) {
     this.writableVerifiedAt = writableVerifiedAt;
+  }
+
+  public Boolean getDeletionProtectionSetByRestore() {
+    return deletionProtectionSetByRestore;
+  }
+
+  public void setDeletionProtectionSetByRestore(Boolean deletionProtectionSetByRestore) {
+    this.deletionProtectionSetByRestore = deletionProtectionSetByRestore;
   }
 }
