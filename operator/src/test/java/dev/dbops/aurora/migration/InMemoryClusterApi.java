@@ -76,6 +76,7 @@ final class InMemoryClusterApi implements ClusterApi {
       throw new AwsException(AwsErrorKind.ALREADY_EXISTS, "DBClusterAlreadyExistsFault", "exists");
     }
     ClusterSnapshot snapshot = snapshots.get(restore.snapshotIdentifier());
+    refuseScalingTheVersionCannotTake(snapshot.engineVersion(), restore.scaling());
     AuroraCluster c = cluster(restore.identifier(), snapshot.engineVersion(), "provisioned", "creating", restore.scaling(), restore.tags());
     clusters.put(c.identifier(), c);
     busy.put(c.identifier(), busyReads);
@@ -91,6 +92,7 @@ final class InMemoryClusterApi implements ClusterApi {
     AuroraCluster c = clusters.get(clusterId);
     String version = changes.engineVersion() == null ? c.engineVersion() : changes.engineVersion();
     Capacity scaling = changes.scaling() == null ? c.scaling() : changes.scaling();
+    refuseScalingTheVersionCannotTake(version, changes.scaling());
     AuroraCluster updated = cluster(clusterId, version, c.engineMode(), changes.engineVersion() == null ? "modifying" : "upgrading", scaling, c.tags());
     clusters.put(clusterId, updated);
     busy.put(clusterId, busyReads);
@@ -178,6 +180,25 @@ final class InMemoryClusterApi implements ClusterApi {
   @Override
   public List<UpgradeTarget> validUpgradeTargets(String engine, String engineVersion) {
     throw new AwsException(AwsErrorKind.UNSUPPORTED, "NotImplemented", "like moto");
+  }
+
+  /**
+   * As RDS: a minimum of 0 ACU needs 13.15/14.12/15.7/16.3+, a maximum above 128 needs 13.14/14.11/15.6/16.2+
+   * (Aurora User Guide, "Aurora Serverless v2 capacity"). Written out here, not taken from the operator.
+   */
+  private static void refuseScalingTheVersionCannotTake(String version, Capacity scaling) {
+    if (scaling == null) {
+      return;
+    }
+    String[] parts = version.split("\\.");
+    int major = Integer.parseInt(parts[0]);
+    int minor = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+    boolean autoPause = major > 16 || minor >= Map.of(13, 15, 14, 12, 15, 7, 16, 3).getOrDefault(major, 99);
+    boolean max256 = major > 16 || minor >= Map.of(13, 14, 14, 11, 15, 6, 16, 2).getOrDefault(major, 99);
+    if ((scaling.min() != null && scaling.min() < 0.5 && !autoPause) || (scaling.max() != null && scaling.max() > 128 && !max256)) {
+      throw new AwsException(AwsErrorKind.TERMINAL, "InvalidParameterValue",
+          "Serverless v2 capacity " + scaling.min() + "-" + scaling.max() + " is not supported by engine version " + version);
+    }
   }
 
   /** Busy things turn available after a few reads, as RDS does after minutes. */

@@ -230,6 +230,53 @@ class MigrationWorkflowTest {
   }
 
   @Test
+  void autoPauseTheTargetVersionCannotTakeStopsPreflightAndChangesNothing() {
+    driver.path = List.of("14.9", "15.4");
+    driver.persisted().getSpec().getTarget().getScaling().setMinCapacity(0.0);
+    driver.persisted().getSpec().getTarget().getScaling().setSecondsUntilAutoPause(600);
+
+    driver.runUntilSettled(false);
+
+    assertThat(driver.phase()).isEqualTo(MigrationPhase.Failed);
+    assertThat(condition("Ready").getReason()).isEqualTo("ScalingNotSupported");
+    assertThat(condition("Ready").getMessage())
+        .contains("minCapacity 0 (auto-pause) needs Aurora PostgreSQL 15.7 or later")
+        .contains("15.4 allows 0.5–128 ACU")
+        .contains("Nothing was changed");
+    assertThat(driver.rds.calls).isEmpty();
+    assertThat(driver.databases.source.count("setReadOnly true app")).isZero();
+  }
+
+  @Test
+  void maximumOf256AcuTheTargetVersionCannotTakeStopsPreflight() {
+    driver.path = List.of("14.9", "15.4");
+    driver.persisted().getSpec().getTarget().getScaling().setMaxCapacity(256.0);
+
+    driver.runUntilSettled(false);
+
+    assertThat(driver.phase()).isEqualTo(MigrationPhase.Failed);
+    assertThat(condition("Ready").getReason()).isEqualTo("ScalingNotSupported");
+    assertThat(condition("Ready").getMessage()).contains("maxCapacity 256 needs Aurora PostgreSQL 15.6 or later");
+    assertThat(driver.rds.calls).isEmpty();
+  }
+
+  @Test
+  void autoPauseOnlyTheTargetVersionTakesIsSetAfterTheUpgrade() {
+    driver.persisted().getSpec().getTarget().getScaling().setMinCapacity(0.0);
+    driver.persisted().getSpec().getTarget().getScaling().setSecondsUntilAutoPause(600);
+
+    driver.runUntilSettled(false);
+
+    assertThat(driver.phase()).isEqualTo(MigrationPhase.Completed);
+    assertThat(driver.rds.calls).containsSubsequence(
+        "restoreFromSnapshot orders-v2", "modifyCluster orders-v2 15.8", "modifyCluster orders-v2");
+    assertThat(driver.rds.findCluster("orders-v2")).get().satisfies(c -> {
+      assertThat(c.scaling().min()).isEqualTo(0.0);
+      assertThat(c.scaling().secondsUntilAutoPause()).isEqualTo(600);
+    });
+  }
+
+  @Test
   void dryRunWritesThePlanAndChangesNothing() {
     driver.persisted().getSpec().setDryRun(true);
 

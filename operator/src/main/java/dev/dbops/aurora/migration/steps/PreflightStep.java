@@ -6,6 +6,7 @@ import dev.dbops.aurora.aws.AuroraCluster;
 import dev.dbops.aurora.migration.MigrationContext;
 import dev.dbops.aurora.migration.MigrationNames;
 import dev.dbops.aurora.migration.MigrationStep;
+import dev.dbops.aurora.migration.ServerlessV2Support;
 import dev.dbops.aurora.migration.StepResult;
 import dev.dbops.aurora.migration.UpgradePlanner;
 import dev.dbops.aurora.model.migration.Finding;
@@ -70,6 +71,15 @@ public final class PreflightStep implements MigrationStep {
     ctx.status().setUpgradePath(new ArrayList<>(hops));
     ctx.status().setTargetEngineVersion(targetVersion);
     ctx.status().setTargetParameterGroupFamily(ParameterGroupFamily.of(targetVersion).name());
+
+    // RDS refuses a scaling the version cannot take (auto-pause, 256 ACU): found here, not mid-upgrade.
+    Optional<String> scalingRefused =
+        ServerlessV2Support.refusal(targetVersion, Capacities.of(ctx.spec().getTarget().getScaling()));
+    if (scalingRefused.isPresent()) {
+      return StepResult.failed(
+          "ScalingNotSupported",
+          "spec.target.scaling: " + scalingRefused.get() + "; choose a later spec.target.engineVersion or another range");
+    }
 
     PostgresServer database = ctx.sourceDatabase();
     List<String> databases =
