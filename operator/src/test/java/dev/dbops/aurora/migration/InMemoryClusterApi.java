@@ -13,6 +13,7 @@ import dev.dbops.aurora.aws.InstanceChanges;
 import dev.dbops.aurora.aws.NewCluster;
 import dev.dbops.aurora.aws.NewInstance;
 import dev.dbops.aurora.aws.UpgradeTarget;
+import dev.dbops.aurora.aws.sdk.AwsErrorClassifier;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -20,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
  * RDS in memory, as much as the migration uses: anything created or modified answers with a busy status
@@ -30,6 +33,9 @@ final class InMemoryClusterApi implements ClusterApi {
   final Map<String, AuroraInstance> instances = new LinkedHashMap<>();
   final Map<String, ClusterSnapshot> snapshots = new LinkedHashMap<>();
   final List<String> calls = new CopyOnWriteArrayList<>();
+  /** Parameter groups by name → family, besides the default.<family> groups AWS always has. */
+  final Map<String, String> clusterParameterGroups = new LinkedHashMap<>();
+  final Map<String, String> instanceParameterGroups = new LinkedHashMap<>();
   private final Map<String, Integer> busy = new LinkedHashMap<>();
   /** Thrown by every engine-version change while set. */
   volatile AwsException upgradeFailure;
@@ -88,6 +94,7 @@ final class InMemoryClusterApi implements ClusterApi {
     if (upgradeFailure != null && changes.engineVersion() != null) {
       throw upgradeFailure;
     }
+    refuseMissingParameterGroups(changes);
     calls.add("modifyCluster " + clusterId + (changes.engineVersion() == null ? "" : " " + changes.engineVersion()));
     AuroraCluster c = clusters.get(clusterId);
     String version = changes.engineVersion() == null ? c.engineVersion() : changes.engineVersion();
@@ -171,7 +178,38 @@ final class InMemoryClusterApi implements ClusterApi {
 
   @Override
   public boolean clusterParameterGroupExists(String name) {
-    return true;
+    return clusterParameterGroupFamily(name).isPresent();
+  }
+
+  @Override
+  public synchronized Optional<String> clusterParameterGroupFamily(String name) {
+    return Optional.ofNullable(clusterParameterGroups.get(name)).or(() -> defaultGroupFamily(name));
+  }
+
+  @Override
+  public synchronized Optional<String> instanceParameterGroupFamily(String name) {
+    return Optional.ofNullable(instanceParameterGroups.get(name)).or(() -> defaultGroupFamily(name));
+  }
+
+  /** AWS has a default.<family> group of each kind for every family. */
+  private static Optional<String> defaultGroupFamily(String name) {
+    return name.startsWith("default.aurora-postgresql") ? Optional.of(name.substring("default.".length())) : Optional.empty();
+  }
+
+  /** As RDS answers a ModifyDBCluster naming a group that does not exist, through the SDK layer's classifier. */
+  private void refuseMissingParameterGroups(ClusterChanges changes) {
+    if (changes.parameterGroup() != null && clusterParameterGroupFamily(changes.parameterGroup()).isEmpty()) {
+      throw rdsError(404, "DBClusterParameterGroupNotFound", "DBClusterParameterGroup not found: " + changes.parameterGroup());
+    }
+    if (changes.instanceParameterGroup() != null && instanceParameterGroupFamily(changes.instanceParameterGroup()).isEmpty()) {
+      throw rdsError(404, "DBParameterGroupNotFound", "DBParameterGroup not found: " + changes.instanceParameterGroup());
+    }
+  }
+
+  private static AwsException rdsError(int status, String code, String message) {
+    return AwsErrorClassifier.classify(AwsServiceException.builder().statusCode(status)
+        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).serviceName("Rds").build())
+        .build());
   }
 
   @Override

@@ -277,6 +277,78 @@ class MigrationWorkflowTest {
   }
 
   @Test
+  void missingTargetParameterGroupsStopPreflightAndChangeNothing() {
+    driver.persisted().getSpec().getTarget().setClusterParameterGroupName("orders-pg15");
+    driver.persisted().getSpec().getTarget().setInstanceParameterGroupName("orders-instance-pg15");
+
+    settleWithin(200);
+
+    assertThat(driver.phase()).isEqualTo(MigrationPhase.Failed);
+    assertThat(condition("Ready").getReason()).isEqualTo("ParameterGroupUnusable");
+    assertThat(condition("Ready").getMessage())
+        .contains("spec.target.clusterParameterGroupName: DB cluster parameter group orders-pg15 does not exist in us-east-1")
+        .contains("spec.target.instanceParameterGroupName: DB parameter group orders-instance-pg15 does not exist")
+        .contains("family aurora-postgresql15")
+        .contains("Nothing was changed");
+    assertThat(driver.rds.calls).isEmpty();
+    assertThat(driver.databases.source.count("setReadOnly true app")).isZero();
+  }
+
+  @Test
+  void targetParameterGroupOfAnotherFamilyStopsPreflight() {
+    driver.rds.clusterParameterGroups.put("orders-pg13", "aurora-postgresql13");
+    driver.persisted().getSpec().getTarget().setClusterParameterGroupName("orders-pg13");
+
+    settleWithin(200);
+
+    assertThat(driver.phase()).isEqualTo(MigrationPhase.Failed);
+    assertThat(condition("Ready").getMessage())
+        .contains("orders-pg13 is of family aurora-postgresql13; the target version 15.8 needs family aurora-postgresql15");
+    assertThat(driver.rds.calls).isEmpty();
+  }
+
+  @Test
+  void targetParameterGroupsOfTheTargetFamilyAreSentWithTheLastHop() {
+    driver.rds.clusterParameterGroups.put("orders-pg15", "aurora-postgresql15");
+    driver.rds.instanceParameterGroups.put("orders-instance-pg15", "aurora-postgresql15");
+    driver.persisted().getSpec().getTarget().setClusterParameterGroupName("orders-pg15");
+    driver.persisted().getSpec().getTarget().setInstanceParameterGroupName("orders-instance-pg15");
+
+    driver.runUntilSettled(false);
+
+    assertThat(driver.phase()).isEqualTo(MigrationPhase.Completed);
+  }
+
+  @Test
+  void parameterGroupDeletedAfterPreflightFailsTheUpgradeInsteadOfRetryingForever() {
+    driver.rds.clusterParameterGroups.put("orders-pg15", "aurora-postgresql15");
+    driver.persisted().getSpec().getTarget().setClusterParameterGroupName("orders-pg15");
+    driver.runUntilStepSucceeded("Preflight");
+    driver.rds.clusterParameterGroups.clear();
+
+    settleWithin(400);
+
+    assertThat(driver.phase()).isEqualTo(MigrationPhase.RolledBack);
+    assertThat(driver.persisted().getStatus().getRollback().getReason())
+        .contains("DBClusterParameterGroupNotFound").contains("orders-pg15");
+    assertThat(driver.databases.source.isReadOnly(List.of("app"))).isFalse();
+  }
+
+  /** Reconciles until the migration stops asking to be rescheduled, at most {@code reconciles} times. */
+  private void settleWithin(int reconciles) {
+    for (int i = 0; i < reconciles; i++) {
+      if (driver.reconcile().isEmpty()) {
+        return;
+      }
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Test
   void dryRunWritesThePlanAndChangesNothing() {
     driver.persisted().getSpec().setDryRun(true);
 

@@ -12,11 +12,13 @@ import dev.dbops.aurora.migration.UpgradePlanner;
 import dev.dbops.aurora.model.migration.Finding;
 import dev.dbops.aurora.model.migration.Severity;
 import dev.dbops.aurora.model.migration.SourceStatus;
+import dev.dbops.aurora.model.migration.TargetSpec;
 import dev.dbops.aurora.postgres.PostgresServer;
 import dev.dbops.aurora.postgres.SchemaFinding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Checks everything that can be checked before anything changes: the source exists and is Aurora
@@ -81,6 +83,11 @@ public final class PreflightStep implements MigrationStep {
           "spec.target.scaling: " + scalingRefused.get() + "; choose a later spec.target.engineVersion or another range");
     }
 
+    Optional<StepResult> unusableGroups = checkParameterGroups(ctx, targetVersion);
+    if (unusableGroups.isPresent()) {
+      return unusableGroups.get();
+    }
+
     PostgresServer database = ctx.sourceDatabase();
     List<String> databases =
         ctx.spec().getSource().getDatabases() == null || ctx.spec().getSource().getDatabases().isEmpty()
@@ -107,6 +114,7 @@ public final class PreflightStep implements MigrationStep {
     return List.of(
         "rds:DescribeDBClusters " + ctx.names().sourceCluster(),
         "rds:DescribeDBEngineVersions aurora-postgresql (upgrade path; built-in table where unavailable)",
+        "rds:DescribeDBClusterParameterGroups, DescribeDBParameterGroups (the spec's target groups, if named)",
         "sql: read-only catalog checks on each source database");
   }
 
@@ -130,6 +138,40 @@ public final class PreflightStep implements MigrationStep {
                     "TargetExists",
                     "a cluster named " + t.identifier() + " already exists and was not created by this migration;"
                         + " choose another spec.target.clusterIdentifier"));
+  }
+
+  /**
+   * The parameter groups the spec names must exist and be of the target's family: the last upgrade hop
+   * sends them, and RDS refusing them there would leave the source read-only for nothing.
+   */
+  private static Optional<StepResult> checkParameterGroups(MigrationContext ctx, String targetVersion) {
+    TargetSpec target = ctx.spec().getTarget();
+    ParameterGroupFamily family = ParameterGroupFamily.of(targetVersion);
+    List<String> problems = new ArrayList<>();
+    checkGroup("clusterParameterGroupName", "DB cluster parameter group", target.getClusterParameterGroupName(),
+        ctx.clusters()::clusterParameterGroupFamily, family, targetVersion, ctx.region(), problems);
+    checkGroup("instanceParameterGroupName", "DB parameter group", target.getInstanceParameterGroupName(),
+        ctx.clusters()::instanceParameterGroupFamily, family, targetVersion, ctx.region(), problems);
+    if (problems.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(StepResult.failed("ParameterGroupUnusable", String.join("; ", problems)));
+  }
+
+  private static void checkGroup(
+      String field, String kind, String name, Function<String, Optional<String>> familyOf,
+      ParameterGroupFamily family, String targetVersion, String region, List<String> problems) {
+    if (name == null) {
+      return;
+    }
+    Optional<String> actual = familyOf.apply(name);
+    if (actual.isEmpty()) {
+      problems.add("spec.target." + field + ": " + kind + " " + name + " does not exist in " + region
+          + "; create it in family " + family + " or name another");
+    } else if (!family.name().equals(actual.get())) {
+      problems.add("spec.target." + field + ": " + kind + " " + name + " is of family " + actual.get()
+          + "; the target version " + targetVersion + " needs family " + family);
+    }
   }
 
   static String kind(AuroraCluster source) {
