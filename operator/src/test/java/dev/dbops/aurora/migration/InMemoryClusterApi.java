@@ -50,6 +50,16 @@ final class InMemoryClusterApi implements ClusterApi {
     instances.put(id + "-instance", new AuroraInstance(id + "-instance", "arn:" + id + "-instance", id, "db.r6g.large", "available", 0, false, null, null));
   }
 
+  /** Gives a cluster a DB cluster parameter group, as DescribeDBClusters reports it. */
+  synchronized void setParameterGroup(String id, String group) {
+    AuroraCluster c = clusters.get(id);
+    clusters.put(id, new AuroraCluster(c.identifier(), c.arn(), c.status(), c.engine(), c.engineVersion(), c.engineMode(),
+        c.endpoint(), c.readerEndpoint(), c.port(), c.masterUsername(), c.databaseName(), c.scaling(),
+        c.backupRetentionDays(), c.backupWindow(), c.maintenanceWindow(), c.deletionProtection(), group, c.logExports(),
+        c.tags(), c.members(), c.storageEncrypted(), c.kmsKeyId(), c.masterUserSecretArn(), c.dbSubnetGroup(),
+        c.securityGroupIds(), c.copyTagsToSnapshot()));
+  }
+
   long count(String call) {
     return calls.stream().filter(c -> c.startsWith(call)).count();
   }

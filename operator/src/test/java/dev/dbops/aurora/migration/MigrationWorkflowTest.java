@@ -8,6 +8,7 @@ import dev.dbops.aurora.aws.ClusterChanges;
 import dev.dbops.aurora.model.migration.CutoverMode;
 import dev.dbops.aurora.model.migration.MigrationPhase;
 import dev.dbops.aurora.model.migration.RollbackSpec;
+import dev.dbops.aurora.model.migration.Severity;
 import dev.dbops.aurora.model.migration.StepState;
 import dev.dbops.aurora.model.migration.StepStatus;
 import dev.dbops.aurora.model.migration.TargetDisposition;
@@ -345,6 +346,41 @@ class MigrationWorkflowTest {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+  }
+
+  @Test
+  void sourcesOwnClusterParameterGroupIsReportedAsNotCarriedOver() {
+    driver.rds.setParameterGroup("source-orders", "orders-pg13");
+
+    driver.runUntilStepSucceeded("Preflight");
+
+    assertThat(driver.persisted().getStatus().getFindings())
+        .filteredOn(f -> f.getCheck().equals("source-cluster-parameter-group"))
+        .singleElement()
+        .satisfies(f -> {
+          assertThat(f.getSeverity()).isEqualTo(Severity.Warning);
+          assertThat(f.getObject()).isEqualTo("orders-pg13");
+          assertThat(f.getMessage()).contains("the target will not carry it over").contains("default.aurora-postgresql15");
+          assertThat(f.getAdvice()).contains("family aurora-postgresql15").contains("spec.target.clusterParameterGroupName");
+        });
+  }
+
+  @Test
+  void noParameterGroupFindingForADefaultSourceGroupOrANamedTargetGroup() {
+    driver.rds.setParameterGroup("source-orders", "default.aurora-postgresql13");
+    driver.runUntilStepSucceeded("Preflight");
+    assertThat(driver.persisted().getStatus().getFindings()).noneMatch(f -> f.getCheck().equals("source-cluster-parameter-group"));
+
+    MigrationDriver named = new MigrationDriver();
+    try {
+      named.rds.setParameterGroup("source-orders", "orders-pg13");
+      named.rds.clusterParameterGroups.put("orders-pg15", "aurora-postgresql15");
+      named.persisted().getSpec().getTarget().setClusterParameterGroupName("orders-pg15");
+      named.runUntilStepSucceeded("Preflight");
+      assertThat(named.persisted().getStatus().getFindings()).noneMatch(f -> f.getCheck().equals("source-cluster-parameter-group"));
+    } finally {
+      named.runner.close();
     }
   }
 

@@ -95,7 +95,8 @@ public final class PreflightStep implements MigrationStep {
             : ctx.spec().getSource().getDatabases();
     ctx.status().getSource().setDatabases(new ArrayList<>(databases));
 
-    List<SchemaFinding> findings = database.preflight(databases, EngineVersion.parse(targetVersion).major());
+    List<SchemaFinding> findings = new ArrayList<>(database.preflight(databases, EngineVersion.parse(targetVersion).major()));
+    customSourceGroupNotCarriedOver(ctx, source, targetVersion).ifPresent(findings::add);
     ctx.status().setFindings(findings.stream().map(PreflightStep::toFinding).toList());
     List<SchemaFinding> blockers = findings.stream().filter(SchemaFinding::blocker).toList();
     if (!blockers.isEmpty()) {
@@ -172,6 +173,30 @@ public final class PreflightStep implements MigrationStep {
       problems.add("spec.target." + field + ": " + kind + " " + name + " is of family " + actual.get()
           + "; the target version " + targetVersion + " needs family " + family);
     }
+  }
+
+  /**
+   * RestoreDBClusterFromSnapshot without DBClusterParameterGroupName gives the target the default group,
+   * and the upgrade moves it to the new family's default unless the spec names one (RDS API Reference,
+   * RestoreDBClusterFromSnapshot): a source's own group (shared_preload_libraries, timezone …) would be
+   * silently lost. Carrying it over is not done yet, so say so before anything changes.
+   */
+  private static Optional<SchemaFinding> customSourceGroupNotCarriedOver(
+      MigrationContext ctx, AuroraCluster source, String targetVersion) {
+    String group = source.parameterGroup();
+    if (group == null || group.startsWith("default.") || ctx.spec().getTarget().getClusterParameterGroupName() != null) {
+      return Optional.empty();
+    }
+    ParameterGroupFamily family = ParameterGroupFamily.of(targetVersion);
+    return Optional.of(new SchemaFinding(
+        "source-cluster-parameter-group",
+        false,
+        group,
+        "the source uses its own DB cluster parameter group " + group + "; the target will not carry it over"
+            + " (the restore takes the default group and the upgrade moves to " + family.defaultGroupName()
+            + "), so its settings, such as shared_preload_libraries or timezone, would be lost",
+        "create a DB cluster parameter group of family " + family + " with the settings the source needs and name it"
+            + " in spec.target.clusterParameterGroupName"));
   }
 
   static String kind(AuroraCluster source) {
