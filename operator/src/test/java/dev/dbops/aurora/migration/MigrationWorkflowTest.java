@@ -309,6 +309,17 @@ class MigrationWorkflowTest {
   }
 
   @Test
+  void defaultGroupOfAnOlderFamilyStopsPreflight() {
+    driver.persisted().getSpec().getTarget().setInstanceParameterGroupName("default.aurora-postgresql13");
+
+    settleWithin(200);
+
+    assertThat(driver.phase()).isEqualTo(MigrationPhase.Failed);
+    assertThat(condition("Ready").getMessage()).contains(
+        "spec.target.instanceParameterGroupName: DB parameter group default.aurora-postgresql13 is of family aurora-postgresql13");
+  }
+
+  @Test
   void targetParameterGroupsOfTheTargetFamilyAreSentWithTheLastHop() {
     driver.rds.clusterParameterGroups.put("orders-pg15", "aurora-postgresql15");
     driver.rds.instanceParameterGroups.put("orders-instance-pg15", "aurora-postgresql15");

@@ -27,6 +27,7 @@ import java.util.function.Function;
  */
 public final class PreflightStep implements MigrationStep {
   public static final String NAME = "Preflight";
+  private static final String DEFAULT_GROUP_PREFIX = "default.";
   private final UpgradePlanner upgradePlanner;
 
   public PreflightStep(UpgradePlanner upgradePlanner) {
@@ -165,7 +166,11 @@ public final class PreflightStep implements MigrationStep {
     if (name == null) {
       return;
     }
-    Optional<String> actual = familyOf.apply(name);
+    // AWS keeps a default.<family> group of each kind for every family and it cannot be deleted; its name
+    // says its family, so it is not looked up (moto, which has no default groups, would call it missing).
+    Optional<String> actual = name.startsWith(DEFAULT_GROUP_PREFIX)
+        ? Optional.of(name.substring(DEFAULT_GROUP_PREFIX.length()))
+        : familyOf.apply(name);
     if (actual.isEmpty()) {
       problems.add("spec.target." + field + ": " + kind + " " + name + " does not exist in " + region
           + "; create it in family " + family + " or name another");
@@ -184,7 +189,7 @@ public final class PreflightStep implements MigrationStep {
   private static Optional<SchemaFinding> customSourceGroupNotCarriedOver(
       MigrationContext ctx, AuroraCluster source, String targetVersion) {
     String group = source.parameterGroup();
-    if (group == null || group.startsWith("default.") || ctx.spec().getTarget().getClusterParameterGroupName() != null) {
+    if (group == null || group.startsWith(DEFAULT_GROUP_PREFIX) || ctx.spec().getTarget().getClusterParameterGroupName() != null) {
       return Optional.empty();
     }
     ParameterGroupFamily family = ParameterGroupFamily.of(targetVersion);
