@@ -56,6 +56,12 @@ public interface ClusterApi {
   /** True when a DB cluster parameter group with this name exists. */
   boolean clusterParameterGroupExists(String name);
 
+  /** The family (e.g. aurora-postgresql15) of the DB cluster parameter group with this name; empty when none exists. */
+  Optional<String> clusterParameterGroupFamily(String name);
+
+  /** The family of the DB (instance) parameter group with this name; empty when none exists. */
+  Optional<String> instanceParameterGroupFamily(String name);
+
   /** Creates the group (if absent) and sets these parameters on it, applied at the next reboot where static. */
   void putClusterParameterGroup(String name, String family, Map<String, String> parameters, Map<String, String> tags);
 

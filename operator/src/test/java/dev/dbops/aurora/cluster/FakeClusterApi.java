@@ -466,6 +466,18 @@ final class FakeClusterApi implements ClusterApi {
   }
 
   @Override
+  public synchronized Optional<String> clusterParameterGroupFamily(String name) {
+    log("clusterParameterGroupFamily", name);
+    return parameterGroups.containsKey(name) ? Optional.of("aurora-postgresql15") : Optional.empty();
+  }
+
+  @Override
+  public synchronized Optional<String> instanceParameterGroupFamily(String name) {
+    log("instanceParameterGroupFamily", name);
+    return Optional.empty();
+  }
+
+  @Override
   public synchronized void putClusterParameterGroup(
       String name, String family, Map<String, String> parameters, Map<String, String> tags) {
     call("putClusterParameterGroup", name);

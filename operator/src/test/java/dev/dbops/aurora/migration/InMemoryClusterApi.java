@@ -13,6 +13,7 @@ import dev.dbops.aurora.aws.InstanceChanges;
 import dev.dbops.aurora.aws.NewCluster;
 import dev.dbops.aurora.aws.NewInstance;
 import dev.dbops.aurora.aws.UpgradeTarget;
+import dev.dbops.aurora.aws.sdk.AwsErrorClassifier;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -20,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
  * RDS in memory, as much as the migration uses: anything created or modified answers with a busy status
@@ -32,6 +35,9 @@ final class InMemoryClusterApi implements ClusterApi {
   final Map<String, AuroraInstance> instances = new LinkedHashMap<>();
   final Map<String, ClusterSnapshot> snapshots = new LinkedHashMap<>();
   final List<String> calls = new CopyOnWriteArrayList<>();
+  /** Parameter groups by name → family, besides the default.<family> groups AWS always has. */
+  final Map<String, String> clusterParameterGroups = new LinkedHashMap<>();
+  final Map<String, String> instanceParameterGroups = new LinkedHashMap<>();
   private final Map<String, Integer> busy = new LinkedHashMap<>();
   /** Thrown by every engine-version change while set. */
   volatile AwsException upgradeFailure;
@@ -50,6 +56,16 @@ final class InMemoryClusterApi implements ClusterApi {
   synchronized void protect(String clusterId) {
     AuroraCluster c = clusters.get(clusterId);
     clusters.put(clusterId, cluster(clusterId, c.engineVersion(), c.engineMode(), c.status(), c.scaling(), c.tags(), true));
+  }
+
+  /** Gives a cluster a DB cluster parameter group, as DescribeDBClusters reports it. */
+  synchronized void setParameterGroup(String id, String group) {
+    AuroraCluster c = clusters.get(id);
+    clusters.put(id, new AuroraCluster(c.identifier(), c.arn(), c.status(), c.engine(), c.engineVersion(), c.engineMode(),
+        c.endpoint(), c.readerEndpoint(), c.port(), c.masterUsername(), c.databaseName(), c.scaling(),
+        c.backupRetentionDays(), c.backupWindow(), c.maintenanceWindow(), c.deletionProtection(), group, c.logExports(),
+        c.tags(), c.members(), c.storageEncrypted(), c.kmsKeyId(), c.masterUserSecretArn(), c.dbSubnetGroup(),
+        c.securityGroupIds(), c.copyTagsToSnapshot()));
   }
 
   long count(String call) {
@@ -84,6 +100,7 @@ final class InMemoryClusterApi implements ClusterApi {
       throw new AwsException(AwsErrorKind.ALREADY_EXISTS, "DBClusterAlreadyExistsFault", "exists");
     }
     ClusterSnapshot snapshot = snapshots.get(restore.snapshotIdentifier());
+    refuseScalingTheVersionCannotTake(snapshot.engineVersion(), restore.scaling());
     AuroraCluster c = cluster(restore.identifier(), snapshot.engineVersion(), "provisioned", "creating", restore.scaling(), restore.tags(),
         restore.deletionProtection());
     clusters.put(c.identifier(), c);
@@ -96,11 +113,13 @@ final class InMemoryClusterApi implements ClusterApi {
     if (upgradeFailure != null && changes.engineVersion() != null) {
       throw upgradeFailure;
     }
+    refuseMissingParameterGroups(changes);
     calls.add("modifyCluster " + clusterId + (changes.engineVersion() == null ? "" : " " + changes.engineVersion())
         + (changes.deletionProtection() == null ? "" : " DeletionProtection=" + changes.deletionProtection()));
     AuroraCluster c = clusters.get(clusterId);
     String version = changes.engineVersion() == null ? c.engineVersion() : changes.engineVersion();
     Capacity scaling = changes.scaling() == null ? c.scaling() : changes.scaling();
+    refuseScalingTheVersionCannotTake(version, changes.scaling());
     boolean protection = changes.deletionProtection() == null ? c.deletionProtection() : changes.deletionProtection();
     AuroraCluster updated = cluster(clusterId, version, c.engineMode(), changes.engineVersion() == null ? "modifying" : "upgrading", scaling, c.tags(),
         protection);
@@ -204,7 +223,38 @@ final class InMemoryClusterApi implements ClusterApi {
 
   @Override
   public boolean clusterParameterGroupExists(String name) {
-    return true;
+    return clusterParameterGroupFamily(name).isPresent();
+  }
+
+  @Override
+  public synchronized Optional<String> clusterParameterGroupFamily(String name) {
+    return Optional.ofNullable(clusterParameterGroups.get(name)).or(() -> defaultGroupFamily(name));
+  }
+
+  @Override
+  public synchronized Optional<String> instanceParameterGroupFamily(String name) {
+    return Optional.ofNullable(instanceParameterGroups.get(name)).or(() -> defaultGroupFamily(name));
+  }
+
+  /** AWS has a default.<family> group of each kind for every family. */
+  private static Optional<String> defaultGroupFamily(String name) {
+    return name.startsWith("default.aurora-postgresql") ? Optional.of(name.substring("default.".length())) : Optional.empty();
+  }
+
+  /** As RDS answers a ModifyDBCluster naming a group that does not exist, through the SDK layer's classifier. */
+  private void refuseMissingParameterGroups(ClusterChanges changes) {
+    if (changes.parameterGroup() != null && clusterParameterGroupFamily(changes.parameterGroup()).isEmpty()) {
+      throw rdsError(404, "DBClusterParameterGroupNotFound", "DBClusterParameterGroup not found: " + changes.parameterGroup());
+    }
+    if (changes.instanceParameterGroup() != null && instanceParameterGroupFamily(changes.instanceParameterGroup()).isEmpty()) {
+      throw rdsError(404, "DBParameterGroupNotFound", "DBParameterGroup not found: " + changes.instanceParameterGroup());
+    }
+  }
+
+  private static AwsException rdsError(int status, String code, String message) {
+    return AwsErrorClassifier.classify(AwsServiceException.builder().statusCode(status)
+        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).serviceName("Rds").build())
+        .build());
   }
 
   @Override
@@ -213,6 +263,25 @@ final class InMemoryClusterApi implements ClusterApi {
   @Override
   public List<UpgradeTarget> validUpgradeTargets(String engine, String engineVersion) {
     throw new AwsException(AwsErrorKind.UNSUPPORTED, "NotImplemented", "like moto");
+  }
+
+  /**
+   * As RDS: a minimum of 0 ACU needs 13.15/14.12/15.7/16.3+, a maximum above 128 needs 13.14/14.11/15.6/16.2+
+   * (Aurora User Guide, "Aurora Serverless v2 capacity"). Written out here, not taken from the operator.
+   */
+  private static void refuseScalingTheVersionCannotTake(String version, Capacity scaling) {
+    if (scaling == null) {
+      return;
+    }
+    String[] parts = version.split("\\.");
+    int major = Integer.parseInt(parts[0]);
+    int minor = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+    boolean autoPause = major > 16 || minor >= Map.of(13, 15, 14, 12, 15, 7, 16, 3).getOrDefault(major, 99);
+    boolean max256 = major > 16 || minor >= Map.of(13, 14, 14, 11, 15, 6, 16, 2).getOrDefault(major, 99);
+    if ((scaling.min() != null && scaling.min() < 0.5 && !autoPause) || (scaling.max() != null && scaling.max() > 128 && !max256)) {
+      throw new AwsException(AwsErrorKind.TERMINAL, "InvalidParameterValue",
+          "Serverless v2 capacity " + scaling.min() + "-" + scaling.max() + " is not supported by engine version " + version);
+    }
   }
 
   /** Busy things turn available after a few reads, as RDS does after minutes. */

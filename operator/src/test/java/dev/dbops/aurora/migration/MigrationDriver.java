@@ -26,12 +26,14 @@ final class MigrationDriver {
   final MigrationTimings timings =
       new MigrationTimings(Duration.ofSeconds(20), Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(30));
   final WorkflowRunner runner;
+  /** The upgrade path the planner answers (the last version is the final target). */
+  List<String> path = PATH;
 
   MigrationDriver() {
     rds.addSource("source-orders", "13.12", "serverless");
     databases.source.rows.put("public.orders", 1000L);
     databases.target.rows.put("public.orders", 1000L);
-    runner = new WorkflowRunner(migration(), (clusters, from, to) -> PATH, (m, tasks) -> new MigrationContext(
+    runner = new WorkflowRunner(migration(), (clusters, from, to) -> path, (m, tasks) -> new MigrationContext(
         m, "us-east-1", rds, routing, routing, databases, databases,
         (ns, ref) -> SecretValue.of("s3cret-password"), tasks, timings, runner().clock, monitoring));
   }

@@ -9,6 +9,7 @@ import dev.dbops.aurora.model.migration.CutoverMode;
 import dev.dbops.aurora.model.migration.MigrationPhase;
 import dev.dbops.aurora.model.migration.RetirementAction;
 import dev.dbops.aurora.model.migration.RollbackSpec;
+import dev.dbops.aurora.model.migration.Severity;
 import dev.dbops.aurora.model.migration.SourceRetirementSpec;
 import dev.dbops.aurora.model.migration.StepState;
 import dev.dbops.aurora.model.migration.StepStatus;
@@ -231,6 +232,171 @@ class MigrationWorkflowTest {
     assertThat(condition("Ready").getMessage()).contains("postfix-operators app.public.!").contains("Nothing was changed");
     assertThat(driver.rds.calls).isEmpty();
     assertThat(driver.databases.source.count("setReadOnly true app")).isZero();
+  }
+
+  @Test
+  void autoPauseTheTargetVersionCannotTakeStopsPreflightAndChangesNothing() {
+    driver.path = List.of("14.9", "15.4");
+    driver.persisted().getSpec().getTarget().getScaling().setMinCapacity(0.0);
+    driver.persisted().getSpec().getTarget().getScaling().setSecondsUntilAutoPause(600);
+
+    driver.runUntilSettled(false);
+
+    assertThat(driver.phase()).isEqualTo(MigrationPhase.Failed);
+    assertThat(condition("Ready").getReason()).isEqualTo("ScalingNotSupported");
+    assertThat(condition("Ready").getMessage())
+        .contains("minCapacity 0 (auto-pause) needs Aurora PostgreSQL 15.7 or later")
+        .contains("15.4 allows 0.5–128 ACU")
+        .contains("Nothing was changed");
+    assertThat(driver.rds.calls).isEmpty();
+    assertThat(driver.databases.source.count("setReadOnly true app")).isZero();
+  }
+
+  @Test
+  void maximumOf256AcuTheTargetVersionCannotTakeStopsPreflight() {
+    driver.path = List.of("14.9", "15.4");
+    driver.persisted().getSpec().getTarget().getScaling().setMaxCapacity(256.0);
+
+    driver.runUntilSettled(false);
+
+    assertThat(driver.phase()).isEqualTo(MigrationPhase.Failed);
+    assertThat(condition("Ready").getReason()).isEqualTo("ScalingNotSupported");
+    assertThat(condition("Ready").getMessage()).contains("maxCapacity 256 needs Aurora PostgreSQL 15.6 or later");
+    assertThat(driver.rds.calls).isEmpty();
+  }
+
+  @Test
+  void autoPauseOnlyTheTargetVersionTakesIsSetAfterTheUpgrade() {
+    driver.persisted().getSpec().getTarget().getScaling().setMinCapacity(0.0);
+    driver.persisted().getSpec().getTarget().getScaling().setSecondsUntilAutoPause(600);
+
+    driver.runUntilSettled(false);
+
+    assertThat(driver.phase()).isEqualTo(MigrationPhase.Completed);
+    assertThat(driver.rds.calls).containsSubsequence(
+        "restoreFromSnapshot orders-v2", "modifyCluster orders-v2 15.8", "modifyCluster orders-v2");
+    assertThat(driver.rds.findCluster("orders-v2")).get().satisfies(c -> {
+      assertThat(c.scaling().min()).isEqualTo(0.0);
+      assertThat(c.scaling().secondsUntilAutoPause()).isEqualTo(600);
+    });
+  }
+
+  @Test
+  void missingTargetParameterGroupsStopPreflightAndChangeNothing() {
+    driver.persisted().getSpec().getTarget().setClusterParameterGroupName("orders-pg15");
+    driver.persisted().getSpec().getTarget().setInstanceParameterGroupName("orders-instance-pg15");
+
+    settleWithin(200);
+
+    assertThat(driver.phase()).isEqualTo(MigrationPhase.Failed);
+    assertThat(condition("Ready").getReason()).isEqualTo("ParameterGroupUnusable");
+    assertThat(condition("Ready").getMessage())
+        .contains("spec.target.clusterParameterGroupName: DB cluster parameter group orders-pg15 does not exist in us-east-1")
+        .contains("spec.target.instanceParameterGroupName: DB parameter group orders-instance-pg15 does not exist")
+        .contains("family aurora-postgresql15")
+        .contains("Nothing was changed");
+    assertThat(driver.rds.calls).isEmpty();
+    assertThat(driver.databases.source.count("setReadOnly true app")).isZero();
+  }
+
+  @Test
+  void targetParameterGroupOfAnotherFamilyStopsPreflight() {
+    driver.rds.clusterParameterGroups.put("orders-pg13", "aurora-postgresql13");
+    driver.persisted().getSpec().getTarget().setClusterParameterGroupName("orders-pg13");
+
+    settleWithin(200);
+
+    assertThat(driver.phase()).isEqualTo(MigrationPhase.Failed);
+    assertThat(condition("Ready").getMessage())
+        .contains("orders-pg13 is of family aurora-postgresql13; the target version 15.8 needs family aurora-postgresql15");
+    assertThat(driver.rds.calls).isEmpty();
+  }
+
+  @Test
+  void defaultGroupOfAnOlderFamilyStopsPreflight() {
+    driver.persisted().getSpec().getTarget().setInstanceParameterGroupName("default.aurora-postgresql13");
+
+    settleWithin(200);
+
+    assertThat(driver.phase()).isEqualTo(MigrationPhase.Failed);
+    assertThat(condition("Ready").getMessage()).contains(
+        "spec.target.instanceParameterGroupName: DB parameter group default.aurora-postgresql13 is of family aurora-postgresql13");
+  }
+
+  @Test
+  void targetParameterGroupsOfTheTargetFamilyAreSentWithTheLastHop() {
+    driver.rds.clusterParameterGroups.put("orders-pg15", "aurora-postgresql15");
+    driver.rds.instanceParameterGroups.put("orders-instance-pg15", "aurora-postgresql15");
+    driver.persisted().getSpec().getTarget().setClusterParameterGroupName("orders-pg15");
+    driver.persisted().getSpec().getTarget().setInstanceParameterGroupName("orders-instance-pg15");
+
+    driver.runUntilSettled(false);
+
+    assertThat(driver.phase()).isEqualTo(MigrationPhase.Completed);
+  }
+
+  @Test
+  void parameterGroupDeletedAfterPreflightFailsTheUpgradeInsteadOfRetryingForever() {
+    driver.rds.clusterParameterGroups.put("orders-pg15", "aurora-postgresql15");
+    driver.persisted().getSpec().getTarget().setClusterParameterGroupName("orders-pg15");
+    driver.runUntilStepSucceeded("Preflight");
+    driver.rds.clusterParameterGroups.clear();
+
+    settleWithin(400);
+
+    assertThat(driver.phase()).isEqualTo(MigrationPhase.RolledBack);
+    assertThat(driver.persisted().getStatus().getRollback().getReason())
+        .contains("DBClusterParameterGroupNotFound").contains("orders-pg15");
+    assertThat(driver.databases.source.isReadOnly(List.of("app"))).isFalse();
+  }
+
+  /** Reconciles until the migration stops asking to be rescheduled, at most {@code reconciles} times. */
+  private void settleWithin(int reconciles) {
+    for (int i = 0; i < reconciles; i++) {
+      if (driver.reconcile().isEmpty()) {
+        return;
+      }
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Test
+  void sourcesOwnClusterParameterGroupIsReportedAsNotCarriedOver() {
+    driver.rds.setParameterGroup("source-orders", "orders-pg13");
+
+    driver.runUntilStepSucceeded("Preflight");
+
+    assertThat(driver.persisted().getStatus().getFindings())
+        .filteredOn(f -> f.getCheck().equals("source-cluster-parameter-group"))
+        .singleElement()
+        .satisfies(f -> {
+          assertThat(f.getSeverity()).isEqualTo(Severity.Warning);
+          assertThat(f.getObject()).isEqualTo("orders-pg13");
+          assertThat(f.getMessage()).contains("the target will not carry it over").contains("default.aurora-postgresql15");
+          assertThat(f.getAdvice()).contains("family aurora-postgresql15").contains("spec.target.clusterParameterGroupName");
+        });
+  }
+
+  @Test
+  void noParameterGroupFindingForADefaultSourceGroupOrANamedTargetGroup() {
+    driver.rds.setParameterGroup("source-orders", "default.aurora-postgresql13");
+    driver.runUntilStepSucceeded("Preflight");
+    assertThat(driver.persisted().getStatus().getFindings()).noneMatch(f -> f.getCheck().equals("source-cluster-parameter-group"));
+
+    MigrationDriver named = new MigrationDriver();
+    try {
+      named.rds.setParameterGroup("source-orders", "orders-pg13");
+      named.rds.clusterParameterGroups.put("orders-pg15", "aurora-postgresql15");
+      named.persisted().getSpec().getTarget().setClusterParameterGroupName("orders-pg15");
+      named.runUntilStepSucceeded("Preflight");
+      assertThat(named.persisted().getStatus().getFindings()).noneMatch(f -> f.getCheck().equals("source-cluster-parameter-group"));
+    } finally {
+      named.runner.close();
+    }
   }
 
   @Test

@@ -18,8 +18,27 @@ import software.amazon.awssdk.core.exception.SdkException;
  */
 public final class AwsErrorClassifier {
 
-  /** Codes of a missing dependency the spec names (subnet group, KMS key …): the spec must change. */
+  /**
+   * Codes RDS answers when a parameter group named in a request does not exist (RDS API Reference, the
+   * Errors of ModifyDBCluster, RestoreDBClusterFromSnapshot, CreateDBInstance and
+   * DescribeDBClusterParameterGroups/DescribeDBParameterGroups).
+   */
+  static final Set<String> PARAMETER_GROUP_NOT_FOUND = Set.of(
+      "DBClusterParameterGroupNotFound",
+      "DBClusterParameterGroupNotFoundFault",
+      "DBParameterGroupNotFound",
+      "DBParameterGroupNotFoundFault");
+
+  /**
+   * Codes of a missing dependency the spec names (parameter, subnet or option group, KMS key …): the
+   * request cannot succeed until the spec changes, so these are TERMINAL, not NOT_FOUND, which stays for
+   * the cluster, instance or snapshot the call is about (and is retried: RDS lists new ones late).
+   */
   private static final Set<String> MISSING_DEPENDENCY = Set.of(
+      "DBClusterParameterGroupNotFound",
+      "DBClusterParameterGroupNotFoundFault",
+      "DBParameterGroupNotFound",
+      "DBParameterGroupNotFoundFault",
       "DBSubnetGroupNotFoundFault",
       "DBSecurityGroupNotFound",
       "DomainNotFoundFault",
@@ -79,6 +98,14 @@ public final class AwsErrorClassifier {
         || message.contains("not been implemented")
         || message.contains("not yet implemented")
         || (service.statusCode() == 500 && (code == null || code.isBlank()));
+  }
+
+  /**
+   * True when RDS said a parameter group does not exist: an absent group to a caller that looks the group
+   * itself up, a missing dependency (TERMINAL) to anyone else.
+   */
+  public static boolean isMissingParameterGroup(AwsException e) {
+    return PARAMETER_GROUP_NOT_FOUND.contains(e.code());
   }
 
   private static AwsException fromService(AwsServiceException failure, SecretValue[] secretsSent) {

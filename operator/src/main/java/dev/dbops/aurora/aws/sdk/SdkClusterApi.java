@@ -186,15 +186,38 @@ public final class SdkClusterApi implements ClusterApi {
 
   @Override
   public boolean clusterParameterGroupExists(String name) {
+    return clusterParameterGroupFamily(name).isPresent();
+  }
+
+  @Override
+  public Optional<String> clusterParameterGroupFamily(String name) {
     try {
-      return call(() -> rds.describeDBClusterParameterGroups(b -> b.dbClusterParameterGroupName(name))
-          .hasDbClusterParameterGroups());
+      return call(() -> rds.describeDBClusterParameterGroups(b -> b.dbClusterParameterGroupName(name)))
+          .dbClusterParameterGroups().stream().findFirst().map(g -> g.dbParameterGroupFamily());
     } catch (AwsException e) {
-      if (e.kind() == AwsErrorKind.NOT_FOUND) {
-        return false;
+      if (groupIsAbsent(e)) {
+        return Optional.empty();
       }
       throw e;
     }
+  }
+
+  @Override
+  public Optional<String> instanceParameterGroupFamily(String name) {
+    try {
+      return call(() -> rds.describeDBParameterGroups(b -> b.dbParameterGroupName(name)))
+          .dbParameterGroups().stream().findFirst().map(g -> g.dbParameterGroupFamily());
+    } catch (AwsException e) {
+      if (groupIsAbsent(e)) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  /** Describing a group by name: its own not-found code means it is absent (elsewhere it is TERMINAL). */
+  private static boolean groupIsAbsent(AwsException e) {
+    return e.kind() == AwsErrorKind.NOT_FOUND || AwsErrorClassifier.isMissingParameterGroup(e);
   }
 
   @Override

@@ -6,16 +6,19 @@ import dev.dbops.aurora.aws.AuroraCluster;
 import dev.dbops.aurora.migration.MigrationContext;
 import dev.dbops.aurora.migration.MigrationNames;
 import dev.dbops.aurora.migration.MigrationStep;
+import dev.dbops.aurora.migration.ServerlessV2Support;
 import dev.dbops.aurora.migration.StepResult;
 import dev.dbops.aurora.migration.UpgradePlanner;
 import dev.dbops.aurora.model.migration.Finding;
 import dev.dbops.aurora.model.migration.Severity;
 import dev.dbops.aurora.model.migration.SourceStatus;
+import dev.dbops.aurora.model.migration.TargetSpec;
 import dev.dbops.aurora.postgres.PostgresServer;
 import dev.dbops.aurora.postgres.SchemaFinding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Checks everything that can be checked before anything changes: the source exists and is Aurora
@@ -24,6 +27,7 @@ import java.util.Optional;
  */
 public final class PreflightStep implements MigrationStep {
   public static final String NAME = "Preflight";
+  private static final String DEFAULT_GROUP_PREFIX = "default.";
   private final UpgradePlanner upgradePlanner;
 
   public PreflightStep(UpgradePlanner upgradePlanner) {
@@ -71,6 +75,20 @@ public final class PreflightStep implements MigrationStep {
     ctx.status().setTargetEngineVersion(targetVersion);
     ctx.status().setTargetParameterGroupFamily(ParameterGroupFamily.of(targetVersion).name());
 
+    // RDS refuses a scaling the version cannot take (auto-pause, 256 ACU): found here, not mid-upgrade.
+    Optional<String> scalingRefused =
+        ServerlessV2Support.refusal(targetVersion, Capacities.of(ctx.spec().getTarget().getScaling()));
+    if (scalingRefused.isPresent()) {
+      return StepResult.failed(
+          "ScalingNotSupported",
+          "spec.target.scaling: " + scalingRefused.get() + "; choose a later spec.target.engineVersion or another range");
+    }
+
+    Optional<StepResult> unusableGroups = checkParameterGroups(ctx, targetVersion);
+    if (unusableGroups.isPresent()) {
+      return unusableGroups.get();
+    }
+
     PostgresServer database = ctx.sourceDatabase();
     List<String> databases =
         ctx.spec().getSource().getDatabases() == null || ctx.spec().getSource().getDatabases().isEmpty()
@@ -78,7 +96,8 @@ public final class PreflightStep implements MigrationStep {
             : ctx.spec().getSource().getDatabases();
     ctx.status().getSource().setDatabases(new ArrayList<>(databases));
 
-    List<SchemaFinding> findings = database.preflight(databases, EngineVersion.parse(targetVersion).major());
+    List<SchemaFinding> findings = new ArrayList<>(database.preflight(databases, EngineVersion.parse(targetVersion).major()));
+    customSourceGroupNotCarriedOver(ctx, source, targetVersion).ifPresent(findings::add);
     ctx.status().setFindings(findings.stream().map(PreflightStep::toFinding).toList());
     List<SchemaFinding> blockers = findings.stream().filter(SchemaFinding::blocker).toList();
     if (!blockers.isEmpty()) {
@@ -97,6 +116,7 @@ public final class PreflightStep implements MigrationStep {
     return List.of(
         "rds:DescribeDBClusters " + ctx.names().sourceCluster(),
         "rds:DescribeDBEngineVersions aurora-postgresql (upgrade path; built-in table where unavailable)",
+        "rds:DescribeDBClusterParameterGroups, DescribeDBParameterGroups (the spec's target groups, if named)",
         "sql: read-only catalog checks on each source database");
   }
 
@@ -120,6 +140,68 @@ public final class PreflightStep implements MigrationStep {
                     "TargetExists",
                     "a cluster named " + t.identifier() + " already exists and was not created by this migration;"
                         + " choose another spec.target.clusterIdentifier"));
+  }
+
+  /**
+   * The parameter groups the spec names must exist and be of the target's family: the last upgrade hop
+   * sends them, and RDS refusing them there would leave the source read-only for nothing.
+   */
+  private static Optional<StepResult> checkParameterGroups(MigrationContext ctx, String targetVersion) {
+    TargetSpec target = ctx.spec().getTarget();
+    ParameterGroupFamily family = ParameterGroupFamily.of(targetVersion);
+    List<String> problems = new ArrayList<>();
+    checkGroup("clusterParameterGroupName", "DB cluster parameter group", target.getClusterParameterGroupName(),
+        ctx.clusters()::clusterParameterGroupFamily, family, targetVersion, ctx.region(), problems);
+    checkGroup("instanceParameterGroupName", "DB parameter group", target.getInstanceParameterGroupName(),
+        ctx.clusters()::instanceParameterGroupFamily, family, targetVersion, ctx.region(), problems);
+    if (problems.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(StepResult.failed("ParameterGroupUnusable", String.join("; ", problems)));
+  }
+
+  private static void checkGroup(
+      String field, String kind, String name, Function<String, Optional<String>> familyOf,
+      ParameterGroupFamily family, String targetVersion, String region, List<String> problems) {
+    if (name == null) {
+      return;
+    }
+    // AWS keeps a default.<family> group of each kind for every family and it cannot be deleted; its name
+    // says its family, so it is not looked up (moto, which has no default groups, would call it missing).
+    Optional<String> actual = name.startsWith(DEFAULT_GROUP_PREFIX)
+        ? Optional.of(name.substring(DEFAULT_GROUP_PREFIX.length()))
+        : familyOf.apply(name);
+    if (actual.isEmpty()) {
+      problems.add("spec.target." + field + ": " + kind + " " + name + " does not exist in " + region
+          + "; create it in family " + family + " or name another");
+    } else if (!family.name().equals(actual.get())) {
+      problems.add("spec.target." + field + ": " + kind + " " + name + " is of family " + actual.get()
+          + "; the target version " + targetVersion + " needs family " + family);
+    }
+  }
+
+  /**
+   * RestoreDBClusterFromSnapshot without DBClusterParameterGroupName gives the target the default group,
+   * and the upgrade moves it to the new family's default unless the spec names one (RDS API Reference,
+   * RestoreDBClusterFromSnapshot): a source's own group (shared_preload_libraries, timezone …) would be
+   * silently lost. Carrying it over is not done yet, so say so before anything changes.
+   */
+  private static Optional<SchemaFinding> customSourceGroupNotCarriedOver(
+      MigrationContext ctx, AuroraCluster source, String targetVersion) {
+    String group = source.parameterGroup();
+    if (group == null || group.startsWith(DEFAULT_GROUP_PREFIX) || ctx.spec().getTarget().getClusterParameterGroupName() != null) {
+      return Optional.empty();
+    }
+    ParameterGroupFamily family = ParameterGroupFamily.of(targetVersion);
+    return Optional.of(new SchemaFinding(
+        "source-cluster-parameter-group",
+        false,
+        group,
+        "the source uses its own DB cluster parameter group " + group + "; the target will not carry it over"
+            + " (the restore takes the default group and the upgrade moves to " + family.defaultGroupName()
+            + "), so its settings, such as shared_preload_libraries or timezone, would be lost",
+        "create a DB cluster parameter group of family " + family + " with the settings the source needs and name it"
+            + " in spec.target.clusterParameterGroupName"));
   }
 
   static String kind(AuroraCluster source) {

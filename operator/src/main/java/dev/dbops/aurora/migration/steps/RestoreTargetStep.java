@@ -97,8 +97,11 @@ public final class RestoreTargetStep implements MigrationStep {
                     ctx.names().sourceSnapshot(),
                     "aurora-postgresql",
                     null,
-                    // A version without Serverless v2 gets its scaling after the upgrade (ServerlessInstancesStep).
-                    ServerlessV2Support.supports(sourceVersion) ? Capacities.of(spec.getScaling()) : null,
+                    // A version without Serverless v2 gets its scaling after the upgrade (ServerlessInstancesStep);
+                    // one with it gets the part of the range it takes, and the rest after the upgrade.
+                    ServerlessV2Support.supports(sourceVersion)
+                        ? ServerlessV2Support.within(sourceVersion, Capacities.of(spec.getScaling()))
+                        : null,
                     network != null && network.getPort() != null
                         ? network.getPort()
                         : source.map(AuroraCluster::port).orElse(null),

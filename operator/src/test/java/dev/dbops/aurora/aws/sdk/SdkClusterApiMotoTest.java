@@ -281,6 +281,22 @@ class SdkClusterApiMotoTest {
   }
 
   @Test
+  void parameterGroupFamiliesAreReadAndAMissingGroupIsAbsent() {
+    api.putClusterParameterGroup("orders-pg15", "aurora-postgresql15", Map.of(), Map.of());
+    try (var rds = MotoRds.client(regions)) {
+      rds.createDBParameterGroup(b -> b.dbParameterGroupName("orders-instance-pg13")
+          .dbParameterGroupFamily("aurora-postgresql13").description("test"));
+    }
+
+    assertThat(api.clusterParameterGroupFamily("orders-pg15")).contains("aurora-postgresql15");
+    assertThat(api.instanceParameterGroupFamily("orders-instance-pg13")).contains("aurora-postgresql13");
+    // RDS answers DBParameterGroupNotFound, now TERMINAL for everyone else: here it means absent.
+    assertThat(api.clusterParameterGroupFamily("no-such-group")).isEmpty();
+    assertThat(api.instanceParameterGroupFamily("no-such-group")).isEmpty();
+    assertThat(api.clusterParameterGroupExists("no-such-group")).isFalse();
+  }
+
+  @Test
   void upgradeTargetsAreUnsupportedOnMoto() {
     assertThatThrownBy(() -> api.validUpgradeTargets("aurora-postgresql", "13.12"))
         .isInstanceOfSatisfying(AwsException.class, e -> assertThat(e.kind()).isEqualTo(AwsErrorKind.UNSUPPORTED));
