@@ -1,6 +1,7 @@
 package dev.dbops.aurora.migration;
 
 import dev.dbops.aurora.aws.AwsSettings;
+import dev.dbops.aurora.aws.ClusterApi;
 import dev.dbops.aurora.aws.SecretValue;
 import dev.dbops.aurora.aws.sdk.ApiCallCounter;
 import dev.dbops.aurora.aws.sdk.SdkAwsRegions;
@@ -81,14 +82,21 @@ final class LocalAuroraMigration implements AutoCloseable {
 
   /** A runner for this migration; closed with the fixture. */
   WorkflowRunner runner(AuroraMigration migration) {
+    runner = runnerOn(regions.clusters(MotoServer.REGION), migration, routing);
+    return runner;
+  }
+
+  /**
+   * A runner whose AWS calls go to {@code clusters} (this fixture's, or another stage in front of a local
+   * Aurora), with SQL over JDBC as the master user and polls in milliseconds.
+   */
+  static WorkflowRunner runnerOn(ClusterApi clusters, AuroraMigration migration, RecordingAppRouting routing) {
     MigrationTimings fast = new MigrationTimings(Duration.ofMillis(50), Duration.ofMillis(50), Duration.ofMillis(1), Duration.ofMillis(200));
-    var clusters = regions.clusters(MotoServer.REGION);
     WorkflowRunner[] self = new WorkflowRunner[1];
     self[0] = new WorkflowRunner(migration, UpgradePlanner.fromEngineVersions(), (m, tasks) -> new MigrationContext(
         m, MotoServer.REGION, clusters, routing, routing, PostgresServers.jdbc(), new JdbcDataComparison(),
         (ns, ref) -> SecretValue.of(MASTER_PASSWORD), tasks, fast, self[0].clock));
-    runner = self[0];
-    return runner;
+    return self[0];
   }
 
   Connection source(String database) throws SQLException {

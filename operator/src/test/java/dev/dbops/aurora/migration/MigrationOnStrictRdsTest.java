@@ -1,19 +1,18 @@
 package dev.dbops.aurora.migration;
 
+import static dev.dbops.aurora.migration.LocalAuroraMigration.DATABASE;
+import static dev.dbops.aurora.migration.LocalAuroraMigration.MASTER;
+import static dev.dbops.aurora.migration.LocalAuroraMigration.MASTER_PASSWORD;
+import static dev.dbops.aurora.migration.LocalAuroraMigration.SOURCE;
+import static dev.dbops.aurora.migration.LocalAuroraMigration.TARGET;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dbops.aurora.aws.AwsSettings;
-import dev.dbops.aurora.aws.SecretValue;
 import dev.dbops.aurora.aws.sdk.ApiCallCounter;
 import dev.dbops.aurora.aws.sdk.SdkAwsRegions;
-import dev.dbops.aurora.model.ConnectionOverrideSpec;
-import dev.dbops.aurora.model.migration.AuroraMigration;
 import dev.dbops.aurora.model.migration.MigrationPhase;
-import dev.dbops.aurora.model.migration.ReadOnlySpec;
 import dev.dbops.aurora.model.migration.StepState;
 import dev.dbops.aurora.model.migration.StepStatus;
-import dev.dbops.aurora.postgres.JdbcDataComparison;
-import dev.dbops.aurora.postgres.PostgresServers;
 import dev.dbops.aurora.testing.MotoServer;
 import dev.dbops.aurora.testing.SampleSchema;
 import dev.dbops.aurora.testing.aurora.LocalAurora;
@@ -51,11 +50,6 @@ import software.amazon.awssdk.services.rds.model.RdsException;
  */
 @ExtendWith(MotoServer.class)
 class MigrationOnStrictRdsTest {
-  private static final String DATABASE = "shop";
-  private static final String SOURCE = "orders-v1";
-  private static final String TARGET = "orders-v2";
-  private static final String MASTER = "postgres";
-  private static final String MASTER_PASSWORD = "postgres-password";
   /** {@link Settings#realisticScaledDown()} at half its durations, to keep the class cheap in CI. */
   private static final Settings REALISTIC = Settings.realisticScaledDown()
       .withDurations(Settings.Durations.scaledDown().times(0.5));
@@ -210,28 +204,7 @@ class MigrationOnStrictRdsTest {
   }
 
   private WorkflowRunner runner() {
-    AuroraMigration m = MigrationDriver.migration();
-    m.getSpec().getSource().setClusterIdentifier(SOURCE);
-    m.getSpec().getSource().setDatabases(List.of(DATABASE));
-    m.getSpec().getSource().setConnection(withoutTls());
-    m.getSpec().getTarget().setClusterIdentifier(TARGET);
-    m.getSpec().getTarget().setConnection(withoutTls());
-    ReadOnlySpec readOnly = new ReadOnlySpec();
-    readOnly.setGracePeriodSeconds(1);
-    m.getSpec().setReadOnly(readOnly);
-    MigrationTimings fast = new MigrationTimings(Duration.ofMillis(50), Duration.ofMillis(50), Duration.ofMillis(1), Duration.ofMillis(200));
-    var clusters = regions.clusters(MotoServer.REGION);
-    WorkflowRunner[] self = new WorkflowRunner[1];
-    self[0] = new WorkflowRunner(m, UpgradePlanner.fromEngineVersions(), (migration, tasks) -> new MigrationContext(
-        migration, MotoServer.REGION, clusters, routing, routing, PostgresServers.jdbc(), new JdbcDataComparison(),
-        (ns, ref) -> SecretValue.of(MASTER_PASSWORD), tasks, fast, self[0].clock));
-    return self[0];
-  }
-
-  private static ConnectionOverrideSpec withoutTls() {
-    ConnectionOverrideSpec override = new ConnectionOverrideSpec();
-    override.setSslMode("disable");
-    return override;
+    return LocalAuroraMigration.runnerOn(regions.clusters(MotoServer.REGION), LocalAuroraMigration.migration(), routing);
   }
 
   private void awaitAvailable(String cluster) {
