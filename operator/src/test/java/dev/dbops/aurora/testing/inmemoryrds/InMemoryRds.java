@@ -4,6 +4,7 @@ import dev.dbops.aurora.aws.AuroraCluster;
 import dev.dbops.aurora.aws.AuroraInstance;
 import dev.dbops.aurora.aws.AwsErrorKind;
 import dev.dbops.aurora.aws.AwsException;
+import dev.dbops.aurora.aws.Capacity;
 import dev.dbops.aurora.aws.ClusterApi;
 import dev.dbops.aurora.aws.ClusterChanges;
 import dev.dbops.aurora.aws.ClusterRestore;
@@ -14,8 +15,6 @@ import dev.dbops.aurora.aws.NewInstance;
 import dev.dbops.aurora.aws.UpgradeTarget;
 import dev.dbops.aurora.testing.inmemoryrds.Clusters.Cluster;
 import dev.dbops.aurora.testing.inmemoryrds.Instances.Instance;
-import dev.dbops.aurora.testing.inmemoryrds.Snapshots.Snapshot;
-import dev.dbops.aurora.upgrade.UpgradePath;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -23,7 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -45,15 +43,11 @@ public final class InMemoryRds implements ClusterApi {
     }
   }
 
-  private static final Set<String> READS = Set.of("findCluster", "findInstances", "refresh", "findSnapshot",
-      "clusterParameterGroupExists", "clusterParameterGroupFamily", "instanceParameterGroupFamily");
-
   private final Clusters clusters;
   private final Instances instances;
   private final Snapshots snapshots;
   private final ParameterGroups parameterGroups = new ParameterGroups();
-  private final List<Call> calls = new CopyOnWriteArrayList<>();
-  private final Map<String, Failure> failures = new HashMap<>();
+  private final CallLog log = new CallLog();
   private final List<NewCluster> createRequests = new CopyOnWriteArrayList<>();
   private final List<ClusterChanges> modifyRequests = new CopyOnWriteArrayList<>();
   private final Map<String, Integer> hiddenFinds = new HashMap<>();
@@ -61,8 +55,6 @@ public final class InMemoryRds implements ClusterApi {
   private boolean finalSnapshotsLost;
   private boolean clusterWritesIgnored;
   private AwsException upgradeFailure;
-
-  private record Failure(AwsException error, int remaining) {}
 
   /** @param busyReads how many reads of a resource a transition lasts; the last of them shows its end */
   public InMemoryRds(int busyReads) {
@@ -76,7 +68,7 @@ public final class InMemoryRds implements ClusterApi {
   /** A cluster made outside the operator, available, with one instance {@code <id>-1} and these tags. */
   public synchronized void addExistingCluster(String id, String engineVersion, Map<String, String> tags) {
     Cluster c = clusters.newCluster(rdsId(id), engineVersion, "available");
-    c.scaling = new dev.dbops.aurora.aws.Capacity(0.5, 4.0, null);
+    c.scaling = new Capacity(0.5, 4.0, null);
     c.tags.putAll(tags);
     c.securityGroupIds = List.of();
     clusters.add(c);
@@ -152,11 +144,11 @@ public final class InMemoryRds implements ClusterApi {
 
   /** The next {@code times} calls of {@code method} throw {@code error}. */
   public synchronized void fail(String method, AwsException error, int times) {
-    failures.put(method, new Failure(error, times));
+    log.fail(method, error, times);
   }
 
   public synchronized void failAlways(String method, AwsErrorKind kind, String code, String message) {
-    failures.put(method, new Failure(new AwsException(kind, code, message), Integer.MAX_VALUE));
+    log.fail(method, new AwsException(kind, code, message), Integer.MAX_VALUE);
   }
 
   /** Every ModifyDBCluster that changes the engine version throws this while set (null: none). */
@@ -196,16 +188,16 @@ public final class InMemoryRds implements ClusterApi {
   // ---- what a test looks at (no read: nothing progresses) ---------------------------------------------
 
   public List<Call> calls() {
-    return List.copyOf(calls);
+    return log.calls();
   }
 
   public List<Call> calls(String method) {
-    return calls.stream().filter(c -> c.method().equals(method)).toList();
+    return log.calls().stream().filter(c -> c.method().equals(method)).toList();
   }
 
   /** The writes asked for, refused ones included, each as {@link Call#line()}. */
   public List<String> writes() {
-    return calls.stream().filter(c -> !READS.contains(c.method())).map(Call::line).toList();
+    return log.writes();
   }
 
   /** How many writes' lines start with {@code prefix}, e.g. "modifyCluster orders-v2 DeletionProtection". */
@@ -260,7 +252,7 @@ public final class InMemoryRds implements ClusterApi {
   @Override
   public synchronized Optional<AuroraCluster> findCluster(String clusterId) {
     String id = rdsId(clusterId);
-    log("findCluster", id, "");
+    log.read("findCluster", id);
     if (clusters.get(id) == null || hiddenFinds.merge(id, -1, Integer::sum) >= 0) {
       return Optional.empty();
     }
@@ -270,9 +262,9 @@ public final class InMemoryRds implements ClusterApi {
   @Override
   public synchronized List<AuroraInstance> findInstances(String clusterId) {
     String id = rdsId(clusterId);
-    log("findInstances", id, "");
+    log.read("findInstances", id);
     List<AuroraInstance> found = new ArrayList<>();
-    for (Instance i : instancesFilterIgnored() ? instances.all() : instances.of(id)) {
+    for (Instance i : instanceFilterIgnored ? instances.all() : instances.of(id)) {
       if (instances.read(i)) {
         Cluster c = clusters.get(i.clusterId);
         found.add(Instances.toRecord(i, c == null ? null : c.status()));
@@ -281,36 +273,32 @@ public final class InMemoryRds implements ClusterApi {
     return found;
   }
 
-  private boolean instancesFilterIgnored() {
-    return instanceFilterIgnored;
-  }
-
   @Override
   public void refresh(String clusterId) {
-    log("refresh", rdsId(clusterId), "");
+    log.read("refresh", rdsId(clusterId));
   }
 
   @Override
   public synchronized Optional<ClusterSnapshot> findSnapshot(String snapshotId) {
-    log("findSnapshot", rdsId(snapshotId), "");
+    log.read("findSnapshot", rdsId(snapshotId));
     return Optional.ofNullable(snapshots.read(rdsId(snapshotId))).map(Snapshots::toRecord);
   }
 
   @Override
   public synchronized boolean clusterParameterGroupExists(String name) {
-    log("clusterParameterGroupExists", name, "");
+    log.read("clusterParameterGroupExists", name);
     return parameterGroups.clusterFamily(name).isPresent();
   }
 
   @Override
   public synchronized Optional<String> clusterParameterGroupFamily(String name) {
-    log("clusterParameterGroupFamily", name, "");
+    log.read("clusterParameterGroupFamily", name);
     return parameterGroups.clusterFamily(name);
   }
 
   @Override
   public synchronized Optional<String> instanceParameterGroupFamily(String name) {
-    log("instanceParameterGroupFamily", name, "");
+    log.read("instanceParameterGroupFamily", name);
     return parameterGroups.instanceFamily(name);
   }
 
@@ -323,108 +311,42 @@ public final class InMemoryRds implements ClusterApi {
 
   @Override
   public synchronized AuroraCluster createCluster(NewCluster n) {
-    String id = rdsId(n.identifier());
-    write("createCluster", id, "");
-    Refusals.checkIdentifier("DBClusterIdentifier", id, Refusals.MAX_LENGTH);
-    clusters.requireNameFree(id);
-    Refusals.checkScaling(n.engineVersion(), n.scaling());
-    parameterGroups.checkClusterGroup(n.parameterGroup(), n.engineVersion());
+    log.write("createCluster", rdsId(n.identifier()), "");
+    Cluster c = clusters.create(n, parameterGroups);
     createRequests.add(n);
-    Cluster c = clusters.newCluster(id, n.engineVersion(), "creating");
-    c.scaling = n.scaling();
-    c.retention = n.backupRetentionDays();
-    c.backupWindow = n.backupWindow() != null ? n.backupWindow() : "03:00-03:30";
-    c.maintenanceWindow = n.maintenanceWindow() != null ? n.maintenanceWindow() : "sun:05:00-sun:05:30";
-    c.deletionProtection = n.deletionProtection();
-    c.parameterGroup = n.parameterGroup() != null ? n.parameterGroup() : c.parameterGroup;
-    c.logExports.addAll(n.logExports());
-    c.tags.putAll(n.tags());
-    c.masterUsername = n.masterUsername();
-    c.databaseName = n.databaseName();
-    c.port = n.port();
-    c.copyTagsToSnapshot = n.copyTagsToSnapshot();
-    c.securityGroupIds = n.securityGroupIds() == null ? List.of() : List.copyOf(n.securityGroupIds());
-    if (n.manageMasterUserPassword()) {
-      c.masterUserSecretArn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!cluster-" + id;
-    }
-    clusters.add(c);
     return record(c);
   }
 
   @Override
   public synchronized AuroraCluster restoreFromSnapshot(ClusterRestore r) {
-    String id = rdsId(r.identifier());
-    write("restoreFromSnapshot", id, "");
-    Refusals.checkIdentifier("DBClusterIdentifier", id, Refusals.MAX_LENGTH);
-    clusters.requireNameFree(id);
-    Snapshot snapshot = snapshots.available(rdsId(r.snapshotIdentifier()));
-    String version = r.engineVersion() != null ? r.engineVersion() : snapshot.engineVersion;
-    Refusals.checkScaling(version, r.scaling());
-    parameterGroups.checkClusterGroup(r.parameterGroup(), version);
-    Cluster c = clusters.newCluster(id, version, "creating");
-    c.scaling = r.scaling();
-    c.deletionProtection = r.deletionProtection();
-    c.parameterGroup = r.parameterGroup() != null ? r.parameterGroup() : c.parameterGroup;
-    c.logExports.addAll(r.logExports() == null ? List.of() : r.logExports());
-    c.tags.putAll(r.tags() == null ? Map.of() : r.tags());
-    c.port = r.port() != null ? r.port() : 5432;
-    clusters.add(c);
-    return record(c);
+    log.write("restoreFromSnapshot", rdsId(r.identifier()), "");
+    return record(clusters.restore(r, snapshots, parameterGroups));
   }
 
   @Override
   public synchronized AuroraCluster modifyCluster(String clusterId, ClusterChanges ch) {
-    String id = rdsId(clusterId);
-    write("modifyCluster", id, (ch.engineVersion() == null ? "" : ch.engineVersion())
+    log.write("modifyCluster", rdsId(clusterId), (ch.engineVersion() == null ? "" : ch.engineVersion())
         + (ch.deletionProtection() == null ? "" : " DeletionProtection=" + ch.deletionProtection()));
     modifyRequests.add(ch);
     if (upgradeFailure != null && ch.engineVersion() != null) {
       throw upgradeFailure;
     }
-    Cluster c = clusters.existing(id);
-    Clusters.requireNotIn(c, union(Refusals.CLUSTER_BUSY, "stopped"));
-    boolean upgrade = ch.engineVersion() != null && !ch.engineVersion().equals(c.engineVersion);
-    String version = upgrade ? ch.engineVersion() : c.engineVersion;
-    if (upgrade && UpgradePath.isMajorUpgrade(c.engineVersion, version) && !ch.allowMajorVersionUpgrade()) {
-      throw Refusals.invalidCombination(
-          "The AllowMajorVersionUpgrade flag must be present when upgrading to a new major version.");
-    }
-    Refusals.checkScaling(version, ch.scaling());
-    parameterGroups.checkClusterGroup(ch.parameterGroup(), version);
-    parameterGroups.checkInstanceGroup(ch.instanceParameterGroup(), version);
-    clusters.begin(c, upgrade ? "upgrading" : "modifying", "available");
-    if (!clusterWritesIgnored) {
-      Clusters.apply(ch, c);
-      if (upgrade) {
-        c.upgradingTo = version;
-        if (ch.parameterGroup() == null && c.parameterGroup.startsWith("default.")) {
-          c.parameterGroup = "default." + Refusals.familyOf(version);
-        }
-      }
-    }
-    return record(c);
+    return record(clusters.modify(rdsId(clusterId), ch, parameterGroups, clusterWritesIgnored));
   }
 
+  /** The final snapshot starts with the deletion, as on RDS, and is "creating" for a while. */
   @Override
   public synchronized void deleteCluster(String clusterId, Optional<String> finalSnapshotId) {
     String id = rdsId(clusterId);
     Optional<String> finalSnapshot = finalSnapshotId.map(InMemoryRds::rdsId);
-    // The id keeps the snapshot choice, as tests of the DatabaseCluster read it.
-    write("deleteCluster", id + finalSnapshot.map(s -> " snapshot=" + s).orElse(" no-snapshot"), "");
+    // The logged id keeps the snapshot choice, as the DatabaseCluster tests read it.
+    log.write("deleteCluster", id + finalSnapshot.map(s -> " snapshot=" + s).orElse(" no-snapshot"), "");
     Cluster c = clusters.existing(id);
-    Clusters.requireNotIn(c, Refusals.CLUSTER_BUSY);
-    if (c.deletionProtection) {
-      // RDS's words (Aurora User Guide, deletion protection); the cluster and what is left of it stay.
-      throw Refusals.invalidCombination("Cannot delete protected Cluster, please disable deletion protection and try again.");
-    }
-    if (instances.of(id).stream().anyMatch(i -> !i.status().equals("deleting"))) {
-      throw Refusals.clusterState(id, c.status() + "; it still contains DB instances in non-deleting state");
-    }
     finalSnapshot.ifPresent(s -> {
       Refusals.checkIdentifier("FinalDBSnapshotIdentifier", s, Refusals.FINAL_SNAPSHOT_MAX_LENGTH);
       snapshots.requireFree(s);
     });
-    clusters.begin(c, "deleting", "deleted");
+    clusters.delete(c, instances.of(id).stream().anyMatch(i -> !i.status().equals("deleting")));
     if (!finalSnapshotsLost) {
       finalSnapshot.ifPresent(s -> snapshots.start(s, id, c.engineVersion, c.copyTagsToSnapshot ? c.tags : Map.of(), true));
     }
@@ -432,96 +354,50 @@ public final class InMemoryRds implements ClusterApi {
 
   @Override
   public synchronized void stopCluster(String clusterId) {
-    String id = rdsId(clusterId);
-    write("stopCluster", id, "");
-    changeState(clusters.existing(id), "available", "stopping", "stopped");
+    log.write("stopCluster", rdsId(clusterId), "");
+    clusters.changeState(rdsId(clusterId), "available", "stopping", "stopped");
   }
 
   @Override
   public synchronized void startCluster(String clusterId) {
-    String id = rdsId(clusterId);
-    write("startCluster", id, "");
-    changeState(clusters.existing(id), "stopped", "starting", "available");
-  }
-
-  /** RDS stops only an available cluster and starts only a stopped one. */
-  private void changeState(Cluster c, String from, String during, String endsAs) {
-    if (!c.status().equals(from)) {
-      throw Refusals.clusterState(c.id, c.status() + " but expected it to be " + from);
-    }
-    clusters.begin(c, during, endsAs);
+    log.write("startCluster", rdsId(clusterId), "");
+    clusters.changeState(rdsId(clusterId), "stopped", "starting", "available");
   }
 
   @Override
   public synchronized AuroraInstance createInstance(NewInstance n) {
-    String id = rdsId(n.identifier());
-    write("createInstance", id, n.instanceClass());
-    Refusals.checkIdentifier("DBInstanceIdentifier", id, Refusals.MAX_LENGTH);
-    Cluster c = clusters.existing(rdsId(n.clusterId()));
-    Clusters.requireNotIn(c, Refusals.CLUSTER_TAKES_NO_INSTANCE);
-    parameterGroups.checkInstanceGroup(n.parameterGroup(), c.engineVersion);
-    Instance i = instances.add(id, c.id, n.instanceClass(),
-        n.parameterGroup() != null ? n.parameterGroup() : "default." + Refusals.familyOf(c.engineVersion), true);
-    i.promotionTier = n.promotionTier() != null ? n.promotionTier() : 1;
-    i.performanceInsights = n.performanceInsightsEnabled();
-    i.performanceInsightsRetention = n.performanceInsightsRetentionDays();
-    i.tags.putAll(n.tags() == null ? Map.of() : n.tags());
-    return Instances.toRecord(i, c.status());
+    log.write("createInstance", rdsId(n.identifier()), n.instanceClass());
+    Instance i = instances.create(n, clusters, parameterGroups);
+    return Instances.toRecord(i, clusters.get(i.clusterId).status());
   }
 
   @Override
   public synchronized void modifyInstance(String instanceId, InstanceChanges changes) {
-    String id = rdsId(instanceId);
-    write("modifyInstance", id, "");
-    Instance i = instances.idle(id);
-    parameterGroups.checkInstanceGroup(changes.parameterGroup(), clusters.existing(i.clusterId).engineVersion);
-    if (changes.promotionTier() != null) {
-      i.promotionTier = changes.promotionTier();
-    }
-    if (changes.performanceInsightsEnabled() != null) {
-      i.performanceInsights = changes.performanceInsightsEnabled();
-    }
-    if (changes.performanceInsightsRetentionDays() != null) {
-      i.performanceInsightsRetention = changes.performanceInsightsRetentionDays();
-    }
-    if (changes.parameterGroup() != null) {
-      i.parameterGroup = changes.parameterGroup();
-    }
-    instances.begin(i, "modifying", "available");
+    log.write("modifyInstance", rdsId(instanceId), "");
+    instances.modify(rdsId(instanceId), changes, clusters, parameterGroups);
   }
 
   @Override
   public synchronized void deleteInstance(String instanceId) {
-    String id = rdsId(instanceId);
-    write("deleteInstance", id, "");
-    instances.begin(instances.idle(id), "deleting", "deleted");
+    log.write("deleteInstance", rdsId(instanceId), "");
+    instances.delete(rdsId(instanceId));
   }
 
   @Override
   public synchronized ClusterSnapshot createSnapshot(String clusterId, String snapshotId, Map<String, String> tags) {
-    String id = rdsId(snapshotId);
-    write("createSnapshot", id, "");
-    Refusals.checkIdentifier("DBClusterSnapshotIdentifier", id, Refusals.MAX_LENGTH);
-    Cluster c = clusters.existing(rdsId(clusterId));
-    Clusters.requireNotIn(c, Refusals.CLUSTER_BUSY);
-    Snapshot s = snapshots.start(id, c.id, c.engineVersion, tags, true);
-    if (!c.progress.inTransition() && c.status().equals("available")) {
-      clusters.begin(c, "backing-up", "available");
-    }
-    return Snapshots.toRecord(s);
+    log.write("createSnapshot", rdsId(snapshotId), "");
+    return Snapshots.toRecord(snapshots.take(snapshotId, clusterId, tags, clusters));
   }
 
   @Override
   public synchronized void deleteSnapshot(String snapshotId) {
-    String id = rdsId(snapshotId);
-    write("deleteSnapshot", id, "");
-    snapshots.available(id);
-    snapshots.remove(id);
+    log.write("deleteSnapshot", rdsId(snapshotId), "");
+    snapshots.delete(rdsId(snapshotId));
   }
 
   @Override
   public synchronized void addTags(String arn, Map<String, String> tags) {
-    write("addTags", arn, "");
+    log.write("addTags", arn, "");
     Map<String, String> current = tagsByArn(arn);
     if (!clusterWritesIgnored) {
       current.putAll(tags);
@@ -530,7 +406,7 @@ public final class InMemoryRds implements ClusterApi {
 
   @Override
   public synchronized void removeTags(String arn, Collection<String> keys) {
-    write("removeTags", arn, "");
+    log.write("removeTags", arn, "");
     Map<String, String> current = tagsByArn(arn);
     if (!clusterWritesIgnored) {
       current.keySet().removeAll(keys);
@@ -540,25 +416,11 @@ public final class InMemoryRds implements ClusterApi {
   @Override
   public synchronized void putClusterParameterGroup(
       String name, String family, Map<String, String> parameters, Map<String, String> tags) {
-    write("putClusterParameterGroup", name, "");
+    log.write("putClusterParameterGroup", name, "");
     parameterGroups.putCluster(name, family, parameters);
   }
 
   // ---- internals -------------------------------------------------------------------------------------
-
-  private void log(String method, String id, String detail) {
-    calls.add(new Call(method, id, detail.strip(), System.currentTimeMillis()));
-  }
-
-  /** Logs a write and throws the injected failure, if any. */
-  private void write(String method, String id, String detail) {
-    log(method, id, detail);
-    Failure f = failures.get(method);
-    if (f != null && f.remaining() > 0) {
-      failures.put(method, new Failure(f.error(), f.remaining() == Integer.MAX_VALUE ? f.remaining() : f.remaining() - 1));
-      throw f.error();
-    }
-  }
 
   private AuroraCluster record(Cluster c) {
     return Clusters.toRecord(c, instances.membersOf(c.id));
@@ -575,12 +437,6 @@ public final class InMemoryRds implements ClusterApi {
       case "cluster-snapshot" -> Optional.ofNullable(snapshots.get(id)).orElseThrow(() -> Refusals.snapshotNotFound(id)).tags;
       default -> throw Refusals.error(400, "InvalidParameterValue", "Invalid resource name: " + arn);
     };
-  }
-
-  private static Set<String> union(Set<String> states, String more) {
-    Set<String> all = new java.util.HashSet<>(states);
-    all.add(more);
-    return all;
   }
 
   /** RDS accepts identifiers in any case and stores them in lower case. */

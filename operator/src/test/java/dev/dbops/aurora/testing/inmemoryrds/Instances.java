@@ -2,6 +2,8 @@ package dev.dbops.aurora.testing.inmemoryrds;
 
 import dev.dbops.aurora.aws.AuroraInstance;
 import dev.dbops.aurora.aws.ClusterMember;
+import dev.dbops.aurora.aws.InstanceChanges;
+import dev.dbops.aurora.aws.NewInstance;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,6 +48,44 @@ final class Instances {
     }
     byId.put(id, i);
     return i;
+  }
+
+  /** CreateDBInstance into a cluster that takes instances (not stopping, stopped, starting or deleting). */
+  Instance create(NewInstance n, Clusters clusters, ParameterGroups groups) {
+    String id = InMemoryRds.rdsId(n.identifier());
+    Refusals.checkIdentifier("DBInstanceIdentifier", id, Refusals.MAX_LENGTH);
+    Clusters.Cluster c = clusters.existing(InMemoryRds.rdsId(n.clusterId()));
+    Clusters.requireNotIn(c, Refusals.CLUSTER_TAKES_NO_INSTANCE);
+    groups.checkInstanceGroup(n.parameterGroup(), c.engineVersion);
+    Instance i = add(id, c.id, n.instanceClass(),
+        n.parameterGroup() != null ? n.parameterGroup() : "default." + Refusals.familyOf(c.engineVersion), true);
+    i.promotionTier = n.promotionTier() != null ? n.promotionTier() : 1;
+    i.performanceInsights = n.performanceInsightsEnabled();
+    i.performanceInsightsRetention = n.performanceInsightsRetentionDays();
+    i.tags.putAll(n.tags() == null ? Map.of() : n.tags());
+    return i;
+  }
+
+  void modify(String id, InstanceChanges changes, Clusters clusters, ParameterGroups groups) {
+    Instance i = idle(id);
+    groups.checkInstanceGroup(changes.parameterGroup(), clusters.existing(i.clusterId).engineVersion);
+    if (changes.promotionTier() != null) {
+      i.promotionTier = changes.promotionTier();
+    }
+    if (changes.performanceInsightsEnabled() != null) {
+      i.performanceInsights = changes.performanceInsightsEnabled();
+    }
+    if (changes.performanceInsightsRetentionDays() != null) {
+      i.performanceInsightsRetention = changes.performanceInsightsRetentionDays();
+    }
+    if (changes.parameterGroup() != null) {
+      i.parameterGroup = changes.parameterGroup();
+    }
+    begin(i, "modifying", "available");
+  }
+
+  void delete(String id) {
+    begin(idle(id), "deleting", "deleted");
   }
 
   Instance get(String id) {

@@ -37,6 +37,28 @@ final class Snapshots {
     return s;
   }
 
+  /**
+   * CreateDBClusterSnapshot: refused while the cluster is busy; the cluster reports "backing-up" while
+   * the snapshot is taken (writes are not refused then: Aurora snapshots are storage-level).
+   */
+  Snapshot take(String snapshotId, String clusterId, Map<String, String> tags, Clusters clusters) {
+    String id = InMemoryRds.rdsId(snapshotId);
+    Refusals.checkIdentifier("DBClusterSnapshotIdentifier", id, Refusals.MAX_LENGTH);
+    Clusters.Cluster c = clusters.existing(InMemoryRds.rdsId(clusterId));
+    Clusters.requireNotIn(c, Refusals.CLUSTER_BUSY);
+    Snapshot s = start(id, c.id, c.engineVersion, tags, true);
+    if (!c.progress.inTransition() && c.status().equals("available")) {
+      clusters.begin(c, "backing-up", "available");
+    }
+    return s;
+  }
+
+  /** DeleteDBClusterSnapshot: the snapshot must exist and be available. */
+  void delete(String id) {
+    available(id);
+    byId.remove(id);
+  }
+
   void requireFree(String id) {
     if (byId.containsKey(id)) {
       throw Refusals.error(400, "DBClusterSnapshotAlreadyExistsFault", "Cannot create the snapshot because a "
@@ -68,10 +90,6 @@ final class Snapshots {
       s.progress.read();
     }
     return s;
-  }
-
-  void remove(String id) {
-    byId.remove(id);
   }
 
   List<String> ids() {
