@@ -49,7 +49,7 @@ class MigrationWorkflowTest {
     });
     assertThat(driver.rds.findInstances("orders-v2")).singleElement()
         .satisfies(i -> assertThat(i.instanceClass()).isEqualTo("db.serverless"));
-    assertThat(driver.rds.calls).containsSubsequence(
+    assertThat(driver.rds.writes()).containsSubsequence(
         "createSnapshot source-orders-premigration-6f1c2d3e",
         "restoreFromSnapshot orders-v2",
         "createInstance orders-v2-1 db.serverless",
@@ -214,8 +214,8 @@ class MigrationWorkflowTest {
     assertThat(driver.rds.count("restoreFromSnapshot")).isEqualTo(1);
     assertThat(driver.rds.count("createInstance orders-v2-1")).isEqualTo(1);
     assertThat(driver.rds.findInstances("orders-v2")).hasSize(1);
-    assertThat(driver.rds.clusters).containsOnlyKeys("source-orders", "orders-v2");
-    assertThat(driver.rds.snapshots).hasSize(1);
+    assertThat(driver.rds.clusterIds()).containsExactlyInAnyOrder("source-orders", "orders-v2");
+    assertThat(driver.rds.snapshotIds()).hasSize(1);
     assertThat(driver.routing.pointedAt).hasSize(2);
   }
 
@@ -230,7 +230,7 @@ class MigrationWorkflowTest {
     assertThat(driver.persisted().getStatus().getFindings()).hasSize(2);
     assertThat(condition("Ready").getReason()).isEqualTo("PreflightBlockers");
     assertThat(condition("Ready").getMessage()).contains("postfix-operators app.public.!").contains("Nothing was changed");
-    assertThat(driver.rds.calls).isEmpty();
+    assertThat(driver.rds.writes()).isEmpty();
     assertThat(driver.databases.source.count("setReadOnly true app")).isZero();
   }
 
@@ -248,7 +248,7 @@ class MigrationWorkflowTest {
         .contains("minCapacity 0 (auto-pause) needs Aurora PostgreSQL 15.7 or later")
         .contains("15.4 allows 0.5–128 ACU")
         .contains("Nothing was changed");
-    assertThat(driver.rds.calls).isEmpty();
+    assertThat(driver.rds.writes()).isEmpty();
     assertThat(driver.databases.source.count("setReadOnly true app")).isZero();
   }
 
@@ -262,7 +262,7 @@ class MigrationWorkflowTest {
     assertThat(driver.phase()).isEqualTo(MigrationPhase.Failed);
     assertThat(condition("Ready").getReason()).isEqualTo("ScalingNotSupported");
     assertThat(condition("Ready").getMessage()).contains("maxCapacity 256 needs Aurora PostgreSQL 15.6 or later");
-    assertThat(driver.rds.calls).isEmpty();
+    assertThat(driver.rds.writes()).isEmpty();
   }
 
   @Test
@@ -273,7 +273,7 @@ class MigrationWorkflowTest {
     driver.runUntilSettled(false);
 
     assertThat(driver.phase()).isEqualTo(MigrationPhase.Completed);
-    assertThat(driver.rds.calls).containsSubsequence(
+    assertThat(driver.rds.writes()).containsSubsequence(
         "restoreFromSnapshot orders-v2", "modifyCluster orders-v2 15.8", "modifyCluster orders-v2");
     assertThat(driver.rds.findCluster("orders-v2")).get().satisfies(c -> {
       assertThat(c.scaling().min()).isEqualTo(0.0);
@@ -295,13 +295,13 @@ class MigrationWorkflowTest {
         .contains("spec.target.instanceParameterGroupName: DB parameter group orders-instance-pg15 does not exist")
         .contains("family aurora-postgresql15")
         .contains("Nothing was changed");
-    assertThat(driver.rds.calls).isEmpty();
+    assertThat(driver.rds.writes()).isEmpty();
     assertThat(driver.databases.source.count("setReadOnly true app")).isZero();
   }
 
   @Test
   void targetParameterGroupOfAnotherFamilyStopsPreflight() {
-    driver.rds.clusterParameterGroups.put("orders-pg13", "aurora-postgresql13");
+    driver.rds.addClusterParameterGroup("orders-pg13", "aurora-postgresql13");
     driver.persisted().getSpec().getTarget().setClusterParameterGroupName("orders-pg13");
 
     settleWithin(200);
@@ -309,7 +309,7 @@ class MigrationWorkflowTest {
     assertThat(driver.phase()).isEqualTo(MigrationPhase.Failed);
     assertThat(condition("Ready").getMessage())
         .contains("orders-pg13 is of family aurora-postgresql13; the target version 15.8 needs family aurora-postgresql15");
-    assertThat(driver.rds.calls).isEmpty();
+    assertThat(driver.rds.writes()).isEmpty();
   }
 
   @Test
@@ -325,8 +325,8 @@ class MigrationWorkflowTest {
 
   @Test
   void targetParameterGroupsOfTheTargetFamilyAreSentWithTheLastHop() {
-    driver.rds.clusterParameterGroups.put("orders-pg15", "aurora-postgresql15");
-    driver.rds.instanceParameterGroups.put("orders-instance-pg15", "aurora-postgresql15");
+    driver.rds.addClusterParameterGroup("orders-pg15", "aurora-postgresql15");
+    driver.rds.addInstanceParameterGroup("orders-instance-pg15", "aurora-postgresql15");
     driver.persisted().getSpec().getTarget().setClusterParameterGroupName("orders-pg15");
     driver.persisted().getSpec().getTarget().setInstanceParameterGroupName("orders-instance-pg15");
 
@@ -337,10 +337,10 @@ class MigrationWorkflowTest {
 
   @Test
   void parameterGroupDeletedAfterPreflightFailsTheUpgradeInsteadOfRetryingForever() {
-    driver.rds.clusterParameterGroups.put("orders-pg15", "aurora-postgresql15");
+    driver.rds.addClusterParameterGroup("orders-pg15", "aurora-postgresql15");
     driver.persisted().getSpec().getTarget().setClusterParameterGroupName("orders-pg15");
     driver.runUntilStepSucceeded("Preflight");
-    driver.rds.clusterParameterGroups.clear();
+    driver.rds.removeClusterParameterGroup("orders-pg15");
 
     settleWithin(400);
 
@@ -390,7 +390,7 @@ class MigrationWorkflowTest {
     MigrationDriver named = new MigrationDriver();
     try {
       named.rds.setParameterGroup("source-orders", "orders-pg13");
-      named.rds.clusterParameterGroups.put("orders-pg15", "aurora-postgresql15");
+      named.rds.addClusterParameterGroup("orders-pg15", "aurora-postgresql15");
       named.persisted().getSpec().getTarget().setClusterParameterGroupName("orders-pg15");
       named.runUntilStepSucceeded("Preflight");
       assertThat(named.persisted().getStatus().getFindings()).noneMatch(f -> f.getCheck().equals("source-cluster-parameter-group"));
@@ -416,7 +416,7 @@ class MigrationWorkflowTest {
         .anyMatch(l -> l.contains("rds:ModifyDBCluster orders-v2 EngineVersion=14.12"))
         .anyMatch(l -> l.contains("EngineVersion=15.8 AllowMajorVersionUpgrade=true DBClusterParameterGroupName=default.aurora-postgresql15"))
         .anyMatch(l -> l.startsWith("Cutover: kubernetes: patch Secret orders-db-connection"));
-    assertThat(driver.rds.calls).isEmpty();
+    assertThat(driver.rds.writes()).isEmpty();
     assertThat(driver.databases.source.isReadOnly(List.of("app"))).isFalse();
   }
 
@@ -478,9 +478,9 @@ class MigrationWorkflowTest {
     driver.runUntilSettled(false);
 
     assertThat(driver.phase()).isEqualTo(MigrationPhase.RolledBack);
-    assertThat(driver.rds.calls).contains("deleteCluster orders-v2 final orders-v2-rollback-6f1c2d3e");
-    assertThat(driver.rds.snapshots).containsKeys("source-orders-premigration-6f1c2d3e", "orders-v2-rollback-6f1c2d3e");
-    assertThat(driver.rds.clusters).containsOnlyKeys("source-orders");
+    assertThat(driver.rds.writes()).contains("deleteCluster orders-v2 snapshot=orders-v2-rollback-6f1c2d3e");
+    assertThat(driver.rds.snapshotIds()).contains("source-orders-premigration-6f1c2d3e", "orders-v2-rollback-6f1c2d3e");
+    assertThat(driver.rds.clusterIds()).containsExactlyInAnyOrder("source-orders");
     assertThat(driver.databases.source.isReadOnly(List.of("app"))).isFalse();
   }
 
@@ -495,13 +495,13 @@ class MigrationWorkflowTest {
     requestRollback(TargetDisposition.Delete);
     rollBack();
 
-    assertThat(driver.rds.calls).containsSubsequence(
+    assertThat(driver.rds.writes()).containsSubsequence(
         "modifyCluster orders-v2 DeletionProtection=false",
         "deleteInstance orders-v2-1",
-        "deleteCluster orders-v2 final orders-v2-rollback-6f1c2d3e");
+        "deleteCluster orders-v2 snapshot=orders-v2-rollback-6f1c2d3e");
     assertThat(driver.rds.count("modifyCluster orders-v2 DeletionProtection")).isEqualTo(1);
-    assertThat(driver.rds.clusters).containsOnlyKeys("source-orders");
-    assertThat(driver.rds.snapshots).containsKey("orders-v2-rollback-6f1c2d3e");
+    assertThat(driver.rds.clusterIds()).containsExactlyInAnyOrder("source-orders");
+    assertThat(driver.rds.snapshotIds()).contains("orders-v2-rollback-6f1c2d3e");
     assertThat(driver.persisted().getStatus().getRollback().getActions())
         .anyMatch(a -> a.startsWith("deletion protection lifted: orders-v2"))
         .anyMatch(a -> a.startsWith("target deleted: orders-v2"));
@@ -518,7 +518,7 @@ class MigrationWorkflowTest {
 
     assertThat(driver.phase()).isEqualTo(MigrationPhase.RolledBack);
     assertThat(driver.rds.count("modifyCluster orders-v2 DeletionProtection=false")).isEqualTo(1);
-    assertThat(driver.rds.clusters).containsOnlyKeys("source-orders");
+    assertThat(driver.rds.clusterIds()).containsExactlyInAnyOrder("source-orders");
   }
 
   @Test
@@ -526,13 +526,13 @@ class MigrationWorkflowTest {
     driver.persisted().getSpec().getCutover().setMode(CutoverMode.Manual);
     driver.runUntilSettled(false);
     driver.rds.protect("orders-v2");
-    int callsBefore = driver.rds.calls.size();
+    int callsBefore = driver.rds.writes().size();
 
     requestRollback(TargetDisposition.Delete);
     rollBack();
 
     // Nothing touched the target: not its protection, not an instance.
-    assertThat(driver.rds.calls.subList(callsBefore, driver.rds.calls.size())).noneMatch(c -> c.contains("orders-v2"));
+    assertThat(driver.rds.writes().subList(callsBefore, driver.rds.writes().size())).noneMatch(c -> c.contains("orders-v2"));
     assertThat(driver.rds.findCluster("orders-v2")).get().satisfies(c -> assertThat(c.deletionProtection()).isTrue());
     assertThat(driver.rds.findInstances("orders-v2")).hasSize(1);
     assertThat(driver.databases.source.isReadOnly(List.of("app"))).isFalse();
@@ -555,7 +555,7 @@ class MigrationWorkflowTest {
     requestRollback(TargetDisposition.Delete);
     rollBack();
 
-    assertThat(driver.rds.calls).noneMatch(c -> c.startsWith("modifyCluster orders-v2 DeletionProtection"))
+    assertThat(driver.rds.writes()).noneMatch(c -> c.startsWith("modifyCluster orders-v2 DeletionProtection"))
         .noneMatch(c -> c.startsWith("deleteInstance orders-v2") || c.startsWith("deleteCluster orders-v2"));
     assertThat(driver.rds.findInstances("orders-v2")).hasSize(1);
     assertThat(driver.persisted().getStatus().getMessage())
@@ -595,7 +595,7 @@ class MigrationWorkflowTest {
 
     assertThat(driver.rds.findCluster("source-orders")).get().extracting(c -> c.status()).isEqualTo("stopped");
     assertThat(driver.rds.count("stopCluster source-orders")).isEqualTo(2);
-    assertThat(driver.rds.calls).noneMatch(c -> c.startsWith("deleteCluster source-orders") || c.startsWith("modifyCluster source-orders"));
+    assertThat(driver.rds.writes()).noneMatch(c -> c.startsWith("deleteCluster source-orders") || c.startsWith("modifyCluster source-orders"));
     assertThat(driver.phase()).isEqualTo(MigrationPhase.Completed);
     driver.reconcile();
     var retirement = driver.persisted().getStatus().getSourceRetirement();
@@ -616,15 +616,14 @@ class MigrationWorkflowTest {
 
     // Deleted by someone: nothing left to keep stopped, and nothing is asked of AWS.
     driver.persisted().getSpec().getSourceRetirement().setAction(RetirementAction.Stop);
-    driver.rds.clusters.remove("source-orders");
-    int calls = driver.rds.calls.size();
+    driver.rds.removeCluster("source-orders");
+    int calls = driver.rds.writes().size();
     assertThat(driver.reconcile()).isEmpty();
-    assertThat(driver.rds.calls).hasSize(calls);
+    assertThat(driver.rds.writes()).hasSize(calls);
   }
 
   private void provisionedSourceRetiredBy(RetirementAction action) {
-    driver.rds.clusters.clear();
-    driver.rds.instances.clear();
+    driver.rds.removeCluster("source-orders");
     driver.rds.addSource("source-orders", "13.12", "provisioned");
     SourceRetirementSpec retirement = new SourceRetirementSpec();
     retirement.setAction(action);
@@ -633,14 +632,13 @@ class MigrationWorkflowTest {
 
   @Test
   void sourceWithoutServerlessV2IsUpgradedOnATemporaryProvisionedWriter() {
-    driver.rds.clusters.clear();
-    driver.rds.instances.clear();
+    driver.rds.removeCluster("source-orders");
     driver.rds.addSource("source-orders", "11.21", "provisioned");
 
     driver.runUntilSettled(false);
 
     assertThat(driver.phase()).isEqualTo(MigrationPhase.Completed);
-    assertThat(driver.rds.calls).containsSubsequence(
+    assertThat(driver.rds.writes()).containsSubsequence(
         "restoreFromSnapshot orders-v2",
         "createInstance orders-v2-upgrade db.r6g.large",
         "modifyCluster orders-v2 14.12",
@@ -654,8 +652,8 @@ class MigrationWorkflowTest {
 
   @Test
   void terminalAwsErrorDuringUpgradeRollsBackWithTheAwsReason() {
-    driver.rds.upgradeFailure =
-        new AwsException(AwsErrorKind.TERMINAL, "InvalidParameterCombination", "Cannot upgrade from 13.12 to 14.12");
+    driver.rds.failUpgrades(
+        new AwsException(AwsErrorKind.TERMINAL, "InvalidParameterCombination", "Cannot upgrade from 13.12 to 14.12"));
 
     driver.runUntilSettled(false);
 
@@ -669,7 +667,7 @@ class MigrationWorkflowTest {
 
   @Test
   void retryableAwsErrorIsRetriedWithoutFailing() {
-    driver.rds.upgradeFailure = new AwsException(AwsErrorKind.RETRYABLE, "Throttling", "Rate exceeded");
+    driver.rds.failUpgrades(new AwsException(AwsErrorKind.RETRYABLE, "Throttling", "Rate exceeded"));
     for (int i = 0; i < 200 && !"Throttling".equals(driver.persisted().getStatus() == null ? null : condition("Degraded").getReason()); i++) {
       driver.reconcile();
     }
@@ -677,20 +675,20 @@ class MigrationWorkflowTest {
     assertThat(condition("Progressing").getStatus()).isEqualTo("True");
     assertThat(driver.phase()).isEqualTo(MigrationPhase.Migrating);
 
-    driver.rds.upgradeFailure = null;
+    driver.rds.failUpgrades(null);
     driver.runUntilSettled(false);
     assertThat(driver.phase()).isEqualTo(MigrationPhase.Completed);
   }
 
   @Test
   void missingSourceFailsPreflightWithoutTouchingAnything() {
-    driver.rds.clusters.clear();
+    driver.rds.removeCluster("source-orders");
 
     driver.runUntilSettled(false);
 
     assertThat(driver.phase()).isEqualTo(MigrationPhase.Failed);
     assertThat(condition("Ready").getReason()).isEqualTo("SourceNotFound");
-    assertThat(driver.rds.calls).isEmpty();
+    assertThat(driver.rds.writes()).isEmpty();
   }
 
   private StepStatus step(String name) {
