@@ -264,7 +264,7 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
         api.restoreFromSnapshot(new ClusterRestore(
             desired.identifier(), desired.restoreFromSnapshot().get(), desired.engine(), desired.engineVersion(),
             desired.scaling(), desired.port(), desired.dbSubnetGroup(), desired.securityGroupIds(),
-            desired.kmsKeyId(), parameterGroup, desired.deletionProtection(), desired.logExports(), desired.tags()));
+            desired.kmsKeyId(), parameterGroup, desired.deletionProtectionForCreate(), desired.logExports(), desired.tags()));
         events.normal(resource, "Restoring", "Restoring cluster " + desired.identifier() + " from snapshot "
             + desired.restoreFromSnapshot().get());
       } else {
@@ -282,7 +282,8 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
             desired.masterUserSecretKmsKeyId(), desired.databaseName(), desired.port(), desired.dbSubnetGroup(),
             desired.securityGroupIds(), desired.storageEncrypted(), desired.kmsKeyId(),
             desired.retentionDaysForCreate(), desired.backupWindow(), desired.maintenanceWindow(),
-            desired.deletionProtection(), parameterGroup, desired.logExports(), desired.copyTagsToSnapshotForCreate(),
+            desired.deletionProtectionForCreate(), parameterGroup, desired.logExports(),
+            desired.copyTagsToSnapshotForCreate(),
             desired.tags()));
         events.normal(resource, "Creating", "Creating cluster " + desired.identifier() + " in " + desired.region());
       }
