@@ -48,6 +48,7 @@ final class FakeClusterApi implements ClusterApi {
   private final Map<String, Integer> hiddenFinds = new HashMap<>();
   private boolean finalSnapshotsLost;
   private boolean clusterWritesIgnored;
+  private boolean instanceWritesIgnored;
 
   private record Failure(AwsException error, int remaining) {}
 
@@ -128,6 +129,11 @@ final class FakeClusterApi implements ClusterApi {
    */
   synchronized void ignoreClusterWrites() {
     clusterWritesIgnored = true;
+  }
+
+  /** Like {@link #ignoreClusterWrites()}, for ModifyDBInstance: accepted, never shown by a re-read. */
+  synchronized void ignoreInstanceWrites() {
+    instanceWritesIgnored = true;
   }
 
   /**
@@ -299,6 +305,11 @@ final class FakeClusterApi implements ClusterApi {
     call("modifyCluster", clusterId);
     modifyRequests.add(ch);
     ClusterState c = existing(clusterId);
+    if (ch.masterPassword() != null && c.masterUserSecretArn != null) {
+      // As RDS answers: a password Secrets Manager manages cannot also be set directly.
+      throw new AwsException(AwsErrorKind.TERMINAL, "InvalidParameterCombination",
+          "You can't specify MasterUserPassword for a DB cluster that has ManageMasterUserPassword enabled.");
+    }
     if (clusterWritesIgnored) {
       c.status = "modifying";
       c.busy = busyReads;
@@ -394,6 +405,11 @@ final class FakeClusterApi implements ClusterApi {
     InstanceState i = instances.get(rdsId(instanceId));
     if (i == null) {
       throw new AwsException(AwsErrorKind.NOT_FOUND, "DBInstanceNotFound", instanceId);
+    }
+    if (instanceWritesIgnored) {
+      i.status = "modifying";
+      i.busy = busyReads;
+      return;
     }
     if (changes.promotionTier() != null) {
       i.promotionTier = changes.promotionTier();
