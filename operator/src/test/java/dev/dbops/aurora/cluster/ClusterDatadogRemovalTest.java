@@ -29,7 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Datadog monitors a DatadogCluster's monitoring made go away with spec.monitoring.datadog, taken
+ * The Datadog monitors a DatabaseCluster's monitoring made go away with spec.monitoring.datadog, taken
  * down with the key Secrets status recorded, by a fresh process that remembers nothing but status.
  */
 class ClusterDatadogRemovalTest {
