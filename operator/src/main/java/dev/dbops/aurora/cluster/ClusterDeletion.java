@@ -64,7 +64,8 @@ final class ClusterDeletion {
       return waitForDeletion(resource, status, "AWS is deleting cluster " + desired.identifier());
     }
     if (cluster.deletionProtection()) {
-      if (desired.deletionProtection()) {
+      // Only an explicit false lifts it: a spec silent about it keeps what the cluster has.
+      if (!Boolean.FALSE.equals(desired.deletionProtection())) {
         conditions.notReady(resource, status, "DeletionProtected", "Cluster " + desired.identifier()
             + " has deletion protection; set spec.deletionProtection: false to let deletionPolicy "
             + desired.deletionPolicy() + " proceed");

@@ -41,7 +41,7 @@ public record ClusterDrift(ClusterChanges changes, Optional<String> blockedMajor
         differs(desired.maintenanceWindow(), observed.maintenanceWindow()),
         desired.maintenanceWindow(), observed.maintenanceWindow(), FieldDrift::text);
     Boolean deletionProtection = d.send("deletionProtection",
-        desired.deletionProtection() != observed.deletionProtection(),
+        desired.deletionProtection() != null && desired.deletionProtection() != observed.deletionProtection(),
         desired.deletionProtection(), observed.deletionProtection(), FieldDrift::text);
     String parameterGroup = d.send("parameterGroup",
         desired.parameterGroupName().filter(name -> !name.equals(observed.parameterGroup())).isPresent(),

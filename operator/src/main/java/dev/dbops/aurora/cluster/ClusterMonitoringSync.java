@@ -8,6 +8,9 @@ import dev.dbops.aurora.aws.MonitoringApi;
 import dev.dbops.aurora.datadog.ClientDatadogApi;
 import dev.dbops.aurora.datadog.DatadogException;
 import dev.dbops.aurora.datadog.DatadogMonitoring;
+import dev.dbops.aurora.datadog.DatadogMonitors;
+import dev.dbops.aurora.model.DatadogMonitoringStatus;
+import dev.dbops.aurora.model.MonitoringSpec;
 import dev.dbops.aurora.model.MonitoringStatus;
 import dev.dbops.aurora.model.cluster.DatabaseCluster;
 import dev.dbops.aurora.model.cluster.DatabaseClusterStatus;
@@ -15,10 +18,12 @@ import dev.dbops.aurora.monitoring.CloudWatchMonitoring;
 import dev.dbops.aurora.monitoring.MonitoredCluster;
 import dev.dbops.aurora.monitoring.MonitoringNames;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -37,25 +42,37 @@ final class ClusterMonitoringSync {
   private final Set<String> monitoringRemoved = ConcurrentHashMap.newKeySet();
 
   ClusterMonitoringSync(KubernetesClient client, AwsRegions regions, ClusterEvents events) {
+    this(client, regions, events, Optional.empty());
+  }
+
+  /** @param datadogEndpoint replaces https://api.{site} (a local test server); empty for Datadog itself */
+  ClusterMonitoringSync(KubernetesClient client, AwsRegions regions, ClusterEvents events,
+      Optional<URI> datadogEndpoint) {
     this.client = client;
     this.regions = regions;
     this.events = events;
-    this.datadogKeys = new DatadogKeySource(client);
+    this.datadogKeys = new DatadogKeySource(client, datadogEndpoint);
   }
 
   /**
    * Alarms, dashboards and the cost figure once the cluster is available as declared; taken down again
-   * when spec.monitoring is removed.
+   * when spec.monitoring is removed, Datadog's with the key Secrets status recorded.
    */
   void observe(DatabaseCluster resource, DesiredCluster desired, AuroraCluster cluster,
       DatabaseClusterStatus status) {
     MonitoringApi api = regions.monitoring(desired.region());
     if (resource.getSpec().getMonitoring() == null) {
-      if (status.getMonitoring() != null) {
+      MonitoringStatus previous = status.getMonitoring();
+      if (previous == null) {
+        return;
+      }
+      if (!onlyDatadogLeft(previous)) {
         monitoring.remove(api, namesOf(resource), desired.region(), () -> fleet(resource, desired.region()));
-        status.setMonitoring(null);
         events.normal(resource, "MonitoringRemoved", "CloudWatch alarms and dashboard removed");
       }
+      DatadogMonitoringStatus left = previous.getDatadog() == null ? null
+          : removeDatadog(resource, namedCluster(resource, desired), previous.getDatadog());
+      status.setMonitoring(left == null ? null : datadogOnly(previous, left));
       return;
     }
     boolean first = status.getMonitoring() == null;
@@ -80,13 +97,22 @@ final class ClusterMonitoringSync {
   private void observeDatadog(DatabaseCluster resource, MonitoredCluster monitored, MonitoringStatus previous,
       MonitoringStatus next) {
     var spec = resource.getSpec().getMonitoring().getDatadog();
+    DatadogMonitoringStatus recorded = previous == null ? null : previous.getDatadog();
     if (spec == null) {
+      DatadogMonitoringStatus left = recorded == null ? null : removeDatadog(resource, monitored, recorded);
+      if (left != null) {
+        next.setDatadog(left);
+        next.setDatadogMonitorIds(previous.getDatadogMonitorIds());
+        next.setDatadogDashboardId(previous.getDatadogDashboardId());
+      }
       return;
     }
     if (previous != null) {
       next.setDatadogMonitorIds(previous.getDatadogMonitorIds());
       next.setDatadogDashboardId(previous.getDatadogDashboardId());
     }
+    // Recorded before the first write: a write that fails halfway may already have created monitors.
+    next.setDatadog(DatadogKeySource.recordOf(spec));
     try {
       DatadogMonitoring.Ids ids = datadog.apply(monitored, spec,
           datadogKeys.connectionFor(resource.getMetadata().getNamespace(), spec), previous);
@@ -161,21 +187,77 @@ final class ClusterMonitoringSync {
   /**
    * Best effort: the key Secrets may already be gone (a namespace being deleted), and leftover Datadog
    * monitors must not keep the resource from going away; a failure is a Warning event naming what stays.
+   * The keys are the ones status recorded, else (a status written before that record existed) the spec's.
    */
   private void removeDatadog(DatabaseCluster resource, DesiredCluster desired) {
+    DatadogMonitoringStatus recorded = resource.getStatus() == null || resource.getStatus().getMonitoring() == null
+        ? null : resource.getStatus().getMonitoring().getDatadog();
     var spec = resource.getSpec().getMonitoring() == null ? null : resource.getSpec().getMonitoring().getDatadog();
-    if (spec == null) {
+    if (recorded == null && spec == null) {
       return;
     }
-    MonitoredCluster cluster = new MonitoredCluster(namesOf(resource), desired.region(), desired.identifier(), null,
-        null, List.of(), resource.getSpec().getMonitoring(), Map.of());
+    MonitoredCluster cluster = namedCluster(resource, desired);
     try {
-      datadog.remove(cluster, datadogKeys.connectionFor(resource.getMetadata().getNamespace(), spec));
+      datadog.remove(cluster, recorded != null
+          ? datadogKeys.connectionFor(resource.getMetadata().getNamespace(), recorded)
+          : datadogKeys.connectionFor(resource.getMetadata().getNamespace(), spec));
     } catch (DatadogException | AwsException e) {
-      events.warning(resource, "DatadogNotRemoved", "Datadog monitors tagged "
-          + dev.dbops.aurora.datadog.DatadogMonitors.ownerTag(cluster) + " and dashboard \""
-          + DatadogMonitoring.title(cluster) + "\" may remain: " + e.getMessage());
+      events.warning(resource, "DatadogNotRemoved", remaining(cluster) + " may remain: " + e.getMessage());
     }
+  }
+
+  /**
+   * spec.monitoring.datadog is gone: deletes the cluster's monitors and dashboard with the site and key
+   * Secrets recorded when they were written. Answers the record to keep for another try, or null when
+   * done or when trying again cannot help (a key Secret gone, keys Datadog refuses): then a Warning event,
+   * said once, names what stays for a person to delete.
+   */
+  private DatadogMonitoringStatus removeDatadog(DatabaseCluster resource, MonitoredCluster cluster,
+      DatadogMonitoringStatus recorded) {
+    try {
+      datadog.remove(cluster, datadogKeys.connectionFor(resource.getMetadata().getNamespace(), recorded));
+      events.normal(resource, "DatadogMonitoringRemoved", remaining(cluster) + " deleted");
+      return null;
+    } catch (AwsException e) {
+      events.warning(resource, "DatadogNotRemoved", remaining(cluster) + " remain, delete them in Datadog: "
+          + e.getMessage());
+      return null;
+    } catch (DatadogException e) {
+      if (e.isAuthorization()) {
+        events.warning(resource, "DatadogNotRemoved", remaining(cluster) + " remain, delete them in Datadog: "
+            + e.getMessage());
+        return null;
+      }
+      events.warning(resource, "DatadogNotRemoved", remaining(cluster) + " not deleted yet, trying again: "
+          + e.getMessage());
+      return recorded;
+    }
+  }
+
+  private static String remaining(MonitoredCluster cluster) {
+    return "Datadog monitors tagged " + DatadogMonitors.ownerTag(cluster) + " and dashboard \""
+        + DatadogMonitoring.title(cluster) + "\"";
+  }
+
+  /** Enough of the cluster to find its Datadog monitors (owner tag) and dashboard (title) again. */
+  private static MonitoredCluster namedCluster(DatabaseCluster resource, DesiredCluster desired) {
+    return new MonitoredCluster(namesOf(resource), desired.region(), desired.identifier(), null, null, List.of(),
+        resource.getSpec().getMonitoring() == null ? new MonitoringSpec() : resource.getSpec().getMonitoring(),
+        Map.of());
+  }
+
+  /** What an earlier pass left: only a Datadog removal still to retry (its CloudWatch side is gone). */
+  private static boolean onlyDatadogLeft(MonitoringStatus previous) {
+    return previous.getDatadog() != null && previous.getAlarms().isEmpty() && previous.getDashboardName() == null
+        && previous.getCost() == null;
+  }
+
+  private static MonitoringStatus datadogOnly(MonitoringStatus previous, DatadogMonitoringStatus left) {
+    MonitoringStatus kept = new MonitoringStatus();
+    kept.setDatadog(left);
+    kept.setDatadogMonitorIds(previous.getDatadogMonitorIds());
+    kept.setDatadogDashboardId(previous.getDatadogDashboardId());
+    return kept;
   }
 
   /** The resource is gone: nothing to remember about it. */

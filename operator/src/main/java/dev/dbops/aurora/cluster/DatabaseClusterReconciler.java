@@ -7,10 +7,9 @@ import dev.dbops.aurora.aws.AwsException;
 import dev.dbops.aurora.aws.AwsRegions;
 import dev.dbops.aurora.aws.ClusterApi;
 import dev.dbops.aurora.aws.ClusterChanges;
-import dev.dbops.aurora.aws.ClusterRestore;
-import dev.dbops.aurora.aws.NewCluster;
 import dev.dbops.aurora.aws.NewInstance;
 import dev.dbops.aurora.aws.SecretValue;
+import dev.dbops.aurora.cluster.MasterPasswordSource.MasterPassword;
 import dev.dbops.aurora.model.cluster.ChangeAttempt;
 import dev.dbops.aurora.model.cluster.ClusterPhase;
 import dev.dbops.aurora.model.cluster.DatabaseCluster;
@@ -30,7 +29,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -45,7 +43,7 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
   private static final Logger LOG = LoggerFactory.getLogger(DatabaseClusterReconciler.class);
 
   /** Condition type recording that the password Secret was applied to a restored cluster. */
-  static final String PASSWORD_SET = "MasterPasswordSet";
+  static final String PASSWORD_SET = MasterPasswordRotation.PASSWORD_SET;
   static final String CHANGE_NOT_APPLIED = "ChangeNotApplied";
 
   private final AwsRegions regions;
@@ -60,7 +58,8 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
   private final ClusterDeletion deletion;
   private final ClusterConditions statusConditions;
   private final PendingCreates pendingCreates;
-  private final KubernetesClient client;
+  private final ClusterCreation creation;
+  private final MasterPasswordRotation passwordRotation;
 
   public DatabaseClusterReconciler(KubernetesClient client, AwsRegions regions, ClusterTimings timings) {
     this.regions = regions;
@@ -71,10 +70,11 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
     this.connectionSecrets = new ConnectionSecretWriter(client);
     this.events = new ClusterEvents(client);
     this.monitoringSync = new ClusterMonitoringSync(client, regions, events);
-    this.client = client;
     this.statusConditions = new ClusterConditions(conditions);
     this.deletion = new ClusterDeletion(client, regions, timings, events, statusConditions);
     this.pendingCreates = new PendingCreates(timings.createGrace(), Clock.systemUTC());
+    this.creation = new ClusterCreation(timings, passwords, events, observer, statusConditions, pendingCreates);
+    this.passwordRotation = new MasterPasswordRotation(events, conditions);
   }
 
   @Override
@@ -103,9 +103,9 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
     Optional<AuroraCluster> found = api.findCluster(desired.identifier());
     if (found.isEmpty()) {
       if (pendingCreates.awaited(status.getPendingCreates(), PendingCreates.CLUSTER, desired.identifier())) {
-        return awaitClusterListing(resource, desired, status, api);
+        return creation.awaitClusterListing(resource, desired, status, api);
       }
-      return createCluster(resource, desired, status, api);
+      return creation.create(resource, desired, status, api);
     }
     AuroraCluster cluster = found.get();
     if (!desired.adoptExisting() && !OwnerTag.isOwnedBy(cluster, resource)) {
@@ -128,33 +128,30 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
     }
 
     List<String> actions = new ArrayList<>();
-    Optional<SecretValue> password = passwords.passwordFor(resource);
+    Optional<MasterPassword> password = passwords.read(resource);
     long generation = ClusterConditions.generationOf(resource);
     List<String> managedTags = status.getManagedTagKeys() == null ? List.of() : status.getManagedTagKeys();
     TagDiff allTags = TagDiff.between(desired.tags(), cluster.tags(), Set.copyOf(managedTags));
+    Set<String> awaitedInstances = pendingCreates.awaitedInstances(status.getPendingCreates());
     List<FieldDrift> drifts = new ArrayList<>(ClusterDrift.between(desired, cluster).fields());
     drifts.addAll(allTags.fields(cluster.tags()));
+    drifts.addAll(InstancePlan.between(desired.instances(), instances, cluster.members(), awaitedInstances).drifts());
     // A change sent LIMIT times that AWS never showed is left out: sending it again would loop forever.
     Set<String> exhausted = ChangeAttempts.exhausted(status.getChangeAttempts(), generation, drifts);
     ClusterDrift drift = ClusterDrift.between(desired, cluster, exhausted);
     TagDiff tags = allTags.without(exhausted);
-    ClusterChanges changes = drift.changes();
-    boolean settingRestoredPassword = needsPasswordAfterRestore(desired, status, password);
-    if (settingRestoredPassword) {
-      changes = withMasterPassword(changes, password.get());
-    }
-    ensureOwnedParameterGroup(resource, desired, api);
+    InstancePlan instancePlan =
+        InstancePlan.between(desired.instances(), instances, cluster.members(), awaitedInstances, exhausted);
+    MasterPasswordRotation.Step passwordStep = passwordRotation.next(resource, desired, cluster, status, password);
+    ClusterChanges changes = MasterPasswordRotation.withPassword(drift.changes(), passwordStep, password);
+    OwnedParameterGroupSync.ensure(resource, desired, api);
     Set<String> sent = new HashSet<>();
     try {
       if (!changes.isEmpty()) {
         api.modifyCluster(desired.identifier(), changes);
         drift.fields().stream().map(FieldDrift::field).filter(f -> !exhausted.contains(f)).forEach(sent::add);
         actions.add("modified cluster (" + ChangeSummary.of(changes) + ")");
-        if (settingRestoredPassword) {
-          conditions.set(status.getConditions(), PASSWORD_SET, true, "SetAfterRestore",
-              "Master password set from " + resource.getSpec().getMasterCredentials().getPasswordSecretRef().getName(),
-              generation);
-        }
+        passwordRotation.sent(resource, desired, status, passwordStep, password);
       }
       if (!tags.toAdd().isEmpty()) {
         api.addTags(cluster.arn(), tags.toAdd());
@@ -166,15 +163,14 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
         tags.toRemove().forEach(k -> sent.add(TagDiff.FIELD_PREFIX + k));
         actions.add("untagged " + tags.toRemove());
       }
+      applyInstancePlan(instancePlan, desired, status, api, actions, exhausted, sent);
     } finally {
       // Recorded even when a later write failed, so every send that AWS accepted is counted.
       List<ChangeAttempt> attempts = ChangeAttempts.afterSending(status.getChangeAttempts(), generation, drifts, sent);
       status.setChangeAttempts(attempts.isEmpty() ? null : attempts);
       status.setManagedTagKeys(TagDiff.managedAfter(desired.tags(), cluster.tags(), managedTags));
     }
-    applyInstancePlan(desired, status, cluster, instances, api, actions);
-
-    writeConnectionSecret(resource, desired, status, cluster, password);
+    writeConnectionSecret(resource, desired, status, cluster, password.map(MasterPassword::value));
 
     if (!actions.isEmpty()) {
       api.refresh(desired.identifier());
@@ -232,132 +228,9 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
     return timings.resync();
   }
 
-  /**
-   * A restored cluster keeps the snapshot's password. When the spec names a password Secret it is set
-   * once after the restore; the condition remembers that without storing anything derived from it.
-   */
-  private static boolean needsPasswordAfterRestore(
-      DesiredCluster desired, DatabaseClusterStatus status, Optional<SecretValue> password) {
-    return desired.restoreFromSnapshot().isPresent()
-        && password.isPresent()
-        && !Conditions.isTrue(status.getConditions(), PASSWORD_SET);
-  }
-
-  private static ClusterChanges withMasterPassword(ClusterChanges c, SecretValue password) {
-    return new ClusterChanges(c.scaling(), c.backupRetentionDays(), c.backupWindow(), c.maintenanceWindow(),
-        c.deletionProtection(), c.parameterGroup(), c.enableLogTypes(), c.disableLogTypes(), c.engineVersion(),
-        c.allowMajorVersionUpgrade(), c.instanceParameterGroup(), c.copyTagsToSnapshot(), password);
-  }
-
-  private Duration createCluster(
-      DatabaseCluster resource, DesiredCluster desired, DatabaseClusterStatus status, ClusterApi api) {
-    observer.observeAbsent(status);
-    if (desired.adoptExisting()) {
-      statusConditions.notReady(resource, status, "ClusterNotFound", "No cluster " + desired.identifier() + " in "
-          + desired.region() + " to adopt; adoptExisting never creates one");
-      return timings.resync();
-    }
-    ensureOwnedParameterGroup(resource, desired, api);
-    String parameterGroup = desired.parameterGroupName().orElse(null);
-    try {
-      if (desired.restoreFromSnapshot().isPresent()) {
-        api.restoreFromSnapshot(new ClusterRestore(
-            desired.identifier(), desired.restoreFromSnapshot().get(), desired.engine(), desired.engineVersion(),
-            desired.scaling(), desired.port(), desired.dbSubnetGroup(), desired.securityGroupIds(),
-            desired.kmsKeyId(), parameterGroup, desired.deletionProtection(), desired.logExports(), desired.tags()));
-        events.normal(resource, "Restoring", "Restoring cluster " + desired.identifier() + " from snapshot "
-            + desired.restoreFromSnapshot().get());
-      } else {
-        Optional<SecretValue> password = desired.manageMasterUserPassword()
-            ? Optional.empty() : passwords.passwordFor(resource);
-        if (!desired.manageMasterUserPassword() && password.isEmpty()) {
-          status.setPhase(ClusterPhase.Failed);
-          statusConditions.notReady(resource, status, "MasterPasswordMissing",
-              "Set masterCredentials.passwordSecretRef or masterCredentials.manageMasterUserPassword: true");
-          return timings.resync();
-        }
-        api.createCluster(new NewCluster(
-            desired.identifier(), desired.engine(), desired.engineVersion(), desired.scaling(),
-            desired.masterUsername(), password.orElse(null), desired.manageMasterUserPassword(),
-            desired.masterUserSecretKmsKeyId(), desired.databaseName(), desired.port(), desired.dbSubnetGroup(),
-            desired.securityGroupIds(), desired.storageEncrypted(), desired.kmsKeyId(),
-            desired.retentionDaysForCreate(), desired.backupWindow(), desired.maintenanceWindow(),
-            desired.deletionProtection(), parameterGroup, desired.logExports(), desired.copyTagsToSnapshotForCreate(),
-            desired.tags()));
-        events.normal(resource, "Creating", "Creating cluster " + desired.identifier() + " in " + desired.region());
-      }
-    } catch (AwsException e) {
-      if (!ownNameTaken(e, status, PendingCreates.CLUSTER, desired.identifier())) {
-        throw e;
-      }
-      // Our own name, taken: a create of ours the describes do not list yet, one whose answer was lost (the
-      // SDK retried it), or someone else's cluster. Once listed, the owner-tag check decides: adopted if
-      // ours, ClusterExistsNotOwned if not.
-      status.setPendingCreates(pendingCreates.asked(status.getPendingCreates(), PendingCreates.CLUSTER,
-          desired.identifier()));
-      return awaitClusterListing(resource, desired, status, api);
-    }
-    status.setPendingCreates(pendingCreates.asked(status.getPendingCreates(), PendingCreates.CLUSTER,
-        desired.identifier()));
-    api.refresh(desired.identifier());
-    status.setPhase(ClusterPhase.Creating);
-    statusConditions.progressing(resource, status, "Creating", "Creating cluster " + desired.identifier());
-    return timings.poll();
-  }
-
-  /**
-   * The cluster's create was asked for within the grace period and the describes do not list it yet: RDS
-   * lists new clusters with a delay, and creating it again would only be refused as AlreadyExists.
-   */
-  private Duration awaitClusterListing(
-      DatabaseCluster resource, DesiredCluster desired, DatabaseClusterStatus status, ClusterApi api) {
-    // Without a re-read the inventory would keep the miss until its next full listing.
-    api.refresh(desired.identifier());
-    observer.observeAbsent(status);
-    status.setPhase(ClusterPhase.Creating);
-    statusConditions.progressing(resource, status, "Creating",
-        "Cluster " + desired.identifier() + " was created and AWS does not list it yet");
-    return timings.poll();
-  }
-
-  /**
-   * AlreadyExists for a name the operator asked to create: AWS's lag, unless a create of it was already
-   * waited for a whole grace period and it never showed, which is a real conflict to report.
-   */
-  private boolean ownNameTaken(AwsException e, DatabaseClusterStatus status, String kind, String identifier) {
-    return e.kind() == AwsErrorKind.ALREADY_EXISTS
-        && !pendingCreates.waitedInVain(status.getPendingCreates(), kind, identifier);
-  }
-
-  /**
-   * Puts the owned group's parameters once per spec generation: RDS cannot tell us cheaply whether they
-   * still match, and re-putting unchanged parameters on every resync would be needless writes.
-   */
-  private void ensureOwnedParameterGroup(DatabaseCluster resource, DesiredCluster desired, ClusterApi api) {
-    if (desired.ownedParameterGroup().isEmpty()) {
-      return;
-    }
-    OwnedParameterGroup group = desired.ownedParameterGroup().get();
-    boolean specChanged = !Long.valueOf(ClusterConditions.generationOf(resource)).equals(appliedGeneration(resource));
-    if (specChanged || !api.clusterParameterGroupExists(group.name())) {
-      api.putClusterParameterGroup(group.name(), group.family(), group.parameters(),
-          Map.of(OwnerTag.KEY, OwnerTag.valueFor(resource)));
-      LOG.debug("parameter group {} put for generation {}", group.name(), ClusterConditions.generationOf(resource));
-    }
-  }
-
-  /** The generation the previous pass acted on, from the Ready condition it left behind. */
-  private static Long appliedGeneration(DatabaseCluster resource) {
-    return Conditions.find(ClusterConditions.statusOf(resource).getConditions(), Conditions.READY)
-        .filter(c -> "True".equals(c.getStatus()))
-        .map(c -> c.getObservedGeneration())
-        .orElse(null);
-  }
-
-  private void applyInstancePlan(DesiredCluster desired, DatabaseClusterStatus status, AuroraCluster cluster,
-      List<AuroraInstance> instances, ClusterApi api, List<String> actions) {
-    InstancePlan plan = InstancePlan.between(desired.instances(), instances, cluster.members(),
-        pendingCreates.awaitedInstances(status.getPendingCreates()));
+  /** Creates, modifies and deletes instances; {@code sent} collects the instance fields sent to AWS. */
+  private void applyInstancePlan(InstancePlan plan, DesiredCluster desired, DatabaseClusterStatus status,
+      ClusterApi api, List<String> actions, Set<String> exhausted, Set<String> sent) {
     for (DesiredInstance d : plan.toCreate()) {
       try {
         api.createInstance(new NewInstance(d.identifier(), desired.identifier(), desired.engine(),
@@ -366,7 +239,7 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
             desired.tags()));
         actions.add("created instance " + d.identifier());
       } catch (AwsException e) {
-        if (!ownNameTaken(e, status, PendingCreates.INSTANCE, d.identifier())) {
+        if (!creation.ownNameTaken(e, status, PendingCreates.INSTANCE, d.identifier())) {
           throw e;
         }
         // An earlier create of ours (answer lost, or not listed yet): wait for it to be listed.
@@ -376,6 +249,9 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
     }
     plan.toModify().forEach((id, changes) -> {
       api.modifyInstance(id, changes);
+      plan.drifts().stream().map(FieldDrift::field)
+          .filter(f -> f.startsWith(InstancePlan.fieldPrefix(id)) && !exhausted.contains(f))
+          .forEach(sent::add);
       actions.add("modified instance " + id);
     });
     for (String id : plan.toDelete()) {

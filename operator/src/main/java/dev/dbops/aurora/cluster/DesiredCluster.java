@@ -18,9 +18,9 @@ import java.util.Optional;
 
 /**
  * The AWS state a DatabaseCluster asks for, with every default filled in, so the rest of the reconciler
- * compares values instead of checking the spec for nulls. Backup retention and copyTagsToSnapshot stay
- * null where the spec is silent: a created cluster gets the defaults, but an existing one (adopted, or
- * changed in AWS) keeps what it has, as the backup and maintenance windows always did.
+ * compares values instead of checking the spec for nulls. Backup retention, copyTagsToSnapshot and deletion
+ * protection stay null where the spec is silent: a created cluster gets the defaults, but an existing one
+ * (adopted, or changed in AWS) keeps what it has, as the backup and maintenance windows always did.
  */
 public record DesiredCluster(
     String identifier,
@@ -39,7 +39,7 @@ public record DesiredCluster(
     Integer backupRetentionDays,
     String backupWindow,
     String maintenanceWindow,
-    boolean deletionProtection,
+    Boolean deletionProtection,
     Boolean copyTagsToSnapshot,
     Optional<String> parameterGroupName,
     Optional<OwnedParameterGroup> ownedParameterGroup,
@@ -105,7 +105,7 @@ public record DesiredCluster(
         backup.getRetentionDays(),
         backup.getPreferredBackupWindow(),
         backup.getPreferredMaintenanceWindow(),
-        spec.isDeletionProtection(),
+        spec.getDeletionProtection(),
         backup.getCopyTagsToSnapshot(),
         groupName,
         owned,
@@ -123,6 +123,11 @@ public record DesiredCluster(
   /** Retention for a new cluster: the spec's, else the operator's default. */
   public int retentionDaysForCreate() {
     return orElse(backupRetentionDays, DEFAULT_RETENTION_DAYS);
+  }
+
+  /** Deletion protection for a new or restored cluster: the spec's, else off. */
+  public boolean deletionProtectionForCreate() {
+    return Boolean.TRUE.equals(deletionProtection);
   }
 
   /** copyTagsToSnapshot for a new cluster: the spec's, else true. */

@@ -24,6 +24,9 @@ public class MonitoringStatus {
   @JsonPropertyDescription("Datadog dashboard id.")
   private String datadogDashboardId;
 
+  @JsonPropertyDescription("Where the Datadog monitors and dashboard were written and with which key Secrets, so they can be deleted when spec.monitoring.datadog is removed.")
+  private DatadogMonitoringStatus datadog;
+
   @JsonPropertyDescription("Capacity used and its estimated cost.")
   private CostStatus cost;
 
@@ -65,6 +68,14 @@ public class MonitoringStatus {
 
   public void setDatadogDashboardId(String datadogDashboardId) {
     this.datadogDashboardId = datadogDashboardId;
+  }
+
+  public DatadogMonitoringStatus getDatadog() {
+    return datadog;
+  }
+
+  public void setDatadog(DatadogMonitoringStatus datadog) {
+    this.datadog = datadog;
   }
 
   public CostStatus getCost() {

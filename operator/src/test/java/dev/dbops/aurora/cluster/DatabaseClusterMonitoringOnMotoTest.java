@@ -185,6 +185,24 @@ class DatabaseClusterMonitoringOnMotoTest {
   }
 
   @Test
+  void switchingCloudWatchOffTakesDownAlarmsAndDashboardsOnce() {
+    op.client.resource(monitored("orders", cw -> {})).create();
+    eventually(Duration.ofSeconds(30)).untilAsserted(() -> {
+      assertThat(alarms()).hasSize(7);
+      assertThat(dashboards()).hasSize(2);
+    });
+
+    op.editSpec("orders", spec -> spec.getMonitoring().getCloudWatch().setEnabled(false));
+
+    eventually(Duration.ofSeconds(30)).untilAsserted(() -> {
+      assertThat(alarms()).isEmpty();
+      assertThat(dashboards()).isEmpty();
+      assertThat(op.get("orders").getStatus().getMonitoring().getAlarms()).isEmpty();
+      assertThat(op.get("orders").getStatus().getMonitoring().getDashboardName()).isNull();
+    });
+  }
+
+  @Test
   void deletingTheResourceRemovesItsAlarmsAndDashboardAndTheFleetFollows() throws Exception {
     op.client.resource(monitored("orders", cw -> {})).create();
     op.client.resource(monitored("billing", cw -> {})).create();

@@ -26,33 +26,41 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * A loopback HTTP server answering like Datadog's v1 monitor and dashboard API, enough for the operator's
- * calls; it records every request, and can be told to refuse the next requests with a status.
+ * calls; it records every request, and can be told to refuse the next requests with a status. Public so
+ * the DatabaseCluster tests drive it too.
  */
-final class FakeDatadog implements AutoCloseable {
+public final class FakeDatadog implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
 
-  record Request(String method, String path, String query, String apiKey, String applicationKey, JsonNode body) {}
+  public record Request(String method, String path, String query, String apiKey, String applicationKey,
+      JsonNode body) {}
 
-  final List<Request> requests = new CopyOnWriteArrayList<>();
-  final Map<Long, ObjectNode> monitors = new ConcurrentHashMap<>();
-  final Map<String, ObjectNode> dashboards = new ConcurrentHashMap<>();
+  public final List<Request> requests = new CopyOnWriteArrayList<>();
+  public final Map<Long, ObjectNode> monitors = new ConcurrentHashMap<>();
+  public final Map<String, ObjectNode> dashboards = new ConcurrentHashMap<>();
   private final Deque<Integer> refusals = new ArrayDeque<>();
   private final AtomicLong ids = new AtomicLong(1000);
   private final HttpServer server;
+  private volatile String[] acceptedKeys;
 
-  FakeDatadog() throws IOException {
+  public FakeDatadog() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::handle);
     server.start();
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
   /** The next requests are answered with these statuses, in order, before normal service resumes. */
-  synchronized void refuseNext(Integer... statuses) {
+  public synchronized void refuseNext(Integer... statuses) {
     refusals.addAll(List.of(statuses));
+  }
+
+  /** From now on, like Datadog, requests with other keys are refused with 403. */
+  public void acceptOnly(String apiKey, String applicationKey) {
+    acceptedKeys = new String[] {apiKey, applicationKey};
   }
 
   private synchronized Integer nextRefusal() {
@@ -70,10 +78,13 @@ final class FakeDatadog implements AutoCloseable {
         }
       }
       JsonNode body = raw.length == 0 ? null : JSON.readTree(raw);
-      requests.add(new Request(method, path, exchange.getRequestURI().getRawQuery(),
+      Request request = new Request(method, path, exchange.getRequestURI().getRawQuery(),
           exchange.getRequestHeaders().getFirst("DD-API-KEY"),
-          exchange.getRequestHeaders().getFirst("DD-APPLICATION-KEY"), body));
-      Integer refusal = nextRefusal();
+          exchange.getRequestHeaders().getFirst("DD-APPLICATION-KEY"), body);
+      requests.add(request);
+      String[] keys = acceptedKeys;
+      Integer refusal = keys != null && !(keys[0].equals(request.apiKey()) && keys[1].equals(request.applicationKey()))
+          ? Integer.valueOf(403) : nextRefusal();
       if (refusal != null) {
         if (refusal == 429) {
           exchange.getResponseHeaders().add("X-RateLimit-Reset", "1");

@@ -65,8 +65,8 @@ public class DatabaseClusterSpec {
   @JsonPropertyDescription("Backup retention and windows.")
   private BackupSpec backup;
 
-  @JsonPropertyDescription("AWS deletion protection on the cluster.")
-  private boolean deletionProtection;
+  @JsonPropertyDescription("AWS deletion protection on the cluster: true or false sets it; unset keeps what an existing (adopted) cluster has, and creates a new one without it.")
+  private Boolean deletionProtection;
 
   @JsonPropertyDescription("Cluster parameter group.")
   private ParameterGroupSpec parameterGroup;
@@ -181,11 +181,11 @@ public class DatabaseClusterSpec {
     this.backup = backup;
   }
 
-  public boolean isDeletionProtection() {
+  public Boolean getDeletionProtection() {
     return deletionProtection;
   }
 
-  public void setDeletionProtection(boolean deletionProtection) {
+  public void setDeletionProtection(Boolean deletionProtection) {
     this.deletionProtection = deletionProtection;
   }
 

@@ -50,6 +50,9 @@ public class DatabaseClusterStatus {
   @JsonPropertyDescription("ARN of the Secrets Manager secret AWS manages for the master password.")
   private String masterUserSecretArn;
 
+  @JsonPropertyDescription("Which version of the master password Secret was last applied to the cluster: a SHA-256 of that Secret's uid and resourceVersion, so it tells nothing about the password. When the Secret changes, the operator sets its password in AWS once and records the new fingerprint.")
+  private String masterPasswordFingerprint;
+
   @JsonPropertyDescription("Name of the connection Secret written for apps.")
   private String connectionSecretName;
 
@@ -176,6 +179,14 @@ public class DatabaseClusterStatus {
 
   public void setMasterUserSecretArn(String masterUserSecretArn) {
     this.masterUserSecretArn = masterUserSecretArn;
+  }
+
+  public String getMasterPasswordFingerprint() {
+    return masterPasswordFingerprint;
+  }
+
+  public void setMasterPasswordFingerprint(String masterPasswordFingerprint) {
+    this.masterPasswordFingerprint = masterPasswordFingerprint;
   }
 
   public String getConnectionSecretName() {

@@ -188,6 +188,11 @@ final class Clusters {
   Cluster modify(String id, ClusterChanges ch, ParameterGroups groups, boolean ignored) {
     Cluster c = existing(id);
     requireNotIn(c, MODIFY_REFUSED);
+    if (ch.masterPassword() != null && c.masterUserSecretArn != null) {
+      // As RDS answers: a password Secrets Manager manages cannot also be set directly.
+      throw Refusals.invalidCombination(
+          "You can't specify MasterUserPassword for a DB cluster that has ManageMasterUserPassword enabled.");
+    }
     boolean upgrade = ch.engineVersion() != null && !ch.engineVersion().equals(c.engineVersion);
     String version = upgrade ? ch.engineVersion() : c.engineVersion;
     if (upgrade && UpgradePath.isMajorUpgrade(c.engineVersion, version) && !ch.allowMajorVersionUpgrade()) {

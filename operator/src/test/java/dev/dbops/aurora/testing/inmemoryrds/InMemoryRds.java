@@ -54,6 +54,7 @@ public final class InMemoryRds implements ClusterApi {
   private boolean instanceFilterIgnored;
   private boolean finalSnapshotsLost;
   private boolean clusterWritesIgnored;
+  private boolean instanceWritesIgnored;
   private AwsException upgradeFailure;
 
   /** @param busyReads how many reads of a resource a transition lasts; the last of them shows its end */
@@ -175,6 +176,11 @@ public final class InMemoryRds implements ClusterApi {
    */
   public synchronized void ignoreClusterWrites() {
     clusterWritesIgnored = true;
+  }
+
+  /** Like {@link #ignoreClusterWrites()}, for ModifyDBInstance: accepted, never shown by a re-read. */
+  public synchronized void ignoreInstanceWrites() {
+    instanceWritesIgnored = true;
   }
 
   /**
@@ -374,7 +380,7 @@ public final class InMemoryRds implements ClusterApi {
   @Override
   public synchronized void modifyInstance(String instanceId, InstanceChanges changes) {
     log.write("modifyInstance", rdsId(instanceId), "");
-    instances.modify(rdsId(instanceId), changes, clusters, parameterGroups);
+    instances.modify(rdsId(instanceId), changes, clusters, parameterGroups, instanceWritesIgnored);
   }
 
   @Override

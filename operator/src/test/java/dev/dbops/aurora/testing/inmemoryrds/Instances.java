@@ -66,9 +66,13 @@ final class Instances {
     return i;
   }
 
-  void modify(String id, InstanceChanges changes, Clusters clusters, ParameterGroups groups) {
+  void modify(String id, InstanceChanges changes, Clusters clusters, ParameterGroups groups, boolean ignored) {
     Instance i = idle(id);
     groups.checkInstanceGroup(changes.parameterGroup(), clusters.existing(i.clusterId).engineVersion);
+    if (ignored) {
+      begin(i, "modifying", "available");
+      return;
+    }
     if (changes.promotionTier() != null) {
       i.promotionTier = changes.promotionTier();
     }
