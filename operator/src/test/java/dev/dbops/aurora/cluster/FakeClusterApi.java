@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -482,6 +483,21 @@ final class FakeClusterApi implements ClusterApi {
       String name, String family, Map<String, String> parameters, Map<String, String> tags) {
     call("putClusterParameterGroup", name);
     parameterGroups.computeIfAbsent(name, k -> new HashMap<>()).putAll(parameters);
+  }
+
+  @Override
+  public synchronized Map<String, String> userClusterParameters(String groupName) {
+    log("userClusterParameters", groupName);
+    Map<String, String> parameters = parameterGroups.get(groupName);
+    if (parameters == null) {
+      throw new AwsException(AwsErrorKind.NOT_FOUND, "DBParameterGroupNotFound", "DBClusterParameterGroup not found: " + groupName);
+    }
+    return new LinkedHashMap<>(parameters);
+  }
+
+  @Override
+  public Set<String> clusterParameterNames(String family) {
+    throw new AwsException(AwsErrorKind.UNSUPPORTED, "NotImplemented", "clusterParameterNames");
   }
 
   @Override

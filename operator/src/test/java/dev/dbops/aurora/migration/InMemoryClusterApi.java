@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -38,6 +39,15 @@ final class InMemoryClusterApi implements ClusterApi {
   /** Parameter groups by name → family, besides the default.<family> groups AWS always has. */
   final Map<String, String> clusterParameterGroups = new LinkedHashMap<>();
   final Map<String, String> instanceParameterGroups = new LinkedHashMap<>();
+  /** Parameters set on a cluster parameter group (what DescribeDBClusterParameters Source=user answers). */
+  final Map<String, Map<String, String>> clusterGroupParameters = new LinkedHashMap<>();
+  final Map<String, Map<String, String>> clusterGroupTags = new LinkedHashMap<>();
+  /** Parameter names of each family's groups; a family missing here is answered as moto does: not implemented. */
+  final Map<String, Set<String>> familyParameterNames = new LinkedHashMap<>();
+  /** The DB cluster parameter group each cluster uses, as DescribeDBClusters reports it. */
+  private final Map<String, String> groupOfCluster = new LinkedHashMap<>();
+  /** The DB parameter group a cluster's instances were last moved to by a major upgrade. */
+  private final Map<String, String> instanceGroupOfCluster = new LinkedHashMap<>();
   private final Map<String, Integer> busy = new LinkedHashMap<>();
   /** Thrown by every engine-version change while set. */
   volatile AwsException upgradeFailure;
@@ -60,12 +70,27 @@ final class InMemoryClusterApi implements ClusterApi {
 
   /** Gives a cluster a DB cluster parameter group, as DescribeDBClusters reports it. */
   synchronized void setParameterGroup(String id, String group) {
+    groupOfCluster.put(id, group);
     AuroraCluster c = clusters.get(id);
     clusters.put(id, new AuroraCluster(c.identifier(), c.arn(), c.status(), c.engine(), c.engineVersion(), c.engineMode(),
         c.endpoint(), c.readerEndpoint(), c.port(), c.masterUsername(), c.databaseName(), c.scaling(),
         c.backupRetentionDays(), c.backupWindow(), c.maintenanceWindow(), c.deletionProtection(), group, c.logExports(),
         c.tags(), c.members(), c.storageEncrypted(), c.kmsKeyId(), c.masterUserSecretArn(), c.dbSubnetGroup(),
         c.securityGroupIds(), c.copyTagsToSnapshot()));
+  }
+
+  /** A DB cluster parameter group with these parameters set, as someone made it for the source. */
+  synchronized void addClusterParameterGroup(String name, String family, Map<String, String> parameters) {
+    clusterParameterGroups.put(name, family);
+    clusterGroupParameters.put(name, new LinkedHashMap<>(parameters));
+  }
+
+  synchronized String parameterGroupOf(String clusterId) {
+    return groupOfCluster.get(clusterId);
+  }
+
+  synchronized String instanceParameterGroupOf(String clusterId) {
+    return instanceGroupOfCluster.get(clusterId);
   }
 
   long count(String call) {
@@ -101,6 +126,10 @@ final class InMemoryClusterApi implements ClusterApi {
     }
     ClusterSnapshot snapshot = snapshots.get(restore.snapshotIdentifier());
     refuseScalingTheVersionCannotTake(snapshot.engineVersion(), restore.scaling());
+    String family = "aurora-postgresql" + snapshot.engineVersion().split("\\.")[0];
+    String group = restore.parameterGroup() == null ? "default." + family : restore.parameterGroup();
+    refuseGroupOfAnotherFamily(group, family);
+    groupOfCluster.put(restore.identifier(), group);
     AuroraCluster c = cluster(restore.identifier(), snapshot.engineVersion(), "provisioned", "creating", restore.scaling(), restore.tags(),
         restore.deletionProtection());
     clusters.put(c.identifier(), c);
@@ -114,6 +143,23 @@ final class InMemoryClusterApi implements ClusterApi {
       throw upgradeFailure;
     }
     refuseMissingParameterGroups(changes);
+    if (changes.engineVersion() != null && changes.allowMajorVersionUpgrade()) {
+      // RDS refuses a major upgrade to a cluster parameter group of another family than the new version's.
+      String family = "aurora-postgresql" + changes.engineVersion().split("\\.")[0];
+      // Without one named, a cluster on a default group moves to the new family's default; its own group does not.
+      String current = groupOfCluster.get(clusterId);
+      String group = changes.parameterGroup() != null ? changes.parameterGroup()
+          : current == null || current.startsWith("default.") ? "default." + family : current;
+      refuseGroupOfAnotherFamily(group, family);
+      groupOfCluster.put(clusterId, group);
+      if (changes.instanceParameterGroup() != null) {
+        instanceGroupOfCluster.put(clusterId, changes.instanceParameterGroup());
+      }
+    } else if (changes.parameterGroup() != null) {
+      String version = changes.engineVersion() != null ? changes.engineVersion() : clusters.get(clusterId).engineVersion();
+      refuseGroupOfAnotherFamily(changes.parameterGroup(), "aurora-postgresql" + version.split("\\.")[0]);
+      groupOfCluster.put(clusterId, changes.parameterGroup());
+    }
     calls.add("modifyCluster " + clusterId + (changes.engineVersion() == null ? "" : " " + changes.engineVersion())
         + (changes.deletionProtection() == null ? "" : " DeletionProtection=" + changes.deletionProtection()));
     AuroraCluster c = clusters.get(clusterId);
@@ -257,8 +303,47 @@ final class InMemoryClusterApi implements ClusterApi {
         .build());
   }
 
+  private void refuseGroupOfAnotherFamily(String group, String family) {
+    if (group == null) {
+      return;
+    }
+    Optional<String> actual = clusterParameterGroupFamily(group);
+    if (actual.isEmpty()) {
+      throw rdsError(404, "DBClusterParameterGroupNotFound", "DBClusterParameterGroup not found: " + group);
+    }
+    if (!actual.get().equals(family)) {
+      throw new AwsException(AwsErrorKind.TERMINAL, "InvalidParameterCombination",
+          "The parameter group " + group + " with DBParameterGroupFamily " + actual.get()
+              + " cannot be used for this instance. Please use a Parameter Group with DBParameterGroupFamily " + family);
+    }
+  }
+
   @Override
-  public void putClusterParameterGroup(String name, String family, Map<String, String> parameters, Map<String, String> tags) {}
+  public synchronized Map<String, String> userClusterParameters(String groupName) {
+    if (clusterParameterGroupFamily(groupName).isEmpty()) {
+      throw rdsError(404, "DBParameterGroupNotFound", "DBClusterParameterGroup not found: " + groupName);
+    }
+    return new LinkedHashMap<>(clusterGroupParameters.getOrDefault(groupName, Map.of()));
+  }
+
+  @Override
+  public synchronized Set<String> clusterParameterNames(String family) {
+    Set<String> names = familyParameterNames.get(family);
+    if (names == null) {
+      throw new AwsException(AwsErrorKind.UNSUPPORTED, "NotImplemented", "like moto");
+    }
+    return names;
+  }
+
+  @Override
+  public synchronized void putClusterParameterGroup(String name, String family, Map<String, String> parameters, Map<String, String> tags) {
+    calls.add("putClusterParameterGroup " + name);
+    if (!clusterParameterGroups.containsKey(name)) {
+      clusterParameterGroups.put(name, family);
+      clusterGroupTags.put(name, new LinkedHashMap<>(tags));
+    }
+    clusterGroupParameters.computeIfAbsent(name, k -> new LinkedHashMap<>()).putAll(parameters);
+  }
 
   @Override
   public List<UpgradeTarget> validUpgradeTargets(String engine, String engineVersion) {
