@@ -46,7 +46,7 @@ final class InMemoryClusterApi implements ClusterApi {
   final Map<String, Set<String>> familyParameterNames = new LinkedHashMap<>();
   /** The DB cluster parameter group each cluster uses, as DescribeDBClusters reports it. */
   private final Map<String, String> groupOfCluster = new LinkedHashMap<>();
-  /** The DB parameter group a cluster's instances were last moved to by a major upgrade. */
+  /** The DB parameter group a cluster's instances were last created with or moved to by a major upgrade. */
   private final Map<String, String> instanceGroupOfCluster = new LinkedHashMap<>();
   private final Map<String, Integer> busy = new LinkedHashMap<>();
   /** Thrown by every engine-version change while set. */
@@ -219,6 +219,14 @@ final class InMemoryClusterApi implements ClusterApi {
     calls.add("createInstance " + instance.identifier() + " " + instance.instanceClass());
     if (instances.containsKey(instance.identifier())) {
       throw new AwsException(AwsErrorKind.ALREADY_EXISTS, "DBInstanceAlreadyExists", "exists");
+    }
+    if (instance.parameterGroup() != null) {
+      String family = "aurora-postgresql" + clusters.get(instance.clusterId()).engineVersion().split("\\.")[0];
+      if (!Optional.of(family).equals(instanceParameterGroupFamily(instance.parameterGroup()))) {
+        throw new AwsException(AwsErrorKind.TERMINAL, "InvalidParameterCombination",
+            "DB parameter group " + instance.parameterGroup() + " is missing or not of family " + family);
+      }
+      instanceGroupOfCluster.put(instance.clusterId(), instance.parameterGroup());
     }
     AuroraInstance i = new AuroraInstance(instance.identifier(), "arn:" + instance.identifier(), instance.clusterId(),
         instance.instanceClass(), "creating", instance.promotionTier(), false, null, null);

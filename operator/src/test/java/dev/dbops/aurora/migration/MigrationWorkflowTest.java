@@ -360,6 +360,21 @@ class MigrationWorkflowTest {
   }
 
   @Test
+  void targetParameterGroupsAreUsedFromTheRestoreWhenNoMajorHopFollows() {
+    driver.path = List.of("13.15");
+    driver.rds.clusterParameterGroups.put("orders-pg13-tuned", "aurora-postgresql13");
+    driver.rds.instanceParameterGroups.put("orders-instance-pg13", "aurora-postgresql13");
+    driver.persisted().getSpec().getTarget().setClusterParameterGroupName("orders-pg13-tuned");
+    driver.persisted().getSpec().getTarget().setInstanceParameterGroupName("orders-instance-pg13");
+
+    driver.runUntilSettled(false);
+
+    assertThat(driver.phase()).isEqualTo(MigrationPhase.Completed);
+    assertThat(driver.rds.parameterGroupOf("orders-v2")).isEqualTo("orders-pg13-tuned");
+    assertThat(driver.rds.instanceParameterGroupOf("orders-v2")).isEqualTo("orders-instance-pg13");
+  }
+
+  @Test
   void parameterGroupDeletedAfterPreflightFailsTheUpgradeInsteadOfRetryingForever() {
     driver.rds.clusterParameterGroups.put("orders-pg15", "aurora-postgresql15");
     driver.persisted().getSpec().getTarget().setClusterParameterGroupName("orders-pg15");
