@@ -149,8 +149,9 @@ public final class PreflightStep implements MigrationStep {
   }
 
   /**
-   * The parameter groups the spec names must exist and be of the target's family: the last upgrade hop
-   * sends them, and RDS refusing them there would leave the source read-only for nothing.
+   * The parameter groups the spec names must exist and be of the target's family: the upgrade hop into that
+   * family (or the restore, when no major hop follows) sends them, and RDS refusing them there would leave
+   * the source read-only for nothing.
    */
   private static Optional<StepResult> checkParameterGroups(MigrationContext ctx, String targetVersion) {
     TargetSpec target = ctx.spec().getTarget();
