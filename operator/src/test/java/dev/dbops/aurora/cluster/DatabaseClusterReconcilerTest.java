@@ -4,6 +4,7 @@ import static dev.dbops.aurora.cluster.RunningOperator.NAMESPACE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.dbops.aurora.testing.inmemoryrds.InMemoryRds;
 import dev.dbops.aurora.aws.AwsErrorKind;
 import dev.dbops.aurora.aws.AwsException;
 import dev.dbops.aurora.model.InstancesSpec;
@@ -153,7 +154,7 @@ class DatabaseClusterReconcilerTest {
           .containsExactly("orders-db-1");
       assertThat(condition("orders", Conditions.READY).get().getStatus()).isEqualTo("True");
     });
-    assertThat(op.api().calls("deleteInstance")).extracting(FakeClusterApi.Call::id)
+    assertThat(op.api().calls("deleteInstance")).extracting(InMemoryRds.Call::id)
         .containsExactlyInAnyOrder("orders-db-2", "orders-db-3");
   }
 
@@ -242,7 +243,7 @@ class DatabaseClusterReconcilerTest {
         .containsExactly("orders-db-1");
     assertThat(op.api().instanceExists("neighbour-db-1")).isTrue();
     assertThat(op.api().calls()).filteredOn(c -> c.id().startsWith("neighbour-db"))
-        .extracting(FakeClusterApi.Call::method)
+        .extracting(InMemoryRds.Call::method)
         .doesNotContain("deleteInstance", "modifyInstance", "modifyCluster", "addTags", "removeTags");
   }
 
@@ -257,7 +258,7 @@ class DatabaseClusterReconcilerTest {
 
     assertThat(op.api().clusterExists("orders-db")).isFalse();
     assertThat(op.api().instanceExists("neighbour-db-1")).isTrue();
-    assertThat(op.api().calls("deleteInstance")).extracting(FakeClusterApi.Call::id).containsExactly("orders-db-1");
+    assertThat(op.api().calls("deleteInstance")).extracting(InMemoryRds.Call::id).containsExactly("orders-db-1");
   }
 
   @Test
@@ -305,7 +306,7 @@ class DatabaseClusterReconcilerTest {
         .filter(c -> c.method().equals("deleteInstance") || c.method().equals("deleteCluster")).toList();
     assertThat(writes).extracting(c -> c.method() + " " + c.id())
         .containsExactly("deleteInstance orders-db-1", "deleteCluster orders-db snapshot=" + snapshotId);
-    assertThat(op.api().calls("findSnapshot")).extracting(FakeClusterApi.Call::id).contains(snapshotId);
+    assertThat(op.api().calls("findSnapshot")).extracting(InMemoryRds.Call::id).contains(snapshotId);
     assertThat(events()).anySatisfy(e -> {
       assertThat(e.getReason()).isEqualTo("FinalSnapshotTaken");
       assertThat(e.getMessage()).contains(snapshotId);
@@ -357,7 +358,7 @@ class DatabaseClusterReconcilerTest {
     deleteAndAwaitGone("orders");
 
     assertThat(op.api().clusterExists("orders-db")).isFalse();
-    assertThat(op.api().calls("deleteCluster")).extracting(FakeClusterApi.Call::id)
+    assertThat(op.api().calls("deleteCluster")).extracting(InMemoryRds.Call::id)
         .containsExactly("orders-db no-snapshot");
   }
 
@@ -474,7 +475,7 @@ class DatabaseClusterReconcilerTest {
         .satisfies(c -> assertThat(c.getStatus()).isEqualTo("False"))
         .satisfies(c -> assertThat(c.getReason()).isEqualTo("ClusterExistsNotOwned")));
     Thread.sleep(500);
-    assertThat(op.api().calls()).extracting(FakeClusterApi.Call::method)
+    assertThat(op.api().calls()).extracting(InMemoryRds.Call::method)
         .doesNotContain("createCluster", "modifyCluster", "addTags", "removeTags", "createInstance", "deleteInstance");
     assertThat(op.api().tagsOf("orders-db")).doesNotContainKey(OwnerTag.KEY);
   }
@@ -624,6 +625,7 @@ class DatabaseClusterReconcilerTest {
 
   @Test
   void restoresFromSnapshotThenSetsPasswordFromSecretOnce() {
+    op.api().addExistingSnapshot("orders-v1-final", "orders-v1", "15.10");
     apply(cluster("orders", s -> {
       var source = new dev.dbops.aurora.model.cluster.SnapshotSource();
       source.setSnapshotIdentifier("orders-v1-final");

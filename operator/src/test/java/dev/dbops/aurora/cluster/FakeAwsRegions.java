@@ -5,12 +5,13 @@ import dev.dbops.aurora.aws.ClusterApi;
 import dev.dbops.aurora.aws.DnsApi;
 import dev.dbops.aurora.aws.MonitoringApi;
 import dev.dbops.aurora.testing.InMemoryMonitoringApi;
+import dev.dbops.aurora.testing.inmemoryrds.InMemoryRds;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** One {@link FakeClusterApi} per region, created on first use. */
+/** One {@link InMemoryRds} per region, created on first use. */
 final class FakeAwsRegions implements AwsRegions {
-  private final Map<String, FakeClusterApi> regions = new ConcurrentHashMap<>();
+  private final Map<String, InMemoryRds> regions = new ConcurrentHashMap<>();
   private final Map<String, InMemoryMonitoringApi> monitoring = new ConcurrentHashMap<>();
   private final int busyReads;
 
@@ -23,8 +24,8 @@ final class FakeAwsRegions implements AwsRegions {
     return region(region);
   }
 
-  FakeClusterApi region(String region) {
-    return regions.computeIfAbsent(region, r -> new FakeClusterApi(busyReads));
+  InMemoryRds region(String region) {
+    return regions.computeIfAbsent(region, r -> new InMemoryRds(busyReads));
   }
 
   /** When set, monitoring goes here (e.g. CloudWatch on moto) instead of the in-memory fake. */

@@ -6,6 +6,7 @@ import dev.dbops.aurora.config.OperatorConfig;
 import dev.dbops.aurora.migration.MigrationTimings;
 import dev.dbops.aurora.model.cluster.DatabaseCluster;
 import dev.dbops.aurora.model.cluster.DatabaseClusterSpec;
+import dev.dbops.aurora.testing.inmemoryrds.InMemoryRds;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -85,7 +86,7 @@ final class RunningOperator implements AutoCloseable {
     runtime.start();
   }
 
-  FakeClusterApi api() {
+  InMemoryRds api() {
     return aws.region("us-east-1");
   }
 

@@ -11,6 +11,7 @@ import dev.dbops.aurora.model.migration.SourceSpec;
 import dev.dbops.aurora.model.migration.TargetSpec;
 import dev.dbops.aurora.testing.InMemoryMonitoringApi;
 import dev.dbops.aurora.testing.MigrationResources;
+import dev.dbops.aurora.testing.inmemoryrds.InMemoryRds;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +20,7 @@ import java.util.Optional;
 final class MigrationDriver {
   static final List<String> PATH = List.of("14.12", "15.8");
 
-  final InMemoryClusterApi rds = new InMemoryClusterApi(2);
+  final InMemoryRds rds = new InMemoryRds(3);
   final FakeDatabases databases = new FakeDatabases();
   final RecordingAppRouting routing = new RecordingAppRouting();
   final InMemoryMonitoringApi monitoring = new InMemoryMonitoringApi();

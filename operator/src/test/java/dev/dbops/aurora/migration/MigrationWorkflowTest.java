@@ -55,7 +55,7 @@ class MigrationWorkflowTest {
     });
     assertThat(driver.rds.findInstances("orders-v2")).singleElement()
         .satisfies(i -> assertThat(i.instanceClass()).isEqualTo("db.serverless"));
-    assertThat(driver.rds.calls).containsSubsequence(
+    assertThat(driver.rds.writes()).containsSubsequence(
         "createSnapshot source-orders-premigration-6f1c2d3e",
         "restoreFromSnapshot orders-v2",
         "createInstance orders-v2-1 db.serverless",
@@ -220,8 +220,8 @@ class MigrationWorkflowTest {
     assertThat(driver.rds.count("restoreFromSnapshot")).isEqualTo(1);
     assertThat(driver.rds.count("createInstance orders-v2-1")).isEqualTo(1);
     assertThat(driver.rds.findInstances("orders-v2")).hasSize(1);
-    assertThat(driver.rds.clusters).containsOnlyKeys("source-orders", "orders-v2");
-    assertThat(driver.rds.snapshots).hasSize(1);
+    assertThat(driver.rds.clusterIds()).containsExactlyInAnyOrder("source-orders", "orders-v2");
+    assertThat(driver.rds.snapshotIds()).hasSize(1);
     assertThat(driver.routing.pointedAt).hasSize(2);
   }
 
@@ -236,7 +236,7 @@ class MigrationWorkflowTest {
     assertThat(driver.persisted().getStatus().getFindings()).hasSize(2);
     assertThat(condition("Ready").getReason()).isEqualTo("PreflightBlockers");
     assertThat(condition("Ready").getMessage()).contains("postfix-operators app.public.!").contains("Nothing was changed");
-    assertThat(driver.rds.calls).isEmpty();
+    assertThat(driver.rds.writes()).isEmpty();
     assertThat(driver.databases.source.count("setReadOnly true app")).isZero();
   }
 
@@ -254,7 +254,7 @@ class MigrationWorkflowTest {
         .contains("minCapacity 0 (auto-pause) needs Aurora PostgreSQL 15.7 or later")
         .contains("15.4 allows 0.5–128 ACU")
         .contains("Nothing was changed");
-    assertThat(driver.rds.calls).isEmpty();
+    assertThat(driver.rds.writes()).isEmpty();
     assertThat(driver.databases.source.count("setReadOnly true app")).isZero();
   }
 
@@ -268,7 +268,7 @@ class MigrationWorkflowTest {
     assertThat(driver.phase()).isEqualTo(MigrationPhase.Failed);
     assertThat(condition("Ready").getReason()).isEqualTo("ScalingNotSupported");
     assertThat(condition("Ready").getMessage()).contains("maxCapacity 256 needs Aurora PostgreSQL 15.6 or later");
-    assertThat(driver.rds.calls).isEmpty();
+    assertThat(driver.rds.writes()).isEmpty();
   }
 
   @Test
@@ -279,7 +279,7 @@ class MigrationWorkflowTest {
     driver.runUntilSettled(false);
 
     assertThat(driver.phase()).isEqualTo(MigrationPhase.Completed);
-    assertThat(driver.rds.calls).containsSubsequence(
+    assertThat(driver.rds.writes()).containsSubsequence(
         "restoreFromSnapshot orders-v2", "modifyCluster orders-v2 15.8", "modifyCluster orders-v2");
     assertThat(driver.rds.findCluster("orders-v2")).get().satisfies(c -> {
       assertThat(c.scaling().min()).isEqualTo(0.0);
@@ -301,13 +301,13 @@ class MigrationWorkflowTest {
         .contains("spec.target.instanceParameterGroupName: DB parameter group orders-instance-pg15 does not exist")
         .contains("family aurora-postgresql15")
         .contains("Nothing was changed");
-    assertThat(driver.rds.calls).isEmpty();
+    assertThat(driver.rds.writes()).isEmpty();
     assertThat(driver.databases.source.count("setReadOnly true app")).isZero();
   }
 
   @Test
   void targetParameterGroupOfAnotherFamilyStopsPreflight() {
-    driver.rds.clusterParameterGroups.put("orders-pg13", "aurora-postgresql13");
+    driver.rds.addClusterParameterGroup("orders-pg13", "aurora-postgresql13");
     driver.persisted().getSpec().getTarget().setClusterParameterGroupName("orders-pg13");
 
     settleWithin(200);
@@ -315,7 +315,7 @@ class MigrationWorkflowTest {
     assertThat(driver.phase()).isEqualTo(MigrationPhase.Failed);
     assertThat(condition("Ready").getMessage())
         .contains("orders-pg13 is of family aurora-postgresql13; the target version 15.8 needs family aurora-postgresql15");
-    assertThat(driver.rds.calls).isEmpty();
+    assertThat(driver.rds.writes()).isEmpty();
   }
 
   @Test
@@ -331,23 +331,23 @@ class MigrationWorkflowTest {
 
   @Test
   void targetParameterGroupsOfTheTargetFamilyAreSentWithTheLastHop() {
-    driver.rds.clusterParameterGroups.put("orders-pg15", "aurora-postgresql15");
-    driver.rds.instanceParameterGroups.put("orders-instance-pg15", "aurora-postgresql15");
+    driver.rds.addClusterParameterGroup("orders-pg15", "aurora-postgresql15");
+    driver.rds.addInstanceParameterGroup("orders-instance-pg15", "aurora-postgresql15");
     driver.persisted().getSpec().getTarget().setClusterParameterGroupName("orders-pg15");
     driver.persisted().getSpec().getTarget().setInstanceParameterGroupName("orders-instance-pg15");
 
     driver.runUntilSettled(false);
 
     assertThat(driver.phase()).isEqualTo(MigrationPhase.Completed);
-    assertThat(driver.rds.parameterGroupOf("orders-v2")).isEqualTo("orders-pg15");
-    assertThat(driver.rds.instanceParameterGroupOf("orders-v2")).isEqualTo("orders-instance-pg15");
+    assertThat(driver.rds.describe("orders-v2").parameterGroup()).isEqualTo("orders-pg15");
+    assertThat(instanceGroupOfTarget()).isEqualTo("orders-instance-pg15");
   }
 
   @Test
   void targetParameterGroupsAreSentWhenTheLastHopIsAMinorOne() {
     driver.path = List.of("14.12", "15.4", "15.10");
-    driver.rds.clusterParameterGroups.put("orders-pg15", "aurora-postgresql15");
-    driver.rds.instanceParameterGroups.put("orders-instance-pg15", "aurora-postgresql15");
+    driver.rds.addClusterParameterGroup("orders-pg15", "aurora-postgresql15");
+    driver.rds.addInstanceParameterGroup("orders-instance-pg15", "aurora-postgresql15");
     driver.persisted().getSpec().getTarget().setClusterParameterGroupName("orders-pg15");
     driver.persisted().getSpec().getTarget().setInstanceParameterGroupName("orders-instance-pg15");
 
@@ -355,31 +355,31 @@ class MigrationWorkflowTest {
 
     assertThat(driver.phase()).isEqualTo(MigrationPhase.Completed);
     assertThat(driver.rds.findCluster("orders-v2")).get().satisfies(c -> assertThat(c.engineVersion()).isEqualTo("15.10"));
-    assertThat(driver.rds.parameterGroupOf("orders-v2")).isEqualTo("orders-pg15");
-    assertThat(driver.rds.instanceParameterGroupOf("orders-v2")).isEqualTo("orders-instance-pg15");
+    assertThat(driver.rds.describe("orders-v2").parameterGroup()).isEqualTo("orders-pg15");
+    assertThat(instanceGroupOfTarget()).isEqualTo("orders-instance-pg15");
   }
 
   @Test
   void targetParameterGroupsAreUsedFromTheRestoreWhenNoMajorHopFollows() {
     driver.path = List.of("13.15");
-    driver.rds.clusterParameterGroups.put("orders-pg13-tuned", "aurora-postgresql13");
-    driver.rds.instanceParameterGroups.put("orders-instance-pg13", "aurora-postgresql13");
+    driver.rds.addClusterParameterGroup("orders-pg13-tuned", "aurora-postgresql13");
+    driver.rds.addInstanceParameterGroup("orders-instance-pg13", "aurora-postgresql13");
     driver.persisted().getSpec().getTarget().setClusterParameterGroupName("orders-pg13-tuned");
     driver.persisted().getSpec().getTarget().setInstanceParameterGroupName("orders-instance-pg13");
 
     driver.runUntilSettled(false);
 
     assertThat(driver.phase()).isEqualTo(MigrationPhase.Completed);
-    assertThat(driver.rds.parameterGroupOf("orders-v2")).isEqualTo("orders-pg13-tuned");
-    assertThat(driver.rds.instanceParameterGroupOf("orders-v2")).isEqualTo("orders-instance-pg13");
+    assertThat(driver.rds.describe("orders-v2").parameterGroup()).isEqualTo("orders-pg13-tuned");
+    assertThat(instanceGroupOfTarget()).isEqualTo("orders-instance-pg13");
   }
 
   @Test
   void parameterGroupDeletedAfterPreflightFailsTheUpgradeInsteadOfRetryingForever() {
-    driver.rds.clusterParameterGroups.put("orders-pg15", "aurora-postgresql15");
+    driver.rds.addClusterParameterGroup("orders-pg15", "aurora-postgresql15");
     driver.persisted().getSpec().getTarget().setClusterParameterGroupName("orders-pg15");
     driver.runUntilStepSucceeded("Preflight");
-    driver.rds.clusterParameterGroups.clear();
+    driver.rds.removeClusterParameterGroup("orders-pg15");
 
     settleWithin(400);
 
@@ -387,6 +387,15 @@ class MigrationWorkflowTest {
     assertThat(driver.persisted().getStatus().getRollback().getReason())
         .contains("DBClusterParameterGroupNotFound").contains("orders-pg15");
     assertThat(driver.databases.source.isReadOnly(List.of("app"))).isFalse();
+  }
+
+  /** The DB parameter group of the target's instances: the last major hop's, else the one they were created with. */
+  private String instanceGroupOfTarget() {
+    return driver.rds.modifyRequests().stream()
+        .filter(ClusterChanges::allowMajorVersionUpgrade)
+        .map(ClusterChanges::instanceParameterGroup)
+        .reduce((first, last) -> last)
+        .orElseGet(() -> driver.rds.findInstances("orders-v2").get(0).parameterGroup());
   }
 
   /** Reconciles until the migration stops asking to be rescheduled, at most {@code reconciles} times. */
@@ -422,18 +431,19 @@ class MigrationWorkflowTest {
     sourceHasItsOwnParameterGroup();
 
     driver.runUntilStepSucceeded("RestoreTarget");
-    assertThat(driver.rds.parameterGroupOf("orders-v2")).as("restored at 13.12 with the source's own group").isEqualTo("orders-pg13");
+    assertThat(driver.rds.describe("orders-v2").parameterGroup()).as("restored at 13.12 with the source's own group").isEqualTo("orders-pg13");
     driver.runUntilSettled(false);
 
     assertThat(driver.phase()).isEqualTo(MigrationPhase.Completed);
-    assertThat(driver.rds.parameterGroupOf("orders-v2")).isEqualTo(PG15_COPY);
+    assertThat(driver.rds.describe("orders-v2").parameterGroup()).isEqualTo(PG15_COPY);
     Map<String, String> kept = Map.of(
         "shared_preload_libraries", "pg_stat_statements,auto_explain", "timezone", "Europe/Berlin", "log_min_duration_statement", "500");
-    assertThat(driver.rds.clusterParameterGroups).containsEntry(PG15_COPY, "aurora-postgresql15").containsEntry(PG14_COPY, "aurora-postgresql14");
-    assertThat(driver.rds.clusterGroupParameters.get(PG15_COPY)).containsExactlyInAnyOrderEntriesOf(kept);
-    assertThat(driver.rds.clusterGroupParameters.get(PG14_COPY)).containsOnlyKeys(
+    assertThat(driver.rds.clusterParameterGroupFamily(PG15_COPY)).hasValue("aurora-postgresql15");
+    assertThat(driver.rds.clusterParameterGroupFamily(PG14_COPY)).hasValue("aurora-postgresql14");
+    assertThat(driver.rds.parameterGroup(PG15_COPY)).containsExactlyInAnyOrderEntriesOf(kept);
+    assertThat(driver.rds.parameterGroup(PG14_COPY)).containsOnlyKeys(
         "shared_preload_libraries", "timezone", "log_min_duration_statement", "stats_temp_directory");
-    assertThat(driver.rds.clusterGroupTags.get(PG15_COPY)).containsEntry(MigrationNames.OWNER_TAG, "shop/orders");
+    assertThat(driver.rds.parameterGroupTags(PG15_COPY)).containsEntry(MigrationNames.OWNER_TAG, "shop/orders");
 
     var plan = driver.persisted().getStatus().getParameterGroups();
     assertThat(plan.getSourceGroup()).isEqualTo("orders-pg13");
@@ -475,7 +485,7 @@ class MigrationWorkflowTest {
     driver.runUntilSettled(false);
 
     assertThat(driver.phase()).isEqualTo(MigrationPhase.Completed);
-    assertThat(driver.rds.clusterGroupParameters.get(PG15_COPY))
+    assertThat(driver.rds.parameterGroup(PG15_COPY))
         .containsOnlyKeys("shared_preload_libraries", "timezone", "log_min_duration_statement");
     assertThat(driver.persisted().getStatus().getParameterGroups().getDropped())
         .filteredOn(d -> d.getName().equals("vacuum_cleanup_index_scale_factor")).singleElement()
@@ -483,7 +493,7 @@ class MigrationWorkflowTest {
           assertThat(d.getFamily()).isEqualTo("aurora-postgresql15");
           assertThat(d.getReason()).contains("removed in PostgreSQL 14");
         });
-    assertThat(driver.rds.clusterParameterGroups).doesNotContainKey(PG14_COPY);
+    assertThat(driver.rds.parameterGroup(PG14_COPY)).isNull();
   }
 
   @Test
@@ -491,13 +501,13 @@ class MigrationWorkflowTest {
     driver.rds.addClusterParameterGroup("orders-pg13", "aurora-postgresql13", Map.of(
         "timezone", "UTC", "apg_legacy_knob", "on", "stats_temp_directory", "/rdsdbdata/tmp"));
     driver.rds.setParameterGroup("source-orders", "orders-pg13");
-    driver.rds.familyParameterNames.put("aurora-postgresql14", Set.of("timezone", "stats_temp_directory"));
-    driver.rds.familyParameterNames.put("aurora-postgresql15", Set.of("TimeZone"));
+    driver.rds.setFamilyParameterNames("aurora-postgresql14", Set.of("timezone", "stats_temp_directory"));
+    driver.rds.setFamilyParameterNames("aurora-postgresql15", Set.of("TimeZone"));
 
     driver.runUntilSettled(false);
 
     assertThat(driver.phase()).isEqualTo(MigrationPhase.Completed);
-    assertThat(driver.rds.clusterGroupParameters.get(PG15_COPY)).containsExactly(Map.entry("timezone", "UTC"));
+    assertThat(driver.rds.parameterGroup(PG15_COPY)).containsExactly(Map.entry("timezone", "UTC"));
     assertThat(driver.persisted().getStatus().getParameterGroups().getDropped())
         .extracting(DroppedParameter::getName, DroppedParameter::getFamily, DroppedParameter::getReason)
         .containsExactly(
@@ -509,13 +519,12 @@ class MigrationWorkflowTest {
   void aRestartedOperatorCarriesWhatPreflightRecordedEvenIfTheSourceGroupChangedMeanwhile() {
     sourceHasItsOwnParameterGroup();
     driver.runUntilStepSucceeded("Preflight");
-    driver.rds.clusterGroupParameters.get("orders-pg13").put("timezone", "UTC");
-    driver.rds.clusterGroupParameters.get("orders-pg13").put("work_mem", "65536");
+    driver.rds.addClusterParameterGroup("orders-pg13", "aurora-postgresql13", Map.of("timezone", "UTC", "work_mem", "65536"));
 
     driver.runUntilSettled(true);
 
     assertThat(driver.phase()).isEqualTo(MigrationPhase.Completed);
-    assertThat(driver.rds.clusterGroupParameters.get(PG15_COPY))
+    assertThat(driver.rds.parameterGroup(PG15_COPY))
         .containsEntry("timezone", "Europe/Berlin").doesNotContainKey("work_mem");
     assertThat(driver.rds.count("putClusterParameterGroup " + PG15_COPY)).as("made once, found by later runs").isEqualTo(1);
   }
@@ -528,7 +537,7 @@ class MigrationWorkflowTest {
     settleWithin(400);
 
     assertThat(driver.rds.count("putClusterParameterGroup")).isZero();
-    assertThat(driver.rds.clusterGroupParameters.get(PG14_COPY)).containsExactly(Map.entry("timezone", "Asia/Tokyo"));
+    assertThat(driver.rds.parameterGroup(PG14_COPY)).containsExactly(Map.entry("timezone", "Asia/Tokyo"));
     assertThat(driver.persisted().getStatus().getRollback().getReason())
         .contains(PG14_COPY).contains("family aurora-postgresql13").contains("not touched");
   }
@@ -539,19 +548,19 @@ class MigrationWorkflowTest {
     driver.runUntilSettled(false);
     assertThat(driver.persisted().getStatus().getParameterGroups()).isNull();
     assertThat(driver.rds.count("putClusterParameterGroup")).isZero();
-    assertThat(driver.rds.parameterGroupOf("orders-v2")).isEqualTo("default.aurora-postgresql15");
+    assertThat(driver.rds.describe("orders-v2").parameterGroup()).isEqualTo("default.aurora-postgresql15");
 
     MigrationDriver named = new MigrationDriver();
     try {
       named.rds.addClusterParameterGroup("orders-pg13", "aurora-postgresql13", Map.of("timezone", "UTC"));
       named.rds.setParameterGroup("source-orders", "orders-pg13");
-      named.rds.clusterParameterGroups.put("orders-pg15", "aurora-postgresql15");
+      named.rds.addClusterParameterGroup("orders-pg15", "aurora-postgresql15");
       named.persisted().getSpec().getTarget().setClusterParameterGroupName("orders-pg15");
       named.runUntilSettled(false);
       assertThat(named.persisted().getStatus().getParameterGroups()).isNull();
       assertThat(named.persisted().getStatus().getFindings()).noneMatch(f -> f.getCheck().equals("cluster-parameter-not-carried"));
       assertThat(named.rds.count("putClusterParameterGroup")).isZero();
-      assertThat(named.rds.parameterGroupOf("orders-v2")).isEqualTo("orders-pg15");
+      assertThat(named.rds.describe("orders-v2").parameterGroup()).isEqualTo("orders-pg15");
     } finally {
       named.runner.close();
     }
@@ -574,7 +583,7 @@ class MigrationWorkflowTest {
         .anyMatch(l -> l.contains("rds:ModifyDBCluster orders-v2 EngineVersion=14.12"))
         .anyMatch(l -> l.contains("EngineVersion=15.8 AllowMajorVersionUpgrade=true DBClusterParameterGroupName=default.aurora-postgresql15"))
         .anyMatch(l -> l.startsWith("Cutover: kubernetes: patch Secret orders-db-connection"));
-    assertThat(driver.rds.calls).isEmpty();
+    assertThat(driver.rds.writes()).isEmpty();
     assertThat(driver.databases.source.isReadOnly(List.of("app"))).isFalse();
   }
 
@@ -636,9 +645,9 @@ class MigrationWorkflowTest {
     driver.runUntilSettled(false);
 
     assertThat(driver.phase()).isEqualTo(MigrationPhase.RolledBack);
-    assertThat(driver.rds.calls).contains("deleteCluster orders-v2 final orders-v2-rollback-6f1c2d3e");
-    assertThat(driver.rds.snapshots).containsKeys("source-orders-premigration-6f1c2d3e", "orders-v2-rollback-6f1c2d3e");
-    assertThat(driver.rds.clusters).containsOnlyKeys("source-orders");
+    assertThat(driver.rds.writes()).contains("deleteCluster orders-v2 snapshot=orders-v2-rollback-6f1c2d3e");
+    assertThat(driver.rds.snapshotIds()).contains("source-orders-premigration-6f1c2d3e", "orders-v2-rollback-6f1c2d3e");
+    assertThat(driver.rds.clusterIds()).containsExactlyInAnyOrder("source-orders");
     assertThat(driver.databases.source.isReadOnly(List.of("app"))).isFalse();
   }
 
@@ -653,13 +662,13 @@ class MigrationWorkflowTest {
     requestRollback(TargetDisposition.Delete);
     rollBack();
 
-    assertThat(driver.rds.calls).containsSubsequence(
+    assertThat(driver.rds.writes()).containsSubsequence(
         "modifyCluster orders-v2 DeletionProtection=false",
         "deleteInstance orders-v2-1",
-        "deleteCluster orders-v2 final orders-v2-rollback-6f1c2d3e");
+        "deleteCluster orders-v2 snapshot=orders-v2-rollback-6f1c2d3e");
     assertThat(driver.rds.count("modifyCluster orders-v2 DeletionProtection")).isEqualTo(1);
-    assertThat(driver.rds.clusters).containsOnlyKeys("source-orders");
-    assertThat(driver.rds.snapshots).containsKey("orders-v2-rollback-6f1c2d3e");
+    assertThat(driver.rds.clusterIds()).containsExactlyInAnyOrder("source-orders");
+    assertThat(driver.rds.snapshotIds()).contains("orders-v2-rollback-6f1c2d3e");
     assertThat(driver.persisted().getStatus().getRollback().getActions())
         .anyMatch(a -> a.startsWith("deletion protection lifted: orders-v2"))
         .anyMatch(a -> a.startsWith("target deleted: orders-v2"));
@@ -676,7 +685,7 @@ class MigrationWorkflowTest {
 
     assertThat(driver.phase()).isEqualTo(MigrationPhase.RolledBack);
     assertThat(driver.rds.count("modifyCluster orders-v2 DeletionProtection=false")).isEqualTo(1);
-    assertThat(driver.rds.clusters).containsOnlyKeys("source-orders");
+    assertThat(driver.rds.clusterIds()).containsExactlyInAnyOrder("source-orders");
   }
 
   @Test
@@ -684,13 +693,13 @@ class MigrationWorkflowTest {
     driver.persisted().getSpec().getCutover().setMode(CutoverMode.Manual);
     driver.runUntilSettled(false);
     driver.rds.protect("orders-v2");
-    int callsBefore = driver.rds.calls.size();
+    int callsBefore = driver.rds.writes().size();
 
     requestRollback(TargetDisposition.Delete);
     rollBack();
 
     // Nothing touched the target: not its protection, not an instance.
-    assertThat(driver.rds.calls.subList(callsBefore, driver.rds.calls.size())).noneMatch(c -> c.contains("orders-v2"));
+    assertThat(driver.rds.writes().subList(callsBefore, driver.rds.writes().size())).noneMatch(c -> c.contains("orders-v2"));
     assertThat(driver.rds.findCluster("orders-v2")).get().satisfies(c -> assertThat(c.deletionProtection()).isTrue());
     assertThat(driver.rds.findInstances("orders-v2")).hasSize(1);
     assertThat(driver.databases.source.isReadOnly(List.of("app"))).isFalse();
@@ -713,7 +722,7 @@ class MigrationWorkflowTest {
     requestRollback(TargetDisposition.Delete);
     rollBack();
 
-    assertThat(driver.rds.calls).noneMatch(c -> c.startsWith("modifyCluster orders-v2 DeletionProtection"))
+    assertThat(driver.rds.writes()).noneMatch(c -> c.startsWith("modifyCluster orders-v2 DeletionProtection"))
         .noneMatch(c -> c.startsWith("deleteInstance orders-v2") || c.startsWith("deleteCluster orders-v2"));
     assertThat(driver.rds.findInstances("orders-v2")).hasSize(1);
     assertThat(driver.persisted().getStatus().getMessage())
@@ -753,7 +762,7 @@ class MigrationWorkflowTest {
 
     assertThat(driver.rds.findCluster("source-orders")).get().extracting(c -> c.status()).isEqualTo("stopped");
     assertThat(driver.rds.count("stopCluster source-orders")).isEqualTo(2);
-    assertThat(driver.rds.calls).noneMatch(c -> c.startsWith("deleteCluster source-orders") || c.startsWith("modifyCluster source-orders"));
+    assertThat(driver.rds.writes()).noneMatch(c -> c.startsWith("deleteCluster source-orders") || c.startsWith("modifyCluster source-orders"));
     assertThat(driver.phase()).isEqualTo(MigrationPhase.Completed);
     driver.reconcile();
     var retirement = driver.persisted().getStatus().getSourceRetirement();
@@ -774,15 +783,14 @@ class MigrationWorkflowTest {
 
     // Deleted by someone: nothing left to keep stopped, and nothing is asked of AWS.
     driver.persisted().getSpec().getSourceRetirement().setAction(RetirementAction.Stop);
-    driver.rds.clusters.remove("source-orders");
-    int calls = driver.rds.calls.size();
+    driver.rds.removeCluster("source-orders");
+    int calls = driver.rds.writes().size();
     assertThat(driver.reconcile()).isEmpty();
-    assertThat(driver.rds.calls).hasSize(calls);
+    assertThat(driver.rds.writes()).hasSize(calls);
   }
 
   private void provisionedSourceRetiredBy(RetirementAction action) {
-    driver.rds.clusters.clear();
-    driver.rds.instances.clear();
+    driver.rds.removeCluster("source-orders");
     driver.rds.addSource("source-orders", "13.12", "provisioned");
     SourceRetirementSpec retirement = new SourceRetirementSpec();
     retirement.setAction(action);
@@ -791,14 +799,13 @@ class MigrationWorkflowTest {
 
   @Test
   void sourceWithoutServerlessV2IsUpgradedOnATemporaryProvisionedWriter() {
-    driver.rds.clusters.clear();
-    driver.rds.instances.clear();
+    driver.rds.removeCluster("source-orders");
     driver.rds.addSource("source-orders", "11.21", "provisioned");
 
     driver.runUntilSettled(false);
 
     assertThat(driver.phase()).isEqualTo(MigrationPhase.Completed);
-    assertThat(driver.rds.calls).containsSubsequence(
+    assertThat(driver.rds.writes()).containsSubsequence(
         "restoreFromSnapshot orders-v2",
         "createInstance orders-v2-upgrade db.r6g.large",
         "modifyCluster orders-v2 14.12",
@@ -812,8 +819,8 @@ class MigrationWorkflowTest {
 
   @Test
   void terminalAwsErrorDuringUpgradeRollsBackWithTheAwsReason() {
-    driver.rds.upgradeFailure =
-        new AwsException(AwsErrorKind.TERMINAL, "InvalidParameterCombination", "Cannot upgrade from 13.12 to 14.12");
+    driver.rds.failUpgrades(
+        new AwsException(AwsErrorKind.TERMINAL, "InvalidParameterCombination", "Cannot upgrade from 13.12 to 14.12"));
 
     driver.runUntilSettled(false);
 
@@ -827,7 +834,7 @@ class MigrationWorkflowTest {
 
   @Test
   void retryableAwsErrorIsRetriedWithoutFailing() {
-    driver.rds.upgradeFailure = new AwsException(AwsErrorKind.RETRYABLE, "Throttling", "Rate exceeded");
+    driver.rds.failUpgrades(new AwsException(AwsErrorKind.RETRYABLE, "Throttling", "Rate exceeded"));
     for (int i = 0; i < 200 && !"Throttling".equals(driver.persisted().getStatus() == null ? null : condition("Degraded").getReason()); i++) {
       driver.reconcile();
     }
@@ -835,20 +842,20 @@ class MigrationWorkflowTest {
     assertThat(condition("Progressing").getStatus()).isEqualTo("True");
     assertThat(driver.phase()).isEqualTo(MigrationPhase.Migrating);
 
-    driver.rds.upgradeFailure = null;
+    driver.rds.failUpgrades(null);
     driver.runUntilSettled(false);
     assertThat(driver.phase()).isEqualTo(MigrationPhase.Completed);
   }
 
   @Test
   void missingSourceFailsPreflightWithoutTouchingAnything() {
-    driver.rds.clusters.clear();
+    driver.rds.removeCluster("source-orders");
 
     driver.runUntilSettled(false);
 
     assertThat(driver.phase()).isEqualTo(MigrationPhase.Failed);
     assertThat(condition("Ready").getReason()).isEqualTo("SourceNotFound");
-    assertThat(driver.rds.calls).isEmpty();
+    assertThat(driver.rds.writes()).isEmpty();
   }
 
   private StepStatus step(String name) {

@@ -3,6 +3,7 @@ package dev.dbops.aurora.migration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.dbops.aurora.testing.inmemoryrds.InMemoryRds;
 import dev.dbops.aurora.aws.SecretValue;
 import dev.dbops.aurora.migration.steps.SourceReadOnlyStep;
 import dev.dbops.aurora.migration.steps.TargetWritableStep;
@@ -135,7 +136,7 @@ class ReadOnlySwitchOnAWholeClusterCopyTest {
   }
 
   private MigrationContext context(AuroraMigration migration) {
-    InMemoryClusterApi clusters = new InMemoryClusterApi(0);
+    InMemoryRds clusters = new InMemoryRds(0);
     clusters.addSource("source-orders", "13.12", "serverless");
     clusters.addSource("orders-v2", "13.12", "provisioned");
     MigrationTimings timings = new MigrationTimings(Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMillis(1));
