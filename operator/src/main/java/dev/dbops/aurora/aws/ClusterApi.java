@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The RDS cluster and instance operations the operator needs, bound to one region. Every method throws
@@ -61,6 +62,19 @@ public interface ClusterApi {
 
   /** The family of the DB (instance) parameter group with this name; empty when none exists. */
   Optional<String> instanceParameterGroupFamily(String name);
+
+  /**
+   * The parameters someone set on this DB cluster parameter group, name to value (DescribeDBClusterParameters
+   * with Source=user, every page): what the group changes from its family's defaults.
+   */
+  Map<String, String> userClusterParameters(String groupName);
+
+  /**
+   * Names of every parameter a DB cluster parameter group of this family has (DescribeEngineDefaultClusterParameters,
+   * every page). Throws {@link AwsException} of kind {@link AwsErrorKind#UNSUPPORTED} where the endpoint lacks
+   * the API, as moto does.
+   */
+  Set<String> clusterParameterNames(String family);
 
   /** Creates the group (if absent) and sets these parameters on it, applied at the next reboot where static. */
   void putClusterParameterGroup(String name, String family, Map<String, String> parameters, Map<String, String> tags);

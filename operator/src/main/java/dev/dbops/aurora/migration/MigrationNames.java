@@ -1,6 +1,7 @@
 package dev.dbops.aurora.migration;
 
 import dev.dbops.aurora.model.migration.AuroraMigration;
+import java.util.Locale;
 
 /**
  * Every AWS name a migration creates, derived from the resource alone, so a restarted operator finds
@@ -46,6 +47,15 @@ public record MigrationNames(String sourceCluster, String targetCluster, String 
   /** Instance identifiers of the target: writer first. */
   public String targetInstance(int index) {
     return RdsIdentifier.derive(targetCluster, "-" + (index + 1));
+  }
+
+  /**
+   * Operator-owned DB cluster parameter group of the target in one family, holding the source group's
+   * parameters. RDS allows group names up to 255 characters (letters, digits, hyphens), so it keeps the
+   * plain form; RDS stores it in lower case.
+   */
+  public String carriedParameterGroup(String family) {
+    return (targetCluster + "-" + family + "-" + uidPrefix).toLowerCase(Locale.ROOT);
   }
 
   /** Provisioned writer that carries a version without Serverless v2 through the upgrade, then goes. */

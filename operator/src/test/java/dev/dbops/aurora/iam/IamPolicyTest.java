@@ -57,6 +57,8 @@ class IamPolicyTest {
       Map.entry("rds:DescribeDBClusterParameterGroups", "SdkClusterApi.clusterParameterGroupFamily"),
       Map.entry("rds:DescribeDBParameterGroups", "SdkClusterApi.instanceParameterGroupFamily"),
       Map.entry("rds:DescribeDBEngineVersions", "SdkClusterApi.validUpgradeTargets"),
+      Map.entry("rds:DescribeDBClusterParameters", "SdkClusterApi.userClusterParameters"),
+      Map.entry("rds:DescribeEngineDefaultClusterParameters", "SdkClusterApi.clusterParameterNames"),
       Map.entry("rds:CreateDBCluster", "SdkClusterApi.createCluster"),
       Map.entry("rds:RestoreDBClusterFromSnapshot", "SdkClusterApi.restoreFromSnapshot"),
       Map.entry("rds:ModifyDBCluster", "SdkClusterApi.modifyCluster"),
@@ -413,6 +415,35 @@ class IamPolicyTest {
         Check.of("rds:ModifyDBCluster", rds("pg", "default.aurora-postgresql15"))));
     assertAllowed(policy, Check.of("rds:DeleteDBInstance", rds("db", "orders-v2-upgrade")).resourceTags(tags));
     assertAllowed(policy, deleteClusterWithFinalSnapshot("orders-v2", names.targetFinalSnapshot(), tags));
+  }
+
+  @Test
+  void carriesTheSourcesParameterGroupOnlyIntoGroupsTaggedAndNamedForTheMigration() throws IOException {
+    PolicyEvaluator policy = evaluator();
+    MigrationNames names = new MigrationNames("orders-v1", "orders-v2", "abcd1234", "shop/orders");
+    Map<String, String> tags = Map.of(MIGRATION, "shop/orders");
+    String carried = names.carriedParameterGroup("aurora-postgresql15");
+    assertAllowed(policy, List.of(
+        Check.of("rds:DescribeDBClusterParameters", rds("cluster-pg", "orders-pg13")),
+        Check.of("rds:DescribeEngineDefaultClusterParameters", "*")));
+    assertAllowed(policy, List.of(
+        Check.of("rds:CreateDBClusterParameterGroup", rds("cluster-pg", carried)).requestTags(tags),
+        Check.of("rds:AddTagsToResource", rds("cluster-pg", carried)).requestTags(tags)));
+    assertAllowed(policy, Check.of("rds:ModifyDBClusterParameterGroup", rds("cluster-pg", carried)).resourceTags(tags));
+    // The restore names the source's group, the upgrade hop the carried one.
+    assertAllowed(policy, List.of(
+        Check.of("rds:RestoreDBClusterFromSnapshot", rds("cluster", "orders-v2")).requestTags(tags),
+        Check.of("rds:RestoreDBClusterFromSnapshot", rds("cluster-snapshot", names.sourceSnapshot())).requestTags(tags),
+        Check.of("rds:RestoreDBClusterFromSnapshot", rds("cluster-pg", "orders-pg13")).requestTags(tags),
+        Check.of("rds:AddTagsToResource", rds("cluster", "orders-v2")).requestTags(tags)));
+    assertAllowed(policy, List.of(
+        Check.of("rds:ModifyDBCluster", rds("cluster", "orders-v2")).resourceTags(tags),
+        Check.of("rds:ModifyDBCluster", rds("cluster-pg", carried))));
+
+    assertDenied(policy, Check.of("rds:CreateDBClusterParameterGroup", rds("cluster-pg", carried)));
+    assertDenied(policy, Check.of("rds:CreateDBClusterParameterGroup", rds("cluster-pg", "orders-pg15")).requestTags(tags));
+    assertDenied(policy, Check.of("rds:ModifyDBClusterParameterGroup", rds("cluster-pg", "orders-pg13")));
+    assertDenied(policy, Check.of("rds:ModifyDBClusterParameterGroup", rds("cluster-pg", carried)));
   }
 
   @Test

@@ -34,6 +34,19 @@ class MigrationNamesTest {
   }
 
   @Test
+  void carriedParameterGroupNamesAreDeterministicValidAndWithinRdsLimit() {
+    MigrationNames names = MigrationNames.of(MigrationResources.migrationOf("orders-v1", "orders-" + "y".repeat(56)));
+
+    String name = names.carriedParameterGroup("aurora-postgresql15");
+    assertThat(name).isEqualTo("orders-" + "y".repeat(56) + "-aurora-postgresql15-6f1c2d3e")
+        .isEqualTo(MigrationNames.of(MigrationResources.migrationOf("orders-v1", "orders-" + "y".repeat(56)))
+            .carriedParameterGroup("aurora-postgresql15"));
+    // RDS: 1–255 letters, digits or hyphens, a letter first, no "--", no trailing hyphen.
+    assertThat(name).hasSizeLessThanOrEqualTo(255).matches("[a-z][a-z0-9]*(-[a-z0-9]+)*");
+    assertThat(names.carriedParameterGroup("aurora-postgresql14")).isNotEqualTo(name);
+  }
+
+  @Test
   void shortenedNamesOfBasesSharingAPrefixDiffer() {
     String common = "orders-" + "x".repeat(50);
 

@@ -14,14 +14,18 @@ import dev.dbops.aurora.aws.NewInstance;
 import dev.dbops.aurora.aws.UpgradeTarget;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.ApplyMethod;
 import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.EngineDefaults;
 import software.amazon.awssdk.services.rds.model.Parameter;
 
 /**
@@ -218,6 +222,46 @@ public final class SdkClusterApi implements ClusterApi {
   /** Describing a group by name: its own not-found code means it is absent (elsewhere it is TERMINAL). */
   private static boolean groupIsAbsent(AwsException e) {
     return e.kind() == AwsErrorKind.NOT_FOUND || AwsErrorClassifier.isMissingParameterGroup(e);
+  }
+
+  @Override
+  public Map<String, String> userClusterParameters(String groupName) {
+    Map<String, String> parameters = new LinkedHashMap<>();
+    call(() -> {
+      rds.describeDBClusterParametersPaginator(b -> b.dbClusterParameterGroupName(groupName).source("user"))
+          .parameters()
+          .forEach(p -> {
+            // A user-source parameter reset to "no value" has none to carry.
+            if (p.parameterValue() != null) {
+              parameters.put(p.parameterName(), p.parameterValue());
+            }
+          });
+      return null;
+    });
+    return parameters;
+  }
+
+  @Override
+  public Set<String> clusterParameterNames(String family) {
+    Set<String> names = new LinkedHashSet<>();
+    String marker = null;
+    try {
+      // The SDK has no paginator for this call: the marker sits inside EngineDefaults.
+      do {
+        String from = marker;
+        EngineDefaults page = rds.describeEngineDefaultClusterParameters(b -> b.dbParameterGroupFamily(family).marker(from))
+            .engineDefaults();
+        page.parameters().forEach(p -> names.add(p.parameterName()));
+        marker = page.marker();
+      } while (marker != null && !marker.isEmpty());
+    } catch (SdkException e) {
+      if (AwsErrorClassifier.isUnimplementedAction(e)) {
+        throw new AwsException(AwsErrorKind.UNSUPPORTED, "NotImplemented",
+            "the endpoint does not implement DescribeEngineDefaultClusterParameters", e);
+      }
+      throw AwsErrorClassifier.classify(e);
+    }
+    return names;
   }
 
   @Override

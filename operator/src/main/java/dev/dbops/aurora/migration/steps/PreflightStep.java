@@ -10,6 +10,7 @@ import dev.dbops.aurora.migration.ServerlessV2Support;
 import dev.dbops.aurora.migration.StepResult;
 import dev.dbops.aurora.migration.UpgradePlanner;
 import dev.dbops.aurora.model.migration.Finding;
+import dev.dbops.aurora.model.migration.ParameterGroupsStatus;
 import dev.dbops.aurora.model.migration.Severity;
 import dev.dbops.aurora.model.migration.SourceStatus;
 import dev.dbops.aurora.model.migration.TargetSpec;
@@ -97,7 +98,9 @@ public final class PreflightStep implements MigrationStep {
     ctx.status().getSource().setDatabases(new ArrayList<>(databases));
 
     List<SchemaFinding> findings = new ArrayList<>(database.preflight(databases, EngineVersion.parse(targetVersion).major()));
-    customSourceGroupNotCarriedOver(ctx, source, targetVersion).ifPresent(findings::add);
+    ParameterGroupsStatus carryOver = planParameterCarryOver(ctx, source, hops);
+    ctx.status().setParameterGroups(carryOver);
+    findings.addAll(droppedParameters(carryOver));
     ctx.status().setFindings(findings.stream().map(PreflightStep::toFinding).toList());
     List<SchemaFinding> blockers = findings.stream().filter(SchemaFinding::blocker).toList();
     if (!blockers.isEmpty()) {
@@ -108,7 +111,8 @@ public final class PreflightStep implements MigrationStep {
     }
     return StepResult.done(
         "source " + source.engineVersion() + " (" + kind(source) + "), path " + String.join(" → ", hops)
-            + ", " + databases.size() + " database(s), " + findings.size() + " warning(s)");
+            + ", " + databases.size() + " database(s), " + findings.size() + " warning(s)"
+            + (carryOver == null ? "" : ", parameter group " + carryOver.getSourceGroup() + " carried over"));
   }
 
   @Override
@@ -117,6 +121,8 @@ public final class PreflightStep implements MigrationStep {
         "rds:DescribeDBClusters " + ctx.names().sourceCluster(),
         "rds:DescribeDBEngineVersions aurora-postgresql (upgrade path; built-in table where unavailable)",
         "rds:DescribeDBClusterParameterGroups, DescribeDBParameterGroups (the spec's target groups, if named)",
+        "rds:DescribeDBClusterParameters Source=user (the source's own cluster parameter group, if it has one and the spec"
+            + " names none), DescribeEngineDefaultClusterParameters of each new family (built-in table where unavailable)",
         "sql: read-only catalog checks on each source database");
   }
 
@@ -143,8 +149,9 @@ public final class PreflightStep implements MigrationStep {
   }
 
   /**
-   * The parameter groups the spec names must exist and be of the target's family: the last upgrade hop
-   * sends them, and RDS refusing them there would leave the source read-only for nothing.
+   * The parameter groups the spec names must exist and be of the target's family: the upgrade hop into that
+   * family (or the restore, when no major hop follows) sends them, and RDS refusing them there would leave
+   * the source read-only for nothing.
    */
   private static Optional<StepResult> checkParameterGroups(MigrationContext ctx, String targetVersion) {
     TargetSpec target = ctx.spec().getTarget();
@@ -182,26 +189,34 @@ public final class PreflightStep implements MigrationStep {
 
   /**
    * RestoreDBClusterFromSnapshot without DBClusterParameterGroupName gives the target the default group,
-   * and the upgrade moves it to the new family's default unless the spec names one (RDS API Reference,
-   * RestoreDBClusterFromSnapshot): a source's own group (shared_preload_libraries, timezone …) would be
-   * silently lost. Carrying it over is not done yet, so say so before anything changes.
+   * and a major upgrade moves it to the new family's default unless one is named (RDS API Reference,
+   * RestoreDBClusterFromSnapshot, ModifyDBCluster): a source's own group (shared_preload_libraries,
+   * timezone …) would be silently lost. So its changed parameters are carried over, unless the spec names
+   * the target's group itself; decided here, once, and kept in status for the steps that act on it.
    */
-  private static Optional<SchemaFinding> customSourceGroupNotCarriedOver(
-      MigrationContext ctx, AuroraCluster source, String targetVersion) {
+  private static ParameterGroupsStatus planParameterCarryOver(MigrationContext ctx, AuroraCluster source, List<String> hops) {
     String group = source.parameterGroup();
     if (group == null || group.startsWith(DEFAULT_GROUP_PREFIX) || ctx.spec().getTarget().getClusterParameterGroupName() != null) {
-      return Optional.empty();
+      return null;
     }
-    ParameterGroupFamily family = ParameterGroupFamily.of(targetVersion);
-    return Optional.of(new SchemaFinding(
-        "source-cluster-parameter-group",
-        false,
-        group,
-        "the source uses its own DB cluster parameter group " + group + "; the target will not carry it over"
-            + " (the restore takes the default group and the upgrade moves to " + family.defaultGroupName()
-            + "), so its settings, such as shared_preload_libraries or timezone, would be lost",
-        "create a DB cluster parameter group of family " + family + " with the settings the source needs and name it"
-            + " in spec.target.clusterParameterGroupName"));
+    return ParameterCarryOver.plan(ctx.clusters(), ctx.names(), group, source.engineVersion(), hops);
+  }
+
+  private static List<SchemaFinding> droppedParameters(ParameterGroupsStatus carryOver) {
+    if (carryOver == null) {
+      return List.of();
+    }
+    return carryOver.getDropped().stream()
+        .map(d -> new SchemaFinding(
+            "cluster-parameter-not-carried",
+            false,
+            d.getName(),
+            "parameter " + d.getName() + " = " + d.getValue() + " of the source's DB cluster parameter group "
+                + carryOver.getSourceGroup() + " is not carried to the target: " + d.getReason()
+                + "; the target's " + d.getFamily() + " group leaves it out",
+            "if the target needs an equivalent setting, set it in a DB cluster parameter group of the target's family"
+                + " and name it in spec.target.clusterParameterGroupName, or change it on the target after the migration"))
+        .toList();
   }
 
   static String kind(AuroraCluster source) {

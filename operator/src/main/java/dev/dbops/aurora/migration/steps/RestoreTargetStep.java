@@ -10,6 +10,8 @@ import dev.dbops.aurora.migration.MigrationStep;
 import dev.dbops.aurora.migration.ServerlessV2Support;
 import dev.dbops.aurora.migration.StepResult;
 import dev.dbops.aurora.model.NetworkSpec;
+import dev.dbops.aurora.upgrade.ParameterGroupFamily;
+import dev.dbops.aurora.model.migration.ParameterGroupsStatus;
 import dev.dbops.aurora.model.migration.TargetSpec;
 import dev.dbops.aurora.model.migration.TargetStatus;
 import java.util.List;
@@ -80,7 +82,8 @@ public final class RestoreTargetStep implements MigrationStep {
   public List<String> plan(MigrationContext ctx) {
     return List.of(
         "rds:RestoreDBClusterFromSnapshot " + ctx.names().sourceSnapshot() + " → " + ctx.names().targetCluster()
-            + " (EngineMode provisioned, ServerlessV2ScalingConfiguration " + scalingText(ctx) + ")",
+            + " (EngineMode provisioned, ServerlessV2ScalingConfiguration " + scalingText(ctx)
+            + parameterGroup(ctx).map(g -> ", DBClusterParameterGroupName " + g).orElse("") + ")",
         "rds:DescribeDBClusters " + ctx.names().targetCluster() + " until available");
   }
 
@@ -112,12 +115,28 @@ public final class RestoreTargetStep implements MigrationStep {
                         ? network.getVpcSecurityGroupIds()
                         : source.map(AuroraCluster::securityGroupIds).orElse(null),
                     spec.getEncryption() == null ? null : spec.getEncryption().getKmsKeyId(),
-                    null,
+                    parameterGroup(ctx).orElse(null),
                     spec.isDeletionProtection(),
                     null,
                     Tags.of(ctx, Map.of(MigrationNames.OWNER_TAG, ctx.names().ownerTagValue()))));
     ctx.clusters().refresh(ctx.names().targetCluster());
     return restored;
+  }
+
+  /**
+   * The restore runs at the snapshot's version, so it takes a group of the source's family: the spec's own
+   * when no major hop follows (it is of the target's family, checked by preflight), else the source's group
+   * when preflight planned to carry it over; otherwise none, and RDS gives the family's default.
+   */
+  static Optional<String> parameterGroup(MigrationContext ctx) {
+    String sourceVersion = ctx.status().getSource() == null ? null : ctx.status().getSource().getEngineVersion();
+    String specGroup = ctx.spec().getTarget().getClusterParameterGroupName();
+    if (specGroup != null && sourceVersion != null
+        && ParameterGroupFamily.of(sourceVersion).name().equals(ctx.status().getTargetParameterGroupFamily())) {
+      return Optional.of(specGroup);
+    }
+    ParameterGroupsStatus carryOver = ctx.status().getParameterGroups();
+    return carryOver == null ? Optional.empty() : Optional.ofNullable(carryOver.getSourceGroup());
   }
 
   /** Status names the target once its restore was accepted (or it was found carrying our owner tag). */

@@ -8,6 +8,7 @@ import dev.dbops.aurora.migration.MigrationContext;
 import dev.dbops.aurora.migration.MigrationNames;
 import dev.dbops.aurora.model.InstanceSpec;
 import dev.dbops.aurora.model.InstancesSpec;
+import dev.dbops.aurora.upgrade.ParameterGroupFamily;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,21 @@ final class TargetInstances {
         .collect(Collectors.toSet());
   }
 
+  /**
+   * The spec's instance group for an instance created while the cluster is already in the target's family
+   * (no major hop left to send it: a minor-only path, or the Serverless v2 instances after the upgrade);
+   * otherwise none, and the major hop moves every instance to the new family's group.
+   */
+  private static String instanceParameterGroup(MigrationContext ctx) {
+    String group = ctx.spec().getTarget().getInstanceParameterGroupName();
+    String version = ctx.status().getTarget() == null ? null : ctx.status().getTarget().getEngineVersion();
+    if (group == null || version == null
+        || !ParameterGroupFamily.of(version).name().equals(ctx.status().getTargetParameterGroupFamily())) {
+      return null;
+    }
+    return group;
+  }
+
   /** Creates the instance unless it exists; an instance that appeared meanwhile counts as created. */
   static void create(MigrationContext ctx, String identifier, String instanceClass, Integer promotionTier) {
     InstancesSpec spec = ctx.spec().getTarget().getInstances();
@@ -66,7 +82,7 @@ final class TargetInstances {
                   insights != null && insights.isEnabled(),
                   insights == null ? null : insights.getRetentionDays(),
                   insights == null ? null : insights.getKmsKeyId(),
-                  null,
+                  instanceParameterGroup(ctx),
                   spec != null && Boolean.TRUE.equals(spec.getPubliclyAccessible()),
                   Tags.of(ctx, Map.of(MigrationNames.OWNER_TAG, ctx.names().ownerTagValue()))));
     } catch (AwsException e) {

@@ -6,13 +6,17 @@ import dev.dbops.aurora.aws.AwsErrorKind;
 import dev.dbops.aurora.aws.AwsException;
 import dev.dbops.aurora.aws.ClusterChanges;
 import dev.dbops.aurora.migration.MigrationContext;
+import dev.dbops.aurora.migration.MigrationNames;
 import dev.dbops.aurora.migration.MigrationStep;
 import dev.dbops.aurora.migration.StepResult;
 import dev.dbops.aurora.migration.UpgradePlanner;
+import dev.dbops.aurora.model.migration.CarriedParameterGroup;
+import dev.dbops.aurora.model.migration.TargetSpec;
 import dev.dbops.aurora.upgrade.UpgradePath;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Upgrades the target one hop at a time along status.upgradePath: ModifyDBCluster with the hop's engine
@@ -72,8 +76,17 @@ public final class UpgradeStep implements MigrationStep {
       next = rest.get(0);
       hopText = "1/" + rest.size() + " from " + target.engineVersion();
     }
+    Optional<CarriedParameterGroup> carried = UpgradePath.isMajorUpgrade(target.engineVersion(), next)
+        ? ParameterCarryOver.groupFor(ctx.status().getParameterGroups(), ParameterGroupFamily.of(next))
+        : Optional.empty();
+    if (carried.isPresent() && !specNamesGroupFor(ctx, ParameterGroupFamily.of(next))) {
+      Optional<StepResult> unusable = ensureCarriedGroup(ctx, carried.get());
+      if (unusable.isPresent()) {
+        return unusable.get();
+      }
+    }
     try {
-      ctx.clusters().modifyCluster(target.identifier(), changesFor(ctx, target.engineVersion(), next, next.equals(finalVersion)));
+      ctx.clusters().modifyCluster(target.identifier(), changesFor(ctx, target.engineVersion(), next));
     } catch (AwsException e) {
       if (e.kind() != AwsErrorKind.INVALID_STATE) {
         throw e;
@@ -96,9 +109,14 @@ public final class UpgradeStep implements MigrationStep {
     List<String> lines = new ArrayList<>();
     List<String> path = ctx.status().getUpgradePath();
     String from = ctx.status().getSource() == null ? null : ctx.status().getSource().getEngineVersion();
-    for (int i = 0; i < path.size(); i++) {
-      String version = path.get(i);
-      ClusterChanges changes = changesFor(ctx, from, version, i == path.size() - 1);
+    for (String version : path) {
+      ClusterChanges changes = changesFor(ctx, from, version);
+      if (changes.allowMajorVersionUpgrade() && !specNamesGroupFor(ctx, ParameterGroupFamily.of(version))) {
+        ParameterCarryOver.groupFor(ctx.status().getParameterGroups(), ParameterGroupFamily.of(version)).ifPresent(g ->
+            lines.add("rds:CreateDBClusterParameterGroup " + g.getGroup() + " (family " + g.getFamily()
+                + ", owner tag) unless it exists, ModifyDBClusterParameterGroup with " + g.getParameters().size()
+                + " parameter(s) of " + ctx.status().getParameterGroups().getSourceGroup()));
+      }
       lines.add(
           "rds:ModifyDBCluster " + ctx.names().targetCluster() + " EngineVersion=" + version
               + (changes.allowMajorVersionUpgrade()
@@ -113,21 +131,60 @@ public final class UpgradeStep implements MigrationStep {
   }
 
   /**
-   * A major hop moves to a parameter group of the new family: the spec's on the final hop, the family
-   * default otherwise. A minor hop keeps the groups; RDS refuses an instance group without a major upgrade.
+   * A major hop moves to parameter groups of the new family: into the target's family the spec's, if it
+   * names them; else the operator-owned copy of the source's group planned for that family; else the family
+   * default. A minor hop keeps the groups, which are already of its family; RDS refuses an instance group
+   * without a major upgrade. Chosen by family, not by position, so a path ending in a minor hop (…, 15.4,
+   * 15.10) still gets the spec's groups, on the hop into 15.
    */
-  private static ClusterChanges changesFor(MigrationContext ctx, String from, String version, boolean last) {
+  private static ClusterChanges changesFor(MigrationContext ctx, String from, String version) {
     if (from != null && !UpgradePath.isMajorUpgrade(from, version)) {
       return new ClusterChanges(null, null, null, null, null, null, null, null, version, false, null, null, null);
     }
-    String defaults = ParameterGroupFamily.of(version).defaultGroupName();
-    String clusterGroup = last && ctx.spec().getTarget().getClusterParameterGroupName() != null
-        ? ctx.spec().getTarget().getClusterParameterGroupName()
-        : defaults;
-    String instanceGroup = last && ctx.spec().getTarget().getInstanceParameterGroupName() != null
-        ? ctx.spec().getTarget().getInstanceParameterGroupName()
-        : defaults;
+    ParameterGroupFamily family = ParameterGroupFamily.of(version);
+    boolean intoTargetFamily = family.name().equals(targetFamily(ctx));
+    TargetSpec spec = ctx.spec().getTarget();
+    String clusterGroup = specNamesGroupFor(ctx, family)
+        ? spec.getClusterParameterGroupName()
+        : ParameterCarryOver.groupFor(ctx.status().getParameterGroups(), family)
+            .map(CarriedParameterGroup::getGroup)
+            .orElse(family.defaultGroupName());
+    String instanceGroup = intoTargetFamily && spec.getInstanceParameterGroupName() != null
+        ? spec.getInstanceParameterGroupName()
+        : family.defaultGroupName();
     return new ClusterChanges(
         null, null, null, null, null, clusterGroup, null, null, version, true, instanceGroup, null, null);
+  }
+
+  /** The spec's explicit cluster group wins, in the family it belongs to (the target's, checked by preflight). */
+  private static boolean specNamesGroupFor(MigrationContext ctx, ParameterGroupFamily family) {
+    return ctx.spec().getTarget().getClusterParameterGroupName() != null && family.name().equals(targetFamily(ctx));
+  }
+
+  private static String targetFamily(MigrationContext ctx) {
+    return ctx.status().getTargetParameterGroupFamily() != null
+        ? ctx.status().getTargetParameterGroupFamily()
+        : ParameterGroupFamily.of(ctx.status().getTargetEngineVersion()).name();
+  }
+
+  /**
+   * Makes the operator-owned group before the hop that needs it; a group found with the planned parameters
+   * is one an earlier run made, so a restart neither creates nor modifies it again. A group of that name in
+   * another family is not ours to change.
+   */
+  private static Optional<StepResult> ensureCarriedGroup(MigrationContext ctx, CarriedParameterGroup group) {
+    Optional<String> family = ctx.clusters().clusterParameterGroupFamily(group.getGroup());
+    if (family.isPresent() && !family.get().equals(group.getFamily())) {
+      return Optional.of(StepResult.failed("ParameterGroupUnusable",
+          "DB cluster parameter group " + group.getGroup() + " exists in family " + family.get() + ", not "
+              + group.getFamily() + "; it was not made by this migration and was not touched"));
+    }
+    if (family.isPresent()
+        && ctx.clusters().userClusterParameters(group.getGroup()).entrySet().containsAll(group.getParameters().entrySet())) {
+      return Optional.empty();
+    }
+    ctx.clusters().putClusterParameterGroup(group.getGroup(), group.getFamily(), group.getParameters(),
+        Tags.of(ctx, Map.of(MigrationNames.OWNER_TAG, ctx.names().ownerTagValue())));
+    return Optional.empty();
   }
 }

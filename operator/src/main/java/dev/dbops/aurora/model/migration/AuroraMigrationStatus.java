@@ -38,6 +38,9 @@ public class AuroraMigrationStatus {
   @JsonPropertyDescription("Parameter group family of the target version.")
   private String targetParameterGroupFamily;
 
+  @JsonPropertyDescription("How the source's own DB cluster parameter group is carried to the target (set by preflight when the source has one and spec.target.clusterParameterGroupName is unset).")
+  private ParameterGroupsStatus parameterGroups;
+
   @JsonPropertyDescription("Preflight findings.")
   private List<Finding> findings = new ArrayList<>();
 
@@ -144,6 +147,14 @@ public class AuroraMigrationStatus {
 
   public void setTargetParameterGroupFamily(String targetParameterGroupFamily) {
     this.targetParameterGroupFamily = targetParameterGroupFamily;
+  }
+
+  public ParameterGroupsStatus getParameterGroups() {
+    return parameterGroups;
+  }
+
+  public void setParameterGroups(ParameterGroupsStatus parameterGroups) {
+    this.parameterGroups = parameterGroups;
   }
 
   public List<Finding> getFindings() {

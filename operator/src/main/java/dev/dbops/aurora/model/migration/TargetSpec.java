@@ -39,7 +39,7 @@ public class TargetSpec {
   @JsonPropertyDescription("KMS key for the restored cluster (default the snapshot's).")
   private EncryptionSpec encryption;
 
-  @JsonPropertyDescription("Cluster parameter group of the target family (default default.aurora-postgresql<major>).")
+  @JsonPropertyDescription("Cluster parameter group of the target family. Default: when the source uses its own group, an operator-owned copy of the parameters set on it (see status.parameterGroups); otherwise default.aurora-postgresql<major>.")
   private String clusterParameterGroupName;
 
   @JsonPropertyDescription("DB parameter group of the target family for the instances (default default.aurora-postgresql<major>).")

@@ -297,6 +297,25 @@ class SdkClusterApiMotoTest {
   }
 
   @Test
+  void userParametersOfAClusterParameterGroupAreReadBack() {
+    Map<String, String> parameters = new java.util.TreeMap<>();
+    for (int i = 0; i < 25; i++) {
+      parameters.put("custom.setting_" + i, String.valueOf(i));
+    }
+    parameters.put("timezone", "Europe/Berlin");
+    api.putClusterParameterGroup("orders-pg13", "aurora-postgresql13", parameters, Map.of());
+
+    assertThat(api.userClusterParameters("orders-pg13")).containsExactlyInAnyOrderEntriesOf(parameters);
+    assertThat(api.calls().count("DescribeDBClusterParameters")).isPositive();
+  }
+
+  @Test
+  void familyParameterNamesAreUnsupportedOnMoto() {
+    assertThatThrownBy(() -> api.clusterParameterNames("aurora-postgresql15"))
+        .isInstanceOfSatisfying(AwsException.class, e -> assertThat(e.kind()).isEqualTo(AwsErrorKind.UNSUPPORTED));
+  }
+
+  @Test
   void upgradeTargetsAreUnsupportedOnMoto() {
     assertThatThrownBy(() -> api.validUpgradeTargets("aurora-postgresql", "13.12"))
         .isInstanceOfSatisfying(AwsException.class, e -> assertThat(e.kind()).isEqualTo(AwsErrorKind.UNSUPPORTED));

@@ -11,7 +11,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** Every call the fake answered, in order, and the failures a test asked to be thrown at writes. */
 final class CallLog {
   private static final Set<String> READS = Set.of("findCluster", "findInstances", "refresh", "findSnapshot",
-      "clusterParameterGroupExists", "clusterParameterGroupFamily", "instanceParameterGroupFamily");
+      "clusterParameterGroupExists", "clusterParameterGroupFamily", "instanceParameterGroupFamily",
+      "userClusterParameters", "clusterParameterNames");
 
   private record Failure(AwsException error, int remaining) {}
 

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -56,6 +57,9 @@ public final class InMemoryRds implements ClusterApi {
   private boolean clusterWritesIgnored;
   private boolean instanceWritesIgnored;
   private AwsException upgradeFailure;
+  /** Parameter names per family, as DescribeEngineDefaultClusterParameters lists them; other families: as moto, not implemented. */
+  private final Map<String, Set<String>> familyParameterNames = new HashMap<>();
+  private final Map<String, Map<String, String>> clusterGroupTags = new HashMap<>();
 
   /** @param busyReads how many reads of a resource a transition lasts; the last of them shows its end */
   public InMemoryRds(int busyReads) {
@@ -92,6 +96,16 @@ public final class InMemoryRds implements ClusterApi {
 
   public synchronized void addClusterParameterGroup(String name, String family) {
     parameterGroups.putCluster(name, family, Map.of());
+  }
+
+  /** A cluster parameter group someone made, with these parameters set (again: set in addition). */
+  public synchronized void addClusterParameterGroup(String name, String family, Map<String, String> parameters) {
+    parameterGroups.putCluster(name, family, parameters);
+  }
+
+  /** Makes DescribeEngineDefaultClusterParameters answer for this family with these parameter names. */
+  public synchronized void setFamilyParameterNames(String family, Set<String> names) {
+    familyParameterNames.put(family, Set.copyOf(names));
   }
 
   public synchronized void addInstanceParameterGroup(String name, String family) {
@@ -248,6 +262,11 @@ public final class InMemoryRds implements ClusterApi {
     return Map.copyOf(clusters.existing(rdsId(clusterId)).tags);
   }
 
+  /** The tags a cluster parameter group was created with through putClusterParameterGroup; null when it was not. */
+  public synchronized Map<String, String> parameterGroupTags(String name) {
+    return clusterGroupTags.get(name);
+  }
+
   /** The parameters of a cluster parameter group; null when it does not exist. */
   public synchronized Map<String, String> parameterGroup(String name) {
     return parameterGroups.clusterParameters(name);
@@ -306,6 +325,26 @@ public final class InMemoryRds implements ClusterApi {
   public synchronized Optional<String> instanceParameterGroupFamily(String name) {
     log.read("instanceParameterGroupFamily", name);
     return parameterGroups.instanceFamily(name);
+  }
+
+  @Override
+  public synchronized Map<String, String> userClusterParameters(String groupName) {
+    log.read("userClusterParameters", groupName);
+    if (parameterGroups.clusterFamily(groupName).isEmpty()) {
+      throw Refusals.error(404, "DBParameterGroupNotFound", "DBClusterParameterGroup not found: " + groupName);
+    }
+    Map<String, String> set = parameterGroups.clusterParameters(groupName);
+    return set == null ? Map.of() : set;
+  }
+
+  @Override
+  public synchronized Set<String> clusterParameterNames(String family) {
+    log.read("clusterParameterNames", family);
+    Set<String> names = familyParameterNames.get(family);
+    if (names == null) {
+      throw new AwsException(AwsErrorKind.UNSUPPORTED, "NotImplemented", "DescribeEngineDefaultClusterParameters, like moto");
+    }
+    return names;
   }
 
   @Override
@@ -423,6 +462,9 @@ public final class InMemoryRds implements ClusterApi {
   public synchronized void putClusterParameterGroup(
       String name, String family, Map<String, String> parameters, Map<String, String> tags) {
     log.write("putClusterParameterGroup", name, "");
+    if (parameterGroups.clusterFamily(name).isEmpty()) {
+      clusterGroupTags.put(name, Map.copyOf(tags));
+    }
     parameterGroups.putCluster(name, family, parameters);
   }
 

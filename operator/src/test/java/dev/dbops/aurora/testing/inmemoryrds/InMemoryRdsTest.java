@@ -1,6 +1,7 @@
 package dev.dbops.aurora.testing.inmemoryrds;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.dbops.aurora.aws.AuroraCluster;
@@ -15,6 +16,7 @@ import dev.dbops.aurora.aws.NewInstance;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
@@ -154,6 +156,24 @@ class InMemoryRdsTest {
     assertThat(rds.createCluster(cluster("orders-db", "15.8", null, "orders-pg15")).parameterGroup())
         .isEqualTo("orders-pg15");
     assertThat(rds.instanceParameterGroupFamily("default.aurora-postgresql15")).hasValue("aurora-postgresql15");
+  }
+
+  @Test
+  void answersAGroupsUserParametersAndAFamilysParameterNamesOnlyWhereTaught() {
+    assertRefused(() -> rds.userClusterParameters("orders-pg13"), "DBParameterGroupNotFound", AwsErrorKind.TERMINAL);
+    rds.addClusterParameterGroup("orders-pg13", "aurora-postgresql13", Map.of("timezone", "UTC"));
+    rds.putClusterParameterGroup("orders-v2-aurora-postgresql15-6f1c2d3e", "aurora-postgresql15", Map.of("timezone", "UTC"),
+        Map.of("aurora.dbops.dev/migration", "shop/orders"));
+
+    assertThat(rds.userClusterParameters("orders-pg13")).containsExactly(Map.entry("timezone", "UTC"));
+    assertThat(rds.userClusterParameters("default.aurora-postgresql13")).isEmpty();
+    assertThat(rds.parameterGroupTags("orders-v2-aurora-postgresql15-6f1c2d3e"))
+        .containsEntry("aurora.dbops.dev/migration", "shop/orders");
+    assertThatThrownBy(() -> rds.clusterParameterNames("aurora-postgresql15"))
+        .isInstanceOfSatisfying(AwsException.class, e -> assertThat(e.kind()).isEqualTo(AwsErrorKind.UNSUPPORTED));
+    rds.setFamilyParameterNames("aurora-postgresql15", Set.of("timezone"));
+    assertThat(rds.clusterParameterNames("aurora-postgresql15")).containsExactly("timezone");
+    assertThat(rds.writes()).containsExactly("putClusterParameterGroup orders-v2-aurora-postgresql15-6f1c2d3e");
   }
 
   @Test
