@@ -14,6 +14,7 @@ import dev.dbops.aurora.migration.steps.VerifyStep;
 import dev.dbops.aurora.monitoring.CloudWatchMonitoring;
 import dev.dbops.aurora.monitoring.MonitoringNames;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -92,7 +93,7 @@ public final class Rollback {
     cloudWatch.remove(api.get(), names, ctx.region(), null);
     MonitoringStatus status = ctx.status().getMonitoring();
     if (status != null) {
-      status.setAlarms(new java.util.ArrayList<>());
+      status.setAlarms(new ArrayList<>());
       status.setDashboardName(null);
       status.setDashboardUrl(null);
     }
