@@ -4,7 +4,9 @@
 # PostgreSQL holds the data. Source orders-v1 (Serverless v1, 13.12) is a PostgreSQL 13 server with the
 # sample shop data; the snapshot is a pg_basebackup of it, the target a server on a copy, upgraded to 15
 # by pg_upgrade. The operator (E2eOperator: the real OperatorRuntime) reaches both through the endpoints
-# RDS answers with, and is killed with SIGKILL once after the restore and started again.
+# RDS answers with, and is killed with SIGKILL once after the restore and started again. Before that,
+# while the migration takes its snapshot or restores, kube-apiserver itself is killed and started again
+# (same flags, 3 s later): the operator's watches and status patches fail meanwhile and must resume.
 # The migration must still complete exactly once: one snapshot, one target, one restore; and the
 # apps' Secret and ExternalName Service must point at the target only after the approved cutover.
 # After cutover the app role's INSERT on the target must succeed (TargetWritable removed the read-only
@@ -73,6 +75,30 @@ sed -e 's/^    mode: Automatic/    mode: Manual\n    adoptAsDatabaseCluster: {na
 grep -q 'mode: Manual' "$E2E_WORK/migration.yaml" || die "could not switch the cutover to Manual"
 ok "${K[@]}" apply -f "$E2E_WORK/migration.yaml"
 
+step "restart kube-apiserver while the migration runs (snapshot to restore), with the operator running"
+seen=""
+start=$SECONDS
+while :; do
+  current="$(jp amig/orders '{.status.phase}/{.status.currentStep}' 2>/dev/null || true)"
+  [ "$current" = "$seen" ] || { echo "  $(( SECONDS - start ))s: $current"; seen="$current"; }
+  case "$current" in
+    */SourceReadOnly | */Snapshot | */RestoreTarget | */CreateInstances | */TargetWritable) break ;;
+    */Upgrade | */PostUpgrade | */Verify | */AwaitCutoverApproval) die "the migration got past the restore before the restart: $current" ;;
+    Failed/* | RolledBack/* | Completed/*) "${K[@]}" get amig orders -o yaml; die "the migration ended before the restart: $current" ;;
+  esac
+  [ $(( SECONDS - start )) -lt 120 ] || die "no snapshot or restore step within 120s (last: $current)"
+  sleep 0.2
+done
+api_restart_start=$SECONDS
+operator_log="$E2E_WORK/logs/migration-operator.log"
+restart_window_from=$(( $(wc -l <"$operator_log") + 1 ))
+restart_api_server 3
+wait_for "kube-apiserver authorizes the operator again (RBAC caches filled)" 60 api_server_authorizes_operator "$NS"
+sleep 2 # a refusal answered just before is logged just after
+restart_window_to=$(wc -l <"$operator_log")
+echo "kube-apiserver restarted at $current in $(( SECONDS - api_restart_start ))s"
+ok "${K[@]}" get amig orders
+
 step "kill -9 the operator once the target is restored (Upgrade or a later step), then start it again"
 seen=""
 start=$SECONDS
@@ -107,6 +133,8 @@ ok "${K[@]}" get amig orders
 ok "${K[@]}" get amig orders -o jsonpath='{range .status.steps[*]}{.name}: {.state} - {.message}{"\n"}{end}'
 expect_eq "steps not Succeeded" \
   "$(jp amig/orders '{range .status.steps[*]}{.state}{"\n"}{end}' | grep -vc '^Succeeded$' || true)" 0
+expect_eq "step entries in status.steps, each step once" \
+  "$(jp amig/orders '{range .status.steps[*]}{.name}{"\n"}{end}' | sort | uniq -d | wc -l)" 0
 expect_eq "tables that differ after verification" "$(jp amig/orders '{.status.verification.mismatches}')" 0
 compared="$(jp amig/orders '{.status.verification.tablesCompared}')"
 [ "${compared:-0}" -ge 5 ] || die "verification compared ${compared:-no} tables; the sample schema has 5"
@@ -129,7 +157,7 @@ cut -c1-300 "$actions"
 expect_eq "pg_basebackup snapshots of orders-v1" "$(grep -c 'snapshot .* of cluster orders-v1 (pg_basebackup' "$actions" || true)" 1
 expect_eq "restores of orders-v2 (servers started on a snapshot copy)" "$(grep -c 'restored cluster orders-v2 from snapshot' "$actions" || true)" 1
 expect_eq "pg_upgrade runs of orders-v2 (13 → 15)" "$(grep -c 'pg_upgrade 13\..* → 15\..* for orders-v2 took' "$actions" || true)" 1
-expect_eq "operator starts in the log" "$(grep -c 'started; health on port' "$E2E_WORK/logs/migration-operator.log")" 2
+expect_eq "operator starts in the log (the apiserver restart did not need one)" "$(grep -c 'started; health on port' "$E2E_WORK/logs/migration-operator.log")" 2
 
 step "cutover repointed the apps at the target"
 target_endpoint="$(aws_rds "print(rds.describe_db_clusters(DBClusterIdentifier='orders-v2')['DBClusters'][0]['Endpoint'])")"
@@ -168,5 +196,5 @@ wait_for "amig/ghost phase Failed" 60 bash -c "[ \"\$(kubectl -n $NS get amig gh
 ok "${K[@]}" get amig ghost -o jsonpath='{.status.message}{"\n"}'
 capture amig-failed.json amig/ghost -n "$NS"
 
-no_forbidden migration-operator
+no_forbidden migration-operator "$restart_window_from" "$restart_window_to"
 ok kubectl delete namespace "$NS" --wait=false

@@ -3,12 +3,18 @@ package dev.dbops.aurora.migration;
 import dev.dbops.aurora.aws.AuroraCluster;
 import dev.dbops.aurora.aws.AuroraInstance;
 import dev.dbops.aurora.aws.ClusterChanges;
+import dev.dbops.aurora.aws.MonitoringApi;
+import dev.dbops.aurora.model.MonitoringStatus;
 import dev.dbops.aurora.model.migration.ReadOnlyWindowStatus;
 import dev.dbops.aurora.model.migration.RollbackStatus;
 import dev.dbops.aurora.model.migration.TargetDisposition;
+import dev.dbops.aurora.migration.steps.MonitoringStep;
 import dev.dbops.aurora.migration.steps.PostUpgradeStep;
 import dev.dbops.aurora.migration.steps.VerifyStep;
+import dev.dbops.aurora.monitoring.CloudWatchMonitoring;
+import dev.dbops.aurora.monitoring.MonitoringNames;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,13 +24,18 @@ import java.util.Optional;
  * status.rollback.actions once done, so an interrupted rollback resumes without repeating itself. The
  * source snapshot is always kept. A target with deletion protection is deleted only if this migration's
  * restore set that protection (status.target.deletionProtectionSetByRestore); otherwise it is kept, whole,
- * and the rollback ends saying what a person must run.
+ * and the rollback ends saying what a person must run. The CloudWatch alarms and dashboard the Monitoring
+ * step put on the target are deleted whatever happens to the target: a kept target is for inspection, and
+ * alarms on it (or on a cluster being deleted) would page people for a database no app uses.
  */
 public final class Rollback {
   static final String SOURCE_WRITABLE = "source writable again: ";
   static final String TARGET_KEPT = "target kept: ";
   static final String TARGET_DELETED = "target deleted: ";
   static final String PROTECTION_LIFTED = "deletion protection lifted: ";
+  static final String MONITORING_REMOVED = "monitoring removed: ";
+
+  private final CloudWatchMonitoring cloudWatch = new CloudWatchMonitoring();
 
   /** Returns when to look again while the target is being deleted; empty once the rollback is complete. */
   public Optional<Duration> run(MigrationContext ctx, MigrationStatusWriter writer) {
@@ -45,6 +56,10 @@ public final class Rollback {
       writer.refreshReadOnlyDuration(ctx.migration(), ctx.now());
     }
 
+    if (!done(rollback, MONITORING_REMOVED)) {
+      removeMonitoring(ctx, rollback);
+    }
+
     Optional<Duration> targetPending = disposeOfTarget(ctx, rollback);
     if (targetPending.isPresent()) {
       writer.rollingBack(ctx.migration(), "RollingBack", "rolling back: deleting target " + ctx.names().targetCluster()
@@ -60,6 +75,30 @@ public final class Rollback {
             + (snapshot == null ? "" : "; source snapshot " + snapshot + " kept")
             + ". To retry: fix the cause, delete this AuroraMigration and apply it again.");
     return Optional.empty();
+  }
+
+  /**
+   * Deletes exactly what {@link MonitoringStep} creates: the alarms under this migration's own prefix
+   * (MonitoringNames.forMigration: "amig:" cannot occur in a DatabaseCluster's name, and the trailing '/'
+   * keeps "orders" from matching "orders-2") and its dashboard. Looked up by name rather than taken from
+   * status, so alarms written by a Monitoring step whose status patch was lost go too; deleting what is
+   * already gone is a no-op, so a rollback cut off here simply does it again.
+   */
+  private void removeMonitoring(MigrationContext ctx, RollbackStatus rollback) {
+    Optional<MonitoringApi> api = ctx.monitoring();
+    if (ctx.spec().getMonitoring() == null || api.isEmpty()) {
+      return; // the Monitoring step creates nothing then
+    }
+    MonitoringNames names = MonitoringStep.names(ctx);
+    cloudWatch.remove(api.get(), names, ctx.region(), null);
+    MonitoringStatus status = ctx.status().getMonitoring();
+    if (status != null) {
+      status.setAlarms(new ArrayList<>());
+      status.setDashboardName(null);
+      status.setDashboardUrl(null);
+    }
+    rollback.getActions().add(MONITORING_REMOVED + "CloudWatch alarms " + names.alarmPrefix() + "* and dashboard "
+        + names.dashboard() + " of " + ctx.names().targetCluster());
   }
 
   private static Optional<Duration> disposeOfTarget(MigrationContext ctx, RollbackStatus rollback) {

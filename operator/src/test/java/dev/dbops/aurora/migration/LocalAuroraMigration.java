@@ -2,6 +2,7 @@ package dev.dbops.aurora.migration;
 
 import dev.dbops.aurora.aws.AwsSettings;
 import dev.dbops.aurora.aws.ClusterApi;
+import dev.dbops.aurora.aws.MonitoringApi;
 import dev.dbops.aurora.aws.SecretValue;
 import dev.dbops.aurora.aws.sdk.ApiCallCounter;
 import dev.dbops.aurora.aws.sdk.SdkAwsRegions;
@@ -86,16 +87,28 @@ final class LocalAuroraMigration implements AutoCloseable {
     return runner;
   }
 
+  /** A runner whose Monitoring step (and rollback) use {@code monitoring}; closed with the fixture. */
+  WorkflowRunner runner(AuroraMigration migration, MonitoringApi monitoring) {
+    runner = runnerOn(regions.clusters(MotoServer.REGION), migration, routing, monitoring);
+    return runner;
+  }
+
   /**
    * A runner whose AWS calls go to {@code clusters} (this fixture's, or another stage in front of a local
    * Aurora), with SQL over JDBC as the master user and polls in milliseconds.
    */
   static WorkflowRunner runnerOn(ClusterApi clusters, AuroraMigration migration, RecordingAppRouting routing) {
+    return runnerOn(clusters, migration, routing, null);
+  }
+
+  /** Like {@link #runnerOn(ClusterApi, AuroraMigration, RecordingAppRouting)}, with CloudWatch for the Monitoring step. */
+  static WorkflowRunner runnerOn(ClusterApi clusters, AuroraMigration migration, RecordingAppRouting routing,
+      MonitoringApi monitoring) {
     MigrationTimings fast = new MigrationTimings(Duration.ofMillis(50), Duration.ofMillis(50), Duration.ofMillis(1), Duration.ofMillis(200));
     WorkflowRunner[] self = new WorkflowRunner[1];
     self[0] = new WorkflowRunner(migration, UpgradePlanner.fromEngineVersions(), (m, tasks) -> new MigrationContext(
         m, MotoServer.REGION, clusters, routing, routing, PostgresServers.jdbc(), new JdbcDataComparison(),
-        (ns, ref) -> SecretValue.of(MASTER_PASSWORD), tasks, fast, self[0].clock));
+        (ns, ref) -> SecretValue.of(MASTER_PASSWORD), tasks, fast, self[0].clock, monitoring));
     return self[0];
   }
 

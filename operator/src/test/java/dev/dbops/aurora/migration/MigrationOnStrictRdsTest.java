@@ -10,15 +10,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dbops.aurora.aws.AwsSettings;
 import dev.dbops.aurora.aws.sdk.ApiCallCounter;
 import dev.dbops.aurora.aws.sdk.SdkAwsRegions;
+import dev.dbops.aurora.metrics.AwsCallMetrics;
 import dev.dbops.aurora.model.migration.MigrationPhase;
 import dev.dbops.aurora.model.migration.StepState;
 import dev.dbops.aurora.model.migration.StepStatus;
 import dev.dbops.aurora.testing.MotoServer;
+import dev.dbops.aurora.testing.PrometheusText;
 import dev.dbops.aurora.testing.SampleSchema;
 import dev.dbops.aurora.testing.aurora.LocalAurora;
 import dev.dbops.aurora.testing.strictrds.FaultCounts;
 import dev.dbops.aurora.testing.strictrds.Settings;
 import dev.dbops.aurora.testing.strictrds.StrictRds;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -27,6 +31,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.AfterEach;
@@ -65,6 +70,8 @@ class MigrationOnStrictRdsTest {
   private final ApiCallCounter operatorCalls = new ApiCallCounter();
   private final FailedCalls failedCalls = new FailedCalls();
   private final RecordingAppRouting routing = new RecordingAppRouting();
+  /** The operator's own AWS call metrics, as /metrics would show them. */
+  private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
   @AfterEach
   void close() {
@@ -144,13 +151,20 @@ class MigrationOnStrictRdsTest {
         .as("no step failed on a transient fault")
         .allSatisfy(s -> assertThat(s.getState()).isEqualTo(StepState.Succeeded))
         .allSatisfy(s -> assertThat(String.valueOf(s.getMessage())).doesNotContain(TRANSIENT.toArray(String[]::new)));
+
+    // What an operator's dashboard shows of this run: every injected fault, by API, though the SDK retried
+    // almost all of them away (aurora_aws_calls_total counts calls after retries and shows few or none).
+    Map<String, String> shown = attemptFailuresByApi();
+    System.out.printf("MigrationOnStrictRdsTest [20%% faults]: aurora_aws_call_attempt_failures_total by API: %s%n", shown);
+    assertThat(shown).as("throttled/5xx attempts by API in the registry, as StrictRds injected (or relayed) them")
+        .isEqualTo(injectedByApi(counts));
   }
 
   private void start(Settings settings) throws SQLException {
     aurora = LocalAurora.start(MotoServer.endpoint());
     strict = StrictRds.inFrontOf(aurora.endpoint(), settings);
     regions = new SdkAwsRegions(new AwsSettings(MotoServer.REGION, Optional.of(strict.endpoint()), Duration.ZERO, 3),
-        MotoServer.credentials(), 100, List.of(operatorCalls, failedCalls));
+        MotoServer.credentials(), 100, List.of(operatorCalls, failedCalls, new AwsCallMetrics(metrics)));
     rds = regions.configure(RdsClient.builder(), MotoServer.REGION, new ApiCallCounter()).build();
     rds.createDBCluster(b -> b.dbClusterIdentifier(SOURCE).engine("aurora-postgresql").engineVersion("13.12")
         .engineMode("serverless").masterUsername(MASTER).masterUserPassword(MASTER_PASSWORD)
@@ -189,6 +203,47 @@ class MigrationOnStrictRdsTest {
       assertThat(rs.getInt(1)).as("major version the target's server runs").isEqualTo(15);
       assertThat(rs.getInt(2)).isEqualTo(SampleSchema.ORDERS);
     }
+  }
+
+  /** {@code api → "Throttling=n ServerError=m"} from the registry's attempt-failure series (all RDS here). */
+  private Map<String, String> attemptFailuresByApi() {
+    PrometheusText text = PrometheusText.parse(metrics.scrape());
+    Map<String, long[]> byApi = new TreeMap<>();
+    for (PrometheusText.Sample s : text.find("aurora_aws_call_attempt_failures_total", Map.of("service", "Rds"))) {
+      long[] n = byApi.computeIfAbsent(s.labels().get("api"), a -> new long[2]);
+      switch (s.labels().get("reason")) {
+        case "Throttling" -> n[0] += (long) s.value();
+        case "ServerError" -> n[1] += (long) s.value();
+        default -> { } // Refused and the rest: RDS rules and answers of the data plane, not injected faults
+      }
+    }
+    return tally(byApi);
+  }
+
+  /**
+   * The same shape from StrictRds's tally: what it injected (Throttling; InternalFailure and ServiceUnavailable
+   * are 5xx), plus the 5xx answers it relayed from downstream (moto answers DescribeDBEngineVersions, which it
+   * does not implement, with a 500).
+   */
+  private static Map<String, String> injectedByApi(FaultCounts counts) {
+    Map<String, long[]> byApi = new TreeMap<>();
+    counts.faultsByActionAndCode().forEach((key, n) -> {
+      String[] actionAndCode = key.split("/");
+      long[] t = byApi.computeIfAbsent(actionAndCode[0], a -> new long[2]);
+      t[actionAndCode[1].equals("Throttling") ? 0 : 1] += n;
+    });
+    counts.serverErrorsRelayedByAction().forEach((action, n) -> byApi.computeIfAbsent(action, a -> new long[2])[1] += n);
+    return tally(byApi);
+  }
+
+  private static Map<String, String> tally(Map<String, long[]> byApi) {
+    Map<String, String> shown = new TreeMap<>();
+    byApi.forEach((api, n) -> {
+      if (n[0] + n[1] > 0) {
+        shown.put(api, "Throttling=" + n[0] + " ServerError=" + n[1]);
+      }
+    });
+    return shown;
   }
 
   /** Prints what the run cost: time, the operator's RDS calls and attempts, and what StrictRds injected. */

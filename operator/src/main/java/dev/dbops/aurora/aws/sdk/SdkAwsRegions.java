@@ -18,6 +18,7 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.metrics.MetricPublisher;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -61,7 +62,8 @@ public final class SdkAwsRegions implements AwsRegions, AutoCloseable {
 
   /**
    * Like {@link #SdkAwsRegions(AwsSettings)}, with interceptors that observe every call of every client
-   * (the operator's AWS call metrics).
+   * (the operator's AWS call metrics). An observer that is also a {@link MetricPublisher} receives the SDK's
+   * metrics of every call as well, with one entry per attempt.
    */
   public SdkAwsRegions(AwsSettings settings, List<ExecutionInterceptor> observers) {
     this(settings, DefaultCredentialsProvider.builder().build(), true, DEFAULT_PAGE_SIZE, observers);
@@ -140,6 +142,7 @@ public final class SdkAwsRegions implements AwsRegions, AutoCloseable {
         .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
         .apiCallTimeout(CALL_TIMEOUT)
         .executionInterceptors(withObservers(counter))
+        .metricPublishers(publishers())
         .build();
   }
 
@@ -148,6 +151,11 @@ public final class SdkAwsRegions implements AwsRegions, AutoCloseable {
     all.add(counter);
     all.addAll(observers);
     return all;
+  }
+
+  /** Observers that also take the SDK's per-attempt metrics (retried failures, which interceptors never see). */
+  private List<MetricPublisher> publishers() {
+    return observers.stream().filter(MetricPublisher.class::isInstance).map(MetricPublisher.class::cast).toList();
   }
 
   private RegionClients regionClients(String region) {

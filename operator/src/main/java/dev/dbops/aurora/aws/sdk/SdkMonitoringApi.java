@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.DashboardNotFoundErrorException;
@@ -114,8 +115,21 @@ public final class SdkMonitoringApi implements MonitoringApi {
     } catch (DashboardNotFoundErrorException | ResourceNotFoundException gone) {
       // Already gone is what we wanted.
     } catch (SdkException e) {
-      throw AwsErrorClassifier.classify(e);
+      if (!dashboardNotFound(e)) {
+        throw AwsErrorClassifier.classify(e);
+      }
     }
+  }
+
+  /**
+   * CloudWatch's CBOR protocol names errors by shape, its Query compatibility by code ("ResourceNotFound"
+   * for DashboardNotFoundError); an answer the SDK cannot map to a modelled exception arrives as a plain
+   * CloudWatchException carrying only the code, as moto's does.
+   */
+  private static boolean dashboardNotFound(SdkException e) {
+    return e instanceof AwsServiceException service && service.awsErrorDetails() != null
+        && ("ResourceNotFound".equals(service.awsErrorDetails().errorCode())
+            || "DashboardNotFoundError".equals(service.awsErrorDetails().errorCode()));
   }
 
   @Override

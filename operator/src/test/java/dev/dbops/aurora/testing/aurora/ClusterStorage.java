@@ -162,6 +162,26 @@ final class ClusterStorage implements AutoCloseable {
     });
   }
 
+  /**
+   * Restarts a running cluster's server on the same endpoint, as an Aurora reboot or failover does: {@code
+   * immediate} is a crash (no shutdown checkpoint; PostgreSQL recovers from WAL and its statistics start
+   * again from zero), otherwise a fast shutdown (sessions ended, statistics written and kept).
+   */
+  synchronized void restart(String clusterId, boolean immediate) {
+    ClusterRecord r = state.cluster(clusterId)
+        .filter(c -> !c.stopped() && c.upgradingTo() == null)
+        .orElseThrow(() -> new IllegalStateException("no running data plane cluster " + clusterId));
+    LocalPostgresCluster server = cluster(r);
+    if (immediate) {
+      server.crash();
+    } else {
+      server.stop();
+    }
+    server.start(r.host(), r.port());
+    state.record("restarted cluster " + clusterId + " (" + (immediate ? "immediate" : "fast") + " shutdown) on "
+        + r.host() + ":" + r.port());
+  }
+
   /** After a restart of the proxy: servers that should run, run. An upgrade cut off midway is not resumed. */
   synchronized void resume() {
     for (ClusterRecord r : state.clusters()) {

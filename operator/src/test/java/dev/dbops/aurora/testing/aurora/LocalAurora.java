@@ -102,6 +102,14 @@ public final class LocalAurora implements AutoCloseable {
     storage.afterRestore(hook);
   }
 
+  /**
+   * Restarts the cluster's server on its endpoint; {@code immediate} as a failover does it (statistics
+   * lost), otherwise a clean (fast) shutdown. Open sessions end either way.
+   */
+  public void restart(String clusterId, boolean immediate) {
+    storage.restart(clusterId, immediate);
+  }
+
   /** The lines of local-aurora.log so far: one per create, snapshot, restore, upgrade, stop. */
   public List<String> log() {
     try {

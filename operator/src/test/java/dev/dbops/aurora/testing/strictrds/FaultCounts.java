@@ -9,9 +9,11 @@ import java.util.Map;
  * @param faultsByActionAndCode faults answered, keyed {@code Action/Code} (Code: Throttling, InternalFailure,
  *     ServiceUnavailable, LostAnswer)
  * @param refusalsByActionAndCode RDS rules that refused a request, keyed {@code Action/Code}
+ * @param serverErrorsRelayedByAction 5xx answers of downstream (moto, the local Aurora: e.g. an action moto
+ *     does not implement) passed on to the caller, per action; not injected, but seen by the caller all the same
  */
 public record FaultCounts(Map<String, Long> requestsByAction, Map<String, Long> faultsByActionAndCode,
-    Map<String, Long> refusalsByActionAndCode) {
+    Map<String, Long> refusalsByActionAndCode, Map<String, Long> serverErrorsRelayedByAction) {
 
   public long injected() {
     return faultsByActionAndCode.values().stream().mapToLong(Long::longValue).sum();
@@ -42,6 +44,6 @@ public record FaultCounts(Map<String, Long> requestsByAction, Map<String, Long> 
   @Override
   public String toString() {
     return requests() + " requests, " + injected() + " faults injected " + faultsByActionAndCode + ", refused "
-        + refusalsByActionAndCode;
+        + refusalsByActionAndCode + ", downstream 5xx relayed " + serverErrorsRelayedByAction;
   }
 }

@@ -48,6 +48,7 @@ final class FaultInjector {
   private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> injected = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> refused = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> relayedServerErrors = new ConcurrentHashMap<>();
 
   private final java.util.Set<String> lostAnswerActions;
 
@@ -90,6 +91,11 @@ final class FaultInjector {
     refused.computeIfAbsent(action + "/" + code, k -> new LongAdder()).increment();
   }
 
+  /** Not a fault either: downstream (moto, the local Aurora) answered 5xx, and the caller got that answer. */
+  void serverErrorRelayed(String action) {
+    relayedServerErrors.computeIfAbsent(action, k -> new LongAdder()).increment();
+  }
+
   private void count(String action, Fault fault) {
     injected.computeIfAbsent(action + "/" + fault.code, k -> new LongAdder()).increment();
   }
@@ -101,6 +107,8 @@ final class FaultInjector {
     injected.forEach((k, v) -> inj.put(k, v.sum()));
     Map<String, Long> ref = new TreeMap<>();
     refused.forEach((k, v) -> ref.put(k, v.sum()));
-    return new FaultCounts(req, inj, ref);
+    Map<String, Long> relayed = new TreeMap<>();
+    relayedServerErrors.forEach((k, v) -> relayed.put(k, v.sum()));
+    return new FaultCounts(req, inj, ref, relayed);
   }
 }

@@ -111,6 +111,9 @@ public final class StrictRds implements AutoCloseable {
     }
     Downstream.Answer answer = exchange.forward(downstream, rules.forwarded(call));
     if (answer.status() / 100 != 2) {
+      if (answer.status() >= 500) {
+        faults.serverErrorRelayed(call.action());
+      }
       exchange.relay(answer);
       return;
     }
