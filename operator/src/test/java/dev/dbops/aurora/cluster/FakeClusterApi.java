@@ -14,6 +14,7 @@ import dev.dbops.aurora.aws.ClusterSnapshot;
 import dev.dbops.aurora.aws.InstanceChanges;
 import dev.dbops.aurora.aws.NewCluster;
 import dev.dbops.aurora.aws.NewInstance;
+import dev.dbops.aurora.aws.ServerlessV2Limits;
 import dev.dbops.aurora.aws.UpgradeTarget;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -487,6 +488,15 @@ final class FakeClusterApi implements ClusterApi {
   @Override
   public List<UpgradeTarget> validUpgradeTargets(String engine, String engineVersion) {
     throw new AwsException(AwsErrorKind.UNSUPPORTED, "NotImplemented", "validUpgradeTargets");
+  }
+
+  /** ServerlessV2FeaturesSupport by engine version; none, like moto, unless a test states some. */
+  public final Map<String, ServerlessV2Limits> serverlessV2Limits = new HashMap<>();
+
+  @Override
+  public synchronized Optional<ServerlessV2Limits> serverlessV2Limits(String engine, String engineVersion) {
+    log("serverlessV2Limits", engineVersion);
+    return Optional.ofNullable(serverlessV2Limits.get(engineVersion));
   }
 
   // ---- internals -------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import dev.dbops.aurora.aws.ClusterSnapshot;
 import dev.dbops.aurora.aws.InstanceChanges;
 import dev.dbops.aurora.aws.NewCluster;
 import dev.dbops.aurora.aws.NewInstance;
+import dev.dbops.aurora.aws.ServerlessV2Limits;
 import dev.dbops.aurora.aws.UpgradeTarget;
 import dev.dbops.aurora.aws.sdk.AwsErrorClassifier;
 import java.util.ArrayList;
@@ -38,6 +39,8 @@ final class InMemoryClusterApi implements ClusterApi {
   /** Parameter groups by name → family, besides the default.<family> groups AWS always has. */
   final Map<String, String> clusterParameterGroups = new LinkedHashMap<>();
   final Map<String, String> instanceParameterGroups = new LinkedHashMap<>();
+  /** ServerlessV2FeaturesSupport by engine version; none, like moto, unless a test states some. */
+  final Map<String, ServerlessV2Limits> serverlessV2Limits = new LinkedHashMap<>();
   private final Map<String, Integer> busy = new LinkedHashMap<>();
   /** Thrown by every engine-version change while set. */
   volatile AwsException upgradeFailure;
@@ -263,6 +266,11 @@ final class InMemoryClusterApi implements ClusterApi {
   @Override
   public List<UpgradeTarget> validUpgradeTargets(String engine, String engineVersion) {
     throw new AwsException(AwsErrorKind.UNSUPPORTED, "NotImplemented", "like moto");
+  }
+
+  @Override
+  public synchronized Optional<ServerlessV2Limits> serverlessV2Limits(String engine, String engineVersion) {
+    return Optional.ofNullable(serverlessV2Limits.get(engineVersion));
   }
 
   /**
