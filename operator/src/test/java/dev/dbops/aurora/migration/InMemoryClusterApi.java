@@ -39,6 +39,8 @@ final class InMemoryClusterApi implements ClusterApi {
   /** Parameter groups by name → family, besides the default.<family> groups AWS always has. */
   final Map<String, String> clusterParameterGroups = new LinkedHashMap<>();
   final Map<String, String> instanceParameterGroups = new LinkedHashMap<>();
+  /** Clusters restored from a snapshot of an Aurora Serverless v1 cluster. */
+  private final java.util.Set<String> restoredFromServerlessV1 = new java.util.HashSet<>();
   /** ServerlessV2FeaturesSupport by engine version; none, like moto, unless a test states some. */
   final Map<String, ServerlessV2Limits> serverlessV2Limits = new LinkedHashMap<>();
   private final Map<String, Integer> busy = new LinkedHashMap<>();
@@ -107,6 +109,10 @@ final class InMemoryClusterApi implements ClusterApi {
     AuroraCluster c = cluster(restore.identifier(), snapshot.engineVersion(), "provisioned", "creating", restore.scaling(), restore.tags(),
         restore.deletionProtection());
     clusters.put(c.identifier(), c);
+    AuroraCluster source = clusters.get(snapshot.clusterId());
+    if (source != null && "serverless".equals(source.engineMode())) {
+      restoredFromServerlessV1.add(c.identifier());
+    }
     busy.put(c.identifier(), busyReads);
     return c;
   }
@@ -177,8 +183,23 @@ final class InMemoryClusterApi implements ClusterApi {
     if (instances.containsKey(instance.identifier())) {
       throw new AwsException(AwsErrorKind.ALREADY_EXISTS, "DBInstanceAlreadyExists", "exists");
     }
+    // Aurora User Guide, "Migrating to Aurora Serverless v2": the first DB instance of a cluster converted
+    // from Aurora Serverless v1 must be provisioned (its creation completes the conversion); held as a rule here.
+    if (restoredFromServerlessV1.contains(instance.clusterId()) && "db.serverless".equals(instance.instanceClass())
+        && instances.values().stream().noneMatch(i -> i.clusterId().equals(instance.clusterId()))) {
+      throw rdsError(400, "InvalidParameterCombination",
+          "the first DB instance of a cluster restored from an Aurora Serverless v1 snapshot must be provisioned");
+    }
+    if (instance.parameterGroup() != null) {
+      // RDS takes only a DB parameter group of the cluster's current family.
+      String family = "aurora-postgresql" + clusters.get(instance.clusterId()).engineVersion().split("\\.")[0];
+      if (!instanceParameterGroupFamily(instance.parameterGroup()).map(family::equals).orElse(false)) {
+        throw rdsError(400, "InvalidParameterCombination", "DB parameter group " + instance.parameterGroup()
+            + " is not of family " + family);
+      }
+    }
     AuroraInstance i = new AuroraInstance(instance.identifier(), "arn:" + instance.identifier(), instance.clusterId(),
-        instance.instanceClass(), "creating", instance.promotionTier(), false, null, null);
+        instance.instanceClass(), "creating", instance.promotionTier(), false, null, instance.parameterGroup());
     instances.put(i.identifier(), i);
     busy.put(i.identifier(), busyReads);
     return i;
@@ -306,7 +327,7 @@ final class InMemoryClusterApi implements ClusterApi {
         return (T) ready;
       }
       if (value instanceof AuroraInstance i && !i.isAvailable()) {
-        AuroraInstance ready = new AuroraInstance(i.identifier(), i.arn(), i.clusterId(), i.instanceClass(), "available", i.promotionTier(), false, null, null);
+        AuroraInstance ready = new AuroraInstance(i.identifier(), i.arn(), i.clusterId(), i.instanceClass(), "available", i.promotionTier(), false, null, i.parameterGroup());
         instances.put(id, ready);
         return (T) ready;
       }
