@@ -56,7 +56,7 @@ class IamPolicyTest {
       Map.entry("rds:DescribeDBClusterSnapshots", "SdkClusterApi.findSnapshot"),
       Map.entry("rds:DescribeDBClusterParameterGroups", "SdkClusterApi.clusterParameterGroupFamily"),
       Map.entry("rds:DescribeDBParameterGroups", "SdkClusterApi.instanceParameterGroupFamily"),
-      Map.entry("rds:DescribeDBEngineVersions", "SdkClusterApi.validUpgradeTargets"),
+      Map.entry("rds:DescribeDBEngineVersions", "SdkClusterApi.validUpgradeTargets, serverlessV2Limits"),
       Map.entry("rds:CreateDBCluster", "SdkClusterApi.createCluster"),
       Map.entry("rds:RestoreDBClusterFromSnapshot", "SdkClusterApi.restoreFromSnapshot"),
       Map.entry("rds:ModifyDBCluster", "SdkClusterApi.modifyCluster"),
