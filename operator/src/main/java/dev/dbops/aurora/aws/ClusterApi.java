@@ -84,4 +84,11 @@ public interface ClusterApi {
    * of kind {@link AwsErrorKind#UNSUPPORTED} where the endpoint lacks the API, as moto does.
    */
   List<UpgradeTarget> validUpgradeTargets(String engine, String engineVersion);
+
+  /**
+   * The Serverless v2 capacity range AWS states for this engine version (DescribeDBEngineVersions,
+   * ServerlessV2FeaturesSupport). Empty where AWS does not say: the field absent, or the endpoint lacks
+   * the API (as moto); callers then fall back to what they know.
+   */
+  Optional<ServerlessV2Limits> serverlessV2Limits(String engine, String engineVersion);
 }

@@ -1,9 +1,7 @@
 package dev.dbops.aurora.migration;
 
-import dev.dbops.aurora.model.ScalingSpec;
 import dev.dbops.aurora.model.cluster.DatabaseCluster;
 import dev.dbops.aurora.model.cluster.DatabaseClusterSpec;
-import dev.dbops.aurora.model.cluster.DeletionPolicy;
 import dev.dbops.aurora.model.migration.AdoptionSpec;
 import dev.dbops.aurora.model.migration.AuroraMigration;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -104,18 +102,7 @@ public final class KubernetesAppRouting implements AppRouting {
     if (client.resources(DatabaseCluster.class).inNamespace(namespace).withName(name).get() != null) {
       return;
     }
-    DatabaseClusterSpec spec = new DatabaseClusterSpec();
-    spec.setClusterIdentifier(target.clusterIdentifier());
-    spec.setRegion(target.region());
-    spec.setEngine("aurora-postgresql");
-    spec.setEngineVersion(target.engineVersion());
-    spec.setAdoptExisting(true);
-    ScalingSpec scaling = migration.getSpec().getTarget().getScaling();
-    spec.setScaling(scaling);
-    spec.setInstances(migration.getSpec().getTarget().getInstances());
-    spec.setDeletionProtection(migration.getSpec().getTarget().isDeletionProtection());
-    spec.setDeletionPolicy(
-        adoption.getDeletionPolicy() == null ? DeletionPolicy.Retain : DeletionPolicy.valueOf(adoption.getDeletionPolicy()));
+    DatabaseClusterSpec spec = TargetHandover.specFor(migration.getSpec().getTarget(), target, adoption);
     DatabaseCluster cluster = new DatabaseCluster();
     cluster.getMetadata().setName(name);
     cluster.getMetadata().setNamespace(namespace);

@@ -18,15 +18,16 @@ import java.util.Optional;
  * RDS API Reference, ServerlessV2ScalingConfiguration: "256 for recent Aurora versions, or 128 for older
  * versions"): a minimum of 0 ACU (auto-pause) needs 13.15, 14.12, 15.7, 16.3 or later; a maximum above
  * 128 ACU (up to 256) needs 13.14, 14.11, 15.6, 16.2 or later; 17.x has both. Older versions take
- * 0.5–128 ACU. DescribeDBEngineVersions' ServerlessV2FeaturesSupport says the same per version, but moto
- * lacks that API, so the rule is kept here, in one place.
+ * 0.5–128 ACU. DescribeDBEngineVersions' ServerlessV2FeaturesSupport says the same per version; Preflight
+ * prefers that answer (steps/TargetScalingCheck) and uses this table where AWS does not give one (moto
+ * lacks the API). The restore, which runs the snapshot's version before its upgrade, narrows by this table.
  */
 public final class ServerlessV2Support {
   /** Provisioned class of the temporary writer that carries a pre-v2 version through its upgrade. */
   public static final String UPGRADE_INSTANCE_CLASS = "db.r6g.large";
 
-  /** Highest maximum on versions without the 256 ACU limit. */
-  static final double OLD_MAX_CAPACITY = 128;
+  /** Highest maximum on versions without the 256 ACU limit, and the one every platform version takes. */
+  public static final double OLD_MAX_CAPACITY = 128;
   /** Lowest minimum on versions without auto-pause. */
   static final double OLD_MIN_CAPACITY = 0.5;
 

@@ -56,7 +56,7 @@ class IamPolicyTest {
       Map.entry("rds:DescribeDBClusterSnapshots", "SdkClusterApi.findSnapshot"),
       Map.entry("rds:DescribeDBClusterParameterGroups", "SdkClusterApi.clusterParameterGroupFamily"),
       Map.entry("rds:DescribeDBParameterGroups", "SdkClusterApi.instanceParameterGroupFamily"),
-      Map.entry("rds:DescribeDBEngineVersions", "SdkClusterApi.validUpgradeTargets"),
+      Map.entry("rds:DescribeDBEngineVersions", "SdkClusterApi.validUpgradeTargets, serverlessV2Limits"),
       Map.entry("rds:DescribeDBClusterParameters", "SdkClusterApi.userClusterParameters"),
       Map.entry("rds:DescribeEngineDefaultClusterParameters", "SdkClusterApi.clusterParameterNames"),
       Map.entry("rds:CreateDBCluster", "SdkClusterApi.createCluster"),

@@ -55,12 +55,15 @@ class MigrationWorkflowTest {
     });
     assertThat(driver.rds.findInstances("orders-v2")).singleElement()
         .satisfies(i -> assertThat(i.instanceClass()).isEqualTo("db.serverless"));
+    // Restored from Serverless v1: a provisioned writer first (AWS's procedure), db.serverless after the upgrades.
     assertThat(driver.rds.writes()).containsSubsequence(
         "createSnapshot source-orders-premigration-6f1c2d3e",
         "restoreFromSnapshot orders-v2",
-        "createInstance orders-v2-1 db.serverless",
+        "createInstance orders-v2-upgrade db.r6g.large",
         "modifyCluster orders-v2 14.12",
-        "modifyCluster orders-v2 15.8");
+        "modifyCluster orders-v2 15.8",
+        "createInstance orders-v2-1 db.serverless",
+        "deleteInstance orders-v2-upgrade");
     assertThat(driver.databases.source.isReadOnly(List.of("app"))).isTrue();
     assertThat(driver.databases.source.count("terminateOtherSessions")).isEqualTo(1);
     assertThat(driver.databases.target.count("runPostUpgradeTasks")).isEqualTo(1);
@@ -718,11 +721,15 @@ class MigrationWorkflowTest {
     driver.runUntilSettled(false);
     // Status written by an operator version that did not record what its restore asked for.
     driver.persisted().getStatus().getTarget().setDeletionProtectionSetByRestore(null);
+    // The migration itself removed its temporary provisioned writer; only what the rollback does counts here.
+    int beforeRollback = driver.rds.writes().size();
 
     requestRollback(TargetDisposition.Delete);
     rollBack();
 
-    assertThat(driver.rds.writes()).noneMatch(c -> c.startsWith("modifyCluster orders-v2 DeletionProtection"))
+    List<String> writes = driver.rds.writes();
+    assertThat(writes.subList(beforeRollback, writes.size()))
+        .noneMatch(c -> c.startsWith("modifyCluster orders-v2 DeletionProtection"))
         .noneMatch(c -> c.startsWith("deleteInstance orders-v2") || c.startsWith("deleteCluster orders-v2"));
     assertThat(driver.rds.findInstances("orders-v2")).hasSize(1);
     assertThat(driver.persisted().getStatus().getMessage())
@@ -815,6 +822,31 @@ class MigrationWorkflowTest {
         "deleteInstance orders-v2-upgrade");
     assertThat(driver.rds.findInstances("orders-v2")).extracting(i -> i.identifier()).containsExactly("orders-v2-1");
     assertThat(driver.persisted().getStatus().getSource().getKind()).isEqualTo("Provisioned");
+  }
+
+  @Test
+  void dbServerlessInstancesCreatedAfterTheUpgradeGetTheTargetsDbParameterGroup() {
+    driver.rds.addInstanceParameterGroup("orders-instance-pg15", "aurora-postgresql15");
+    driver.persisted().getSpec().getTarget().setInstanceParameterGroupName("orders-instance-pg15");
+
+    driver.runUntilSettled(false);
+
+    assertThat(driver.phase()).isEqualTo(MigrationPhase.Completed);
+    assertThat(driver.rds.findInstances("orders-v2")).singleElement()
+        .satisfies(i -> assertThat(i.parameterGroup()).isEqualTo("orders-instance-pg15"));
+  }
+
+  @Test
+  void provisionedSourceOnAVersionWithServerlessV2GetsDbServerlessInstancesFromTheStart() {
+    driver.rds.removeCluster("source-orders");
+    driver.rds.addSource("source-orders", "13.12", "provisioned");
+
+    driver.runUntilSettled(false);
+
+    assertThat(driver.phase()).isEqualTo(MigrationPhase.Completed);
+    assertThat(driver.rds.writes()).containsSubsequence(
+        "restoreFromSnapshot orders-v2", "createInstance orders-v2-1 db.serverless", "modifyCluster orders-v2 14.12");
+    assertThat(driver.rds.writes()).noneMatch(c -> c.startsWith("createInstance orders-v2-upgrade"));
   }
 
   @Test

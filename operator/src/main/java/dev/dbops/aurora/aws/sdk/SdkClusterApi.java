@@ -11,6 +11,7 @@ import dev.dbops.aurora.aws.ClusterSnapshot;
 import dev.dbops.aurora.aws.InstanceChanges;
 import dev.dbops.aurora.aws.NewCluster;
 import dev.dbops.aurora.aws.NewInstance;
+import dev.dbops.aurora.aws.ServerlessV2Limits;
 import dev.dbops.aurora.aws.UpgradeTarget;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,6 +25,7 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.ApplyMethod;
+import software.amazon.awssdk.services.rds.model.DBEngineVersion;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.EngineDefaults;
 import software.amazon.awssdk.services.rds.model.Parameter;
@@ -309,6 +311,24 @@ public final class SdkClusterApi implements ClusterApi {
       if (AwsErrorClassifier.isUnimplementedAction(e)) {
         throw new AwsException(AwsErrorKind.UNSUPPORTED, "NotImplemented",
             "the endpoint does not implement DescribeDBEngineVersions", e);
+      }
+      throw AwsErrorClassifier.classify(e);
+    }
+  }
+
+  @Override
+  public Optional<ServerlessV2Limits> serverlessV2Limits(String engine, String engineVersion) {
+    try {
+      return rds.describeDBEngineVersions(b -> b.engine(engine).engineVersion(engineVersion))
+          .dbEngineVersions()
+          .stream()
+          .map(DBEngineVersion::serverlessV2FeaturesSupport)
+          .filter(s -> s != null && (s.minCapacity() != null || s.maxCapacity() != null))
+          .findFirst()
+          .map(s -> new ServerlessV2Limits(s.minCapacity(), s.maxCapacity()));
+    } catch (SdkException e) {
+      if (AwsErrorClassifier.isUnimplementedAction(e)) {
+        return Optional.empty();
       }
       throw AwsErrorClassifier.classify(e);
     }

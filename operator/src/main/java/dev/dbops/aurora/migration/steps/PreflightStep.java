@@ -6,7 +6,6 @@ import dev.dbops.aurora.aws.AuroraCluster;
 import dev.dbops.aurora.migration.MigrationContext;
 import dev.dbops.aurora.migration.MigrationNames;
 import dev.dbops.aurora.migration.MigrationStep;
-import dev.dbops.aurora.migration.ServerlessV2Support;
 import dev.dbops.aurora.migration.StepResult;
 import dev.dbops.aurora.migration.UpgradePlanner;
 import dev.dbops.aurora.model.migration.Finding;
@@ -77,12 +76,12 @@ public final class PreflightStep implements MigrationStep {
     ctx.status().setTargetParameterGroupFamily(ParameterGroupFamily.of(targetVersion).name());
 
     // RDS refuses a scaling the version cannot take (auto-pause, 256 ACU): found here, not mid-upgrade.
-    Optional<String> scalingRefused =
-        ServerlessV2Support.refusal(targetVersion, Capacities.of(ctx.spec().getTarget().getScaling()));
-    if (scalingRefused.isPresent()) {
+    TargetScalingCheck.Verdict scaling =
+        TargetScalingCheck.of(ctx.clusters(), targetVersion, Capacities.of(ctx.spec().getTarget().getScaling()));
+    if (scaling.refusal().isPresent()) {
       return StepResult.failed(
           "ScalingNotSupported",
-          "spec.target.scaling: " + scalingRefused.get() + "; choose a later spec.target.engineVersion or another range");
+          "spec.target.scaling: " + scaling.refusal().get() + "; choose a later spec.target.engineVersion or another range");
     }
 
     Optional<StepResult> unusableGroups = checkParameterGroups(ctx, targetVersion);
@@ -101,6 +100,7 @@ public final class PreflightStep implements MigrationStep {
     ParameterGroupsStatus carryOver = planParameterCarryOver(ctx, source, hops);
     ctx.status().setParameterGroups(carryOver);
     findings.addAll(droppedParameters(carryOver));
+    scaling.warning().ifPresent(findings::add);
     ctx.status().setFindings(findings.stream().map(PreflightStep::toFinding).toList());
     List<SchemaFinding> blockers = findings.stream().filter(SchemaFinding::blocker).toList();
     if (!blockers.isEmpty()) {
@@ -119,7 +119,8 @@ public final class PreflightStep implements MigrationStep {
   public List<String> plan(MigrationContext ctx) {
     return List.of(
         "rds:DescribeDBClusters " + ctx.names().sourceCluster(),
-        "rds:DescribeDBEngineVersions aurora-postgresql (upgrade path; built-in table where unavailable)",
+        "rds:DescribeDBEngineVersions aurora-postgresql (upgrade path, Serverless v2 limits of the target version;"
+            + " built-in table where unavailable)",
         "rds:DescribeDBClusterParameterGroups, DescribeDBParameterGroups (the spec's target groups, if named)",
         "rds:DescribeDBClusterParameters Source=user (the source's own cluster parameter group, if it has one and the spec"
             + " names none), DescribeEngineDefaultClusterParameters of each new family (built-in table where unavailable)",

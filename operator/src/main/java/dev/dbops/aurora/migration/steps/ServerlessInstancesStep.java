@@ -40,7 +40,9 @@ public final class ServerlessInstancesStep implements MigrationStep {
     for (TargetInstances.Wanted w : TargetInstances.serverless(ctx)) {
       serverless.add(w.identifier());
       if (!existing.contains(w.identifier())) {
-        TargetInstances.create(ctx, w.identifier(), TargetInstances.SERVERLESS, w.promotionTier());
+        // Created after the upgrade, so the last upgrade did not give it the spec's DB parameter group.
+        TargetInstances.create(ctx, w.identifier(), TargetInstances.SERVERLESS, w.promotionTier(),
+            TargetInstances.instanceParameterGroup(ctx, target.engineVersion()));
         ctx.clusters().refresh(target.identifier());
       }
     }

@@ -5,6 +5,7 @@ import dev.dbops.aurora.aws.AwsErrorKind;
 import dev.dbops.aurora.aws.AwsException;
 import dev.dbops.aurora.aws.NewInstance;
 import dev.dbops.aurora.migration.MigrationContext;
+import dev.dbops.aurora.migration.ServerlessV2Support;
 import dev.dbops.aurora.migration.MigrationNames;
 import dev.dbops.aurora.model.InstanceSpec;
 import dev.dbops.aurora.model.InstancesSpec;
@@ -40,6 +41,23 @@ final class TargetInstances {
     return wanted;
   }
 
+  /** status.source.kind of an Aurora Serverless v1 source, as Preflight records it. */
+  static final String SERVERLESS_V1_SOURCE = "ServerlessV1";
+
+  /**
+   * Whether the restored cluster takes db.serverless instances from its first one. Not when its version has
+   * no Serverless v2, and not when it was restored from an Aurora Serverless v1 snapshot: for a cluster
+   * converted from Serverless v1 or a lower version, "the first DB instance that you add ... must be a
+   * provisioned DB instance", whose creation completes the conversion (Aurora User Guide, "Migrating to
+   * Aurora Serverless v2"); AWS's own procedure restores such a snapshot as provisioned, upgrades it, and only
+   * then moves the writer to db.serverless. Both get the temporary provisioned writer instead.
+   */
+  static boolean serverlessFromTheStart(MigrationContext ctx, String restoredVersion) {
+    var source = ctx.status().getSource();
+    boolean fromServerlessV1 = source != null && SERVERLESS_V1_SOURCE.equals(source.getKind());
+    return ServerlessV2Support.supports(restoredVersion) && !fromServerlessV1;
+  }
+
   /** Provisioned writer that carries a version without Serverless v2 through the upgrade. */
   static String upgradeWriter(MigrationContext ctx) {
     return ctx.names().targetUpgradeWriter();
@@ -52,22 +70,27 @@ final class TargetInstances {
   }
 
   /**
-   * The spec's instance group for an instance created while the cluster is already in the target's family
-   * (no major hop left to send it: a minor-only path, or the Serverless v2 instances after the upgrade);
-   * otherwise none, and the major hop moves every instance to the new family's group.
+   * The DB parameter group for an instance created while the cluster runs {@code clusterVersion}: the spec's
+   * once that is the final target version's family (RDS refuses a group of another family), else none (the
+   * family default; the last upgrade moves the instances that exist then to the spec's group).
    */
-  private static String instanceParameterGroup(MigrationContext ctx) {
+  static String instanceParameterGroup(MigrationContext ctx, String clusterVersion) {
     String group = ctx.spec().getTarget().getInstanceParameterGroupName();
-    String version = ctx.status().getTarget() == null ? null : ctx.status().getTarget().getEngineVersion();
-    if (group == null || version == null
-        || !ParameterGroupFamily.of(version).name().equals(ctx.status().getTargetParameterGroupFamily())) {
+    String finalVersion = ctx.status().getTargetEngineVersion();
+    if (group == null || finalVersion == null || clusterVersion == null) {
       return null;
     }
-    return group;
+    return ParameterGroupFamily.of(clusterVersion).equals(ParameterGroupFamily.of(finalVersion)) ? group : null;
   }
 
   /** Creates the instance unless it exists; an instance that appeared meanwhile counts as created. */
   static void create(MigrationContext ctx, String identifier, String instanceClass, Integer promotionTier) {
+    create(ctx, identifier, instanceClass, promotionTier, null);
+  }
+
+  /** As {@link #create(MigrationContext, String, String, Integer)}, with this DB parameter group (null: the default). */
+  static void create(
+      MigrationContext ctx, String identifier, String instanceClass, Integer promotionTier, String parameterGroup) {
     InstancesSpec spec = ctx.spec().getTarget().getInstances();
     var insights = spec == null ? null : spec.getPerformanceInsights();
     try {
@@ -82,7 +105,7 @@ final class TargetInstances {
                   insights != null && insights.isEnabled(),
                   insights == null ? null : insights.getRetentionDays(),
                   insights == null ? null : insights.getKmsKeyId(),
-                  instanceParameterGroup(ctx),
+                  parameterGroup,
                   spec != null && Boolean.TRUE.equals(spec.getPubliclyAccessible()),
                   Tags.of(ctx, Map.of(MigrationNames.OWNER_TAG, ctx.names().ownerTagValue()))));
     } catch (AwsException e) {

@@ -3,26 +3,22 @@ package dev.dbops.aurora.model.cluster;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.dbops.aurora.model.BackupSpec;
 import dev.dbops.aurora.model.ConnectionSecretSpec;
-import dev.dbops.aurora.model.EncryptionSpec;
-import dev.dbops.aurora.model.InstancesSpec;
 import dev.dbops.aurora.model.MasterCredentialsSpec;
 import dev.dbops.aurora.model.MonitoringSpec;
-import dev.dbops.aurora.model.NetworkSpec;
 import dev.dbops.aurora.model.ParameterGroupSpec;
-import dev.dbops.aurora.model.ScalingSpec;
+import dev.dbops.aurora.model.ServerlessClusterShape;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
-import java.util.Map;
 
 /** Desired state of an Aurora PostgreSQL Serverless v2 cluster. */
 @ValidationRule(value = "!has(self.restoreFromSnapshot) || !(has(self.adoptExisting) && self.adoptExisting)", message = "restoreFromSnapshot and adoptExisting exclude each other")
 @ValidationRule(value = "(has(self.adoptExisting) && self.adoptExisting) || has(self.masterCredentials) || has(self.restoreFromSnapshot)", message = "masterCredentials is required unless the cluster is adopted or restored from a snapshot")
 @ValidationRule(value = "has(oldSelf.restoreFromSnapshot) == has(self.restoreFromSnapshot)", message = "restoreFromSnapshot cannot be added or removed after creation")
-public class DatabaseClusterSpec {
+public class DatabaseClusterSpec extends ServerlessClusterShape {
 
   @JsonPropertyDescription("DB cluster identifier in AWS: 1-60 lower-case letters, digits or single hyphens, starting with a letter (60 leaves room for instance names <id>-1 .. <id>-16). Immutable.")
   @Required
@@ -49,19 +45,6 @@ public class DatabaseClusterSpec {
   @JsonPropertyDescription("Let a change of engineVersion to a new major version upgrade the cluster.")
   private boolean allowMajorVersionUpgrade;
 
-  @JsonPropertyDescription("Serverless v2 capacity range.")
-  @Required
-  private ScalingSpec scaling;
-
-  @JsonPropertyDescription("The db.serverless instances (default: one writer).")
-  private InstancesSpec instances;
-
-  @JsonPropertyDescription("Subnets, security groups and port.")
-  private NetworkSpec network;
-
-  @JsonPropertyDescription("Storage encryption (default encrypted with AWS's key).")
-  private EncryptionSpec encryption;
-
   @JsonPropertyDescription("Backup retention and windows.")
   private BackupSpec backup;
 
@@ -73,9 +56,6 @@ public class DatabaseClusterSpec {
 
   @JsonPropertyDescription("Log types exported to CloudWatch Logs, e.g. postgresql.")
   private List<String> cloudwatchLogsExports;
-
-  @JsonPropertyDescription("Tags on the cluster and its instances.")
-  private Map<String, String> tags;
 
   @JsonPropertyDescription("Database created with the cluster (default postgres).")
   @Pattern("^[a-zA-Z_][a-zA-Z0-9_]{0,62}$")
@@ -141,38 +121,6 @@ public class DatabaseClusterSpec {
     this.allowMajorVersionUpgrade = allowMajorVersionUpgrade;
   }
 
-  public ScalingSpec getScaling() {
-    return scaling;
-  }
-
-  public void setScaling(ScalingSpec scaling) {
-    this.scaling = scaling;
-  }
-
-  public InstancesSpec getInstances() {
-    return instances;
-  }
-
-  public void setInstances(InstancesSpec instances) {
-    this.instances = instances;
-  }
-
-  public NetworkSpec getNetwork() {
-    return network;
-  }
-
-  public void setNetwork(NetworkSpec network) {
-    this.network = network;
-  }
-
-  public EncryptionSpec getEncryption() {
-    return encryption;
-  }
-
-  public void setEncryption(EncryptionSpec encryption) {
-    this.encryption = encryption;
-  }
-
   public BackupSpec getBackup() {
     return backup;
   }
@@ -203,14 +151,6 @@ public class DatabaseClusterSpec {
 
   public void setCloudwatchLogsExports(List<String> cloudwatchLogsExports) {
     this.cloudwatchLogsExports = cloudwatchLogsExports;
-  }
-
-  public Map<String, String> getTags() {
-    return tags;
-  }
-
-  public void setTags(Map<String, String> tags) {
-    this.tags = tags;
   }
 
   public String getDatabaseName() {

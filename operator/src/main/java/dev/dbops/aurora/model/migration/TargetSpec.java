@@ -2,18 +2,13 @@ package dev.dbops.aurora.model.migration;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.dbops.aurora.model.ConnectionOverrideSpec;
-import dev.dbops.aurora.model.EncryptionSpec;
-import dev.dbops.aurora.model.InstancesSpec;
-import dev.dbops.aurora.model.NetworkSpec;
-import dev.dbops.aurora.model.ScalingSpec;
+import dev.dbops.aurora.model.ServerlessClusterShape;
 import io.fabric8.generator.annotation.Pattern;
-import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
-import java.util.Map;
 
-/** The Serverless v2 cluster to create. */
-public class TargetSpec {
+/** The Serverless v2 cluster to create; its shape is shared with DatabaseCluster and handed over to one at cutover. */
+public class TargetSpec extends ServerlessClusterShape {
 
   @JsonPropertyDescription("Target DB cluster identifier, lower case (default <source>-v2).")
   // Lower case only: RDS stores identifiers lower-cased, so a mixed-case name would never match what AWS lists.
@@ -26,19 +21,6 @@ public class TargetSpec {
   @Pattern("^[0-9]+(\\.[0-9]+)*$")
   private String engineVersion;
 
-  @JsonPropertyDescription("Serverless v2 capacity range of the target.")
-  @Required
-  private ScalingSpec scaling;
-
-  @JsonPropertyDescription("Target instances (default one writer).")
-  private InstancesSpec instances;
-
-  @JsonPropertyDescription("Subnet group and security groups (default those of the source).")
-  private NetworkSpec network;
-
-  @JsonPropertyDescription("KMS key for the restored cluster (default the snapshot's).")
-  private EncryptionSpec encryption;
-
   @JsonPropertyDescription("Cluster parameter group of the target family. Default: when the source uses its own group, an operator-owned copy of the parameters set on it (see status.parameterGroups); otherwise default.aurora-postgresql<major>.")
   private String clusterParameterGroupName;
 
@@ -47,9 +29,6 @@ public class TargetSpec {
 
   @JsonPropertyDescription("AWS deletion protection on the target.")
   private boolean deletionProtection;
-
-  @JsonPropertyDescription("Tags on the target cluster, its instances and the snapshot.")
-  private Map<String, String> tags;
 
   @JsonPropertyDescription("Host/port override to reach the target endpoint.")
   private ConnectionOverrideSpec connection;
@@ -68,38 +47,6 @@ public class TargetSpec {
 
   public void setEngineVersion(String engineVersion) {
     this.engineVersion = engineVersion;
-  }
-
-  public ScalingSpec getScaling() {
-    return scaling;
-  }
-
-  public void setScaling(ScalingSpec scaling) {
-    this.scaling = scaling;
-  }
-
-  public InstancesSpec getInstances() {
-    return instances;
-  }
-
-  public void setInstances(InstancesSpec instances) {
-    this.instances = instances;
-  }
-
-  public NetworkSpec getNetwork() {
-    return network;
-  }
-
-  public void setNetwork(NetworkSpec network) {
-    this.network = network;
-  }
-
-  public EncryptionSpec getEncryption() {
-    return encryption;
-  }
-
-  public void setEncryption(EncryptionSpec encryption) {
-    this.encryption = encryption;
   }
 
   public String getClusterParameterGroupName() {
@@ -124,14 +71,6 @@ public class TargetSpec {
 
   public void setDeletionProtection(boolean deletionProtection) {
     this.deletionProtection = deletionProtection;
-  }
-
-  public Map<String, String> getTags() {
-    return tags;
-  }
-
-  public void setTags(Map<String, String> tags) {
-    this.tags = tags;
   }
 
   public ConnectionOverrideSpec getConnection() {

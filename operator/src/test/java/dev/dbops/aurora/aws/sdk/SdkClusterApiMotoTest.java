@@ -321,6 +321,12 @@ class SdkClusterApiMotoTest {
         .isInstanceOfSatisfying(AwsException.class, e -> assertThat(e.kind()).isEqualTo(AwsErrorKind.UNSUPPORTED));
   }
 
+  @Test
+  void serverlessV2LimitsAreEmptyWhereTheEndpointDoesNotStateThem() {
+    // moto answers DescribeDBEngineVersions without ServerlessV2FeaturesSupport, or not at all: Preflight falls back to its table.
+    assertThat(api.serverlessV2Limits("aurora-postgresql", "15.8")).isEmpty();
+  }
+
   private static String stackTraceOf(Throwable e) {
     var out = new java.io.StringWriter();
     e.printStackTrace(new java.io.PrintWriter(out));

@@ -23,6 +23,8 @@ final class Clusters {
     /** The version an upgrade is going to; RDS reports the old one until the upgrade is done. */
     String upgradingTo;
     String engineMode = "provisioned";
+    /** Restored from a snapshot of an Aurora Serverless v1 cluster: its first instance must be provisioned. */
+    boolean restoredFromServerlessV1;
     Capacity scaling;
     Integer retention = 7;
     String backupWindow;
@@ -170,6 +172,8 @@ final class Clusters {
     Refusals.checkScaling(version, r.scaling());
     groups.checkClusterGroup(r.parameterGroup(), version);
     Cluster c = newCluster(id, version, "creating");
+    Cluster source = get(snapshot.clusterId);
+    c.restoredFromServerlessV1 = source != null && "serverless".equals(source.engineMode);
     c.scaling = r.scaling();
     c.deletionProtection = r.deletionProtection();
     c.parameterGroup = r.parameterGroup() != null ? r.parameterGroup() : c.parameterGroup;

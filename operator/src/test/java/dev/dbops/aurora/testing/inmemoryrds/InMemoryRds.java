@@ -12,6 +12,7 @@ import dev.dbops.aurora.aws.ClusterSnapshot;
 import dev.dbops.aurora.aws.InstanceChanges;
 import dev.dbops.aurora.aws.NewCluster;
 import dev.dbops.aurora.aws.NewInstance;
+import dev.dbops.aurora.aws.ServerlessV2Limits;
 import dev.dbops.aurora.aws.UpgradeTarget;
 import dev.dbops.aurora.testing.inmemoryrds.Clusters.Cluster;
 import dev.dbops.aurora.testing.inmemoryrds.Instances.Instance;
@@ -23,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -345,6 +347,14 @@ public final class InMemoryRds implements ClusterApi {
       throw new AwsException(AwsErrorKind.UNSUPPORTED, "NotImplemented", "DescribeEngineDefaultClusterParameters, like moto");
     }
     return names;
+  }
+
+  /** ServerlessV2FeaturesSupport by engine version; none, like moto, unless a test states some. */
+  public final Map<String, ServerlessV2Limits> serverlessV2Limits = new ConcurrentHashMap<>();
+
+  @Override
+  public Optional<ServerlessV2Limits> serverlessV2Limits(String engine, String engineVersion) {
+    return Optional.ofNullable(serverlessV2Limits.get(engineVersion));
   }
 
   @Override

@@ -191,6 +191,21 @@ class InMemoryRdsTest {
   }
 
   @Test
+  void clusterRestoredFromAServerlessV1SnapshotTakesAProvisionedFirstInstance() {
+    rds.addSource("orders-v1", "13.12", "serverless");
+    rds.addExistingSnapshot("orders-snap", "orders-v1", "13.12");
+    rds.restoreFromSnapshot(restore("orders-v2", "orders-snap"));
+    rds.finishTransitions();
+
+    assertRefused(() -> rds.createInstance(instance("orders-v2-1", "orders-v2")), "InvalidParameterCombination",
+        AwsErrorKind.TERMINAL);
+    rds.createInstance(new NewInstance("orders-v2-upgrade", "orders-v2", "aurora-postgresql", "db.r6g.large", 1,
+        false, null, null, null, false, Map.of()));
+    rds.finishTransitions();
+    rds.createInstance(instance("orders-v2-1", "orders-v2"));
+  }
+
+  @Test
   void refusesInstanceWritesDuringTheInstancesOwnTransition() {
     rds.addExistingCluster("orders-db", "15.10", Map.of());
     rds.createInstance(instance("orders-db-2", "orders-db"));

@@ -57,6 +57,13 @@ final class Instances {
     Clusters.Cluster c = clusters.existing(InMemoryRds.rdsId(n.clusterId()));
     Clusters.requireNotIn(c, Refusals.CLUSTER_TAKES_NO_INSTANCE);
     groups.checkInstanceGroup(n.parameterGroup(), c.engineVersion);
+    // Aurora User Guide, "Migrating to Aurora Serverless v2": the first DB instance of a cluster converted from
+    // Aurora Serverless v1 must be provisioned (its creation completes the conversion).
+    if (c.restoredFromServerlessV1 && "db.serverless".equals(n.instanceClass())
+        && byId.values().stream().noneMatch(other -> other.clusterId.equals(c.id))) {
+      throw Refusals.invalidCombination(
+          "The first DB instance of a cluster restored from an Aurora Serverless v1 snapshot must be provisioned.");
+    }
     Instance i = add(id, c.id, n.instanceClass(),
         n.parameterGroup() != null ? n.parameterGroup() : "default." + Refusals.familyOf(c.engineVersion), true);
     i.promotionTier = n.promotionTier() != null ? n.promotionTier() : 1;
