@@ -10,24 +10,13 @@ import dev.dbops.aurora.model.cluster.DatabaseCluster;
 import dev.dbops.aurora.status.Conditions;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** spec.deletionProtection left unset keeps what the cluster has; true and false mean what they say. */
 class AdoptedDeletionProtectionTest {
-  RunningOperator op;
-
-  @BeforeEach
-  void start() {
-    op = new RunningOperator();
-    op.createMasterPasswordSecret(DatabaseClusterReconcilerTest.PASSWORD);
-  }
-
-  @AfterEach
-  void stop() {
-    op.close();
-  }
+  @RegisterExtension
+  final RunningOperator op = RunningOperator.withMasterPasswordSecret();
 
   /** A cluster someone protected outside the operator. */
   void protectedLegacyCluster() {

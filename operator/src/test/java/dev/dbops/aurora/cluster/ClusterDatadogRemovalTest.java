@@ -12,14 +12,12 @@ import dev.dbops.aurora.model.cluster.DatabaseCluster;
 import dev.dbops.aurora.model.cluster.DatabaseClusterStatus;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,12 +44,7 @@ class ClusterDatadogRemovalTest {
 
   @BeforeEach
   void start() throws Exception {
-    server.init();
-    client = server.createClient();
-    CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions()
-        .load(Path.of(System.getProperty("crds.dir", "../crds"), "databaseclusters.aurora.dbops.dev-v1.yml").toFile())
-        .item();
-    client.resource(crd).create();
+    client = RunningOperator.startApiServer(server);
     client.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder()
         .withNewMetadata().withName("datadog-keys").withNamespace(NAMESPACE).endMetadata()
         .addToStringData("api", API_KEY).addToStringData("app", APP_KEY).build()).create();

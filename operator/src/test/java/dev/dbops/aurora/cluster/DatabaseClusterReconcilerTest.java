@@ -20,25 +20,14 @@ import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class DatabaseClusterReconcilerTest {
-  static final String PASSWORD = "s3cr3t-Pa55word!";
+  static final String PASSWORD = RunningOperator.PASSWORD;
 
-  RunningOperator op;
-
-  @BeforeEach
-  void start() {
-    op = new RunningOperator();
-    op.createMasterPasswordSecret(PASSWORD);
-  }
-
-  @AfterEach
-  void stop() {
-    op.close();
-  }
+  @RegisterExtension
+  final RunningOperator op = RunningOperator.withMasterPasswordSecret();
 
   static DatabaseCluster cluster(String name, Consumer<DatabaseClusterSpec> customize) {
     DatabaseCluster dbc = new DatabaseCluster();

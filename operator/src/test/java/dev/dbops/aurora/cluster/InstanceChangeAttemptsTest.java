@@ -11,24 +11,13 @@ import dev.dbops.aurora.model.cluster.DatabaseCluster;
 import dev.dbops.aurora.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** ModifyDBInstance is bounded like ModifyDBCluster: a change AWS accepts but never shows is not sent forever. */
 class InstanceChangeAttemptsTest {
-  RunningOperator op;
-
-  @BeforeEach
-  void start() {
-    op = new RunningOperator();
-    op.createMasterPasswordSecret(DatabaseClusterReconcilerTest.PASSWORD);
-  }
-
-  @AfterEach
-  void stop() {
-    op.close();
-  }
+  @RegisterExtension
+  final RunningOperator op = RunningOperator.withMasterPasswordSecret();
 
   Condition condition(String type) {
     return Conditions.find(op.get("orders").getStatus().getConditions(), type).orElseThrow();

@@ -18,14 +18,21 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The real operator, in-process, against the Fabric8 mock API server in CRUD mode and a fake AWS.
  * Status is patched with JSON merge patches: the CRUD mock does not implement server-side apply, which
  * JOSDK uses by default for the primary resource.
+ *
+ * <p>A test class that needs only the started operator and the master password Secret registers
+ * {@link #withMasterPasswordSecret()} as an extension field; it is closed after each test.
  */
-final class RunningOperator implements AutoCloseable {
+final class RunningOperator implements AutoCloseable, AfterEachCallback {
   static final String NAMESPACE = "apps";
+  /** The master password in the Secret {@link #createMasterPasswordSecret} makes. */
+  static final String PASSWORD = "s3cr3t-Pa55word!";
 
   final KubernetesMockServer server = new KubernetesMockServer(
       new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
@@ -61,17 +68,33 @@ final class RunningOperator implements AutoCloseable {
    * @param metrics where JOSDK records reconciliations; null for none
    */
   RunningOperator(AwsRegions regions, ClusterTimings timings, MeterRegistry metrics) {
-    server.init();
-    client = server.createClient();
-    CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions()
-        .load(Path.of(System.getProperty("crds.dir", "../crds"), "databaseclusters.aurora.dbops.dev-v1.yml").toFile())
-        .item();
-    client.resource(crd).create();
+    client = startApiServer(server);
     this.regions = regions == null ? aws : regions;
     this.timings = timings;
     this.metrics = metrics;
     runtime = newRuntime();
     runtime.start();
+  }
+
+  /**
+   * The operator on the in-memory AWS with the master password Secret, for
+   * {@code @RegisterExtension final RunningOperator op = RunningOperator.withMasterPasswordSecret();}.
+   */
+  static RunningOperator withMasterPasswordSecret() {
+    RunningOperator op = new RunningOperator();
+    op.createMasterPasswordSecret(PASSWORD);
+    return op;
+  }
+
+  /** Starts the mock API server with the DatabaseCluster CRD of crds/ installed; returns a client of it. */
+  static KubernetesClient startApiServer(KubernetesMockServer server) {
+    server.init();
+    KubernetesClient client = server.createClient();
+    CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions()
+        .load(Path.of(System.getProperty("crds.dir", "../crds"), "databaseclusters.aurora.dbops.dev-v1.yml").toFile())
+        .item();
+    client.resource(crd).create();
+    return client;
   }
 
   private OperatorRuntime newRuntime() {
@@ -121,6 +144,11 @@ final class RunningOperator implements AutoCloseable {
 
   DatabaseCluster get(String name) {
     return client.resources(DatabaseCluster.class).inNamespace(NAMESPACE).withName(name).get();
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    close();
   }
 
   @Override

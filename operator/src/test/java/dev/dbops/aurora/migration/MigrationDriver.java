@@ -8,10 +8,12 @@ import dev.dbops.aurora.model.migration.CutoverMode;
 import dev.dbops.aurora.model.migration.CutoverSpec;
 import dev.dbops.aurora.model.migration.MigrationPhase;
 import dev.dbops.aurora.model.migration.SourceSpec;
+import dev.dbops.aurora.model.migration.StepStatus;
 import dev.dbops.aurora.model.migration.TargetSpec;
 import dev.dbops.aurora.testing.InMemoryMonitoringApi;
 import dev.dbops.aurora.testing.MigrationResources;
 import dev.dbops.aurora.testing.inmemoryrds.InMemoryRds;
+import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -85,5 +87,13 @@ final class MigrationDriver {
 
   MigrationPhase phase() {
     return runner.phase();
+  }
+
+  StepStatus step(String name) {
+    return persisted().getStatus().getSteps().stream().filter(s -> s.getName().equals(name)).findFirst().orElseThrow();
+  }
+
+  Condition condition(String type) {
+    return persisted().getStatus().getConditions().stream().filter(c -> c.getType().equals(type)).findFirst().orElseThrow();
   }
 }

@@ -1,0 +1,135 @@
+package dev.dbops.aurora.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dbops.aurora.model.migration.CutoverMode;
+import dev.dbops.aurora.model.migration.MigrationPhase;
+import dev.dbops.aurora.model.migration.RollbackSpec;
+import dev.dbops.aurora.model.migration.TargetDisposition;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A requested rollback that deletes the target, and when it keeps a target whose deletion protection it did not set. */
+class MigrationRollbackTest {
+  private final MigrationDriver driver = new MigrationDriver();
+
+  @AfterEach
+  void stopTasks() {
+    driver.runner.close();
+  }
+
+  @Test
+  void requestedRollbackDeletesTargetAfterFinalSnapshotWhenAsked() {
+    driver.persisted().getSpec().getCutover().setMode(CutoverMode.Manual);
+    driver.runUntilSettled(false);
+    requestRollback(TargetDisposition.Delete);
+
+    driver.runUntilSettled(false);
+
+    assertThat(driver.phase()).isEqualTo(MigrationPhase.RolledBack);
+    assertThat(driver.rds.writes()).contains("deleteCluster orders-v2 snapshot=orders-v2-rollback-6f1c2d3e");
+    assertThat(driver.rds.snapshotIds()).contains("source-orders-premigration-6f1c2d3e", "orders-v2-rollback-6f1c2d3e");
+    assertThat(driver.rds.clusterIds()).containsExactlyInAnyOrder("source-orders");
+    assertThat(driver.databases.source.isReadOnly(List.of("app"))).isFalse();
+  }
+
+  @Test
+  void rollbackLiftsTheDeletionProtectionItsOwnRestoreSetAndDeletesTheTarget() {
+    driver.persisted().getSpec().getTarget().setDeletionProtection(true);
+    driver.persisted().getSpec().getCutover().setMode(CutoverMode.Manual);
+    driver.runUntilSettled(false);
+    assertThat(driver.rds.findCluster("orders-v2")).get().satisfies(c -> assertThat(c.deletionProtection()).isTrue());
+    assertThat(driver.persisted().getStatus().getTarget().getDeletionProtectionSetByRestore()).isTrue();
+
+    requestRollback(TargetDisposition.Delete);
+    rollBack();
+
+    assertThat(driver.rds.writes()).containsSubsequence(
+        "modifyCluster orders-v2 DeletionProtection=false",
+        "deleteInstance orders-v2-1",
+        "deleteCluster orders-v2 snapshot=orders-v2-rollback-6f1c2d3e");
+    assertThat(driver.rds.count("modifyCluster orders-v2 DeletionProtection")).isEqualTo(1);
+    assertThat(driver.rds.clusterIds()).containsExactlyInAnyOrder("source-orders");
+    assertThat(driver.rds.snapshotIds()).contains("orders-v2-rollback-6f1c2d3e");
+    assertThat(driver.persisted().getStatus().getRollback().getActions())
+        .anyMatch(a -> a.startsWith("deletion protection lifted: orders-v2"))
+        .anyMatch(a -> a.startsWith("target deleted: orders-v2"));
+  }
+
+  @Test
+  void rollbackAfterACrashLiftsTheProtectionOnceAndStillDeletesTheTarget() {
+    driver.persisted().getSpec().getTarget().setDeletionProtection(true);
+    driver.persisted().getSpec().getCutover().setMode(CutoverMode.Manual);
+    driver.runUntilSettled(false);
+
+    requestRollback(TargetDisposition.Delete);
+    driver.runUntilSettled(true);
+
+    assertThat(driver.phase()).isEqualTo(MigrationPhase.RolledBack);
+    assertThat(driver.rds.count("modifyCluster orders-v2 DeletionProtection=false")).isEqualTo(1);
+    assertThat(driver.rds.clusterIds()).containsExactlyInAnyOrder("source-orders");
+  }
+
+  @Test
+  void rollbackKeepsATargetSomeoneElseProtectedAndSaysHowToDeleteIt() {
+    driver.persisted().getSpec().getCutover().setMode(CutoverMode.Manual);
+    driver.runUntilSettled(false);
+    driver.rds.protect("orders-v2");
+    int callsBefore = driver.rds.writes().size();
+
+    requestRollback(TargetDisposition.Delete);
+    rollBack();
+
+    // Nothing touched the target: not its protection, not an instance.
+    assertThat(driver.rds.writes().subList(callsBefore, driver.rds.writes().size())).noneMatch(c -> c.contains("orders-v2"));
+    assertThat(driver.rds.findCluster("orders-v2")).get().satisfies(c -> assertThat(c.deletionProtection()).isTrue());
+    assertThat(driver.rds.findInstances("orders-v2")).hasSize(1);
+    assertThat(driver.databases.source.isReadOnly(List.of("app"))).isFalse();
+    assertThat(driver.persisted().getStatus().getRollback().getActions()).anyMatch(a -> a.startsWith("target kept: orders-v2"));
+    assertThat(driver.persisted().getStatus().getMessage())
+        .contains("deletion protection was not set by this migration")
+        .contains("aws rds modify-db-cluster --db-cluster-identifier orders-v2 --no-deletion-protection --apply-immediately")
+        .contains("aws rds delete-db-instance --db-instance-identifier orders-v2-1")
+        .contains("aws rds delete-db-cluster --db-cluster-identifier orders-v2 --final-db-snapshot-identifier orders-v2-rollback-6f1c2d3e");
+  }
+
+  @Test
+  void rollbackKeepsAProtectedTargetWhenStatusCannotTellWhoProtectedIt() {
+    driver.persisted().getSpec().getTarget().setDeletionProtection(true);
+    driver.persisted().getSpec().getCutover().setMode(CutoverMode.Manual);
+    driver.runUntilSettled(false);
+    // Status written by an operator version that did not record what its restore asked for.
+    driver.persisted().getStatus().getTarget().setDeletionProtectionSetByRestore(null);
+    // The migration itself removed its temporary provisioned writer; only what the rollback does counts here.
+    int beforeRollback = driver.rds.writes().size();
+
+    requestRollback(TargetDisposition.Delete);
+    rollBack();
+
+    List<String> writes = driver.rds.writes();
+    assertThat(writes.subList(beforeRollback, writes.size()))
+        .noneMatch(c -> c.startsWith("modifyCluster orders-v2 DeletionProtection"))
+        .noneMatch(c -> c.startsWith("deleteInstance orders-v2") || c.startsWith("deleteCluster orders-v2"));
+    assertThat(driver.rds.findInstances("orders-v2")).hasSize(1);
+    assertThat(driver.persisted().getStatus().getMessage())
+        .contains("status cannot tell whether this migration set its deletion protection")
+        .contains("--no-deletion-protection");
+  }
+
+  private void requestRollback(TargetDisposition target) {
+    RollbackSpec rollback = new RollbackSpec();
+    rollback.setRequested(true);
+    rollback.setTargetCluster(target);
+    driver.persisted().getSpec().setRollback(rollback);
+  }
+
+  /** A bounded number of looks: a rollback that retries forever fails here in a second, not after minutes. */
+  private void rollBack() {
+    for (int i = 0; i < 60 && driver.phase() != MigrationPhase.RolledBack; i++) {
+      driver.reconcile();
+    }
+    assertThat(driver.phase()).as("phase after 60 looks; message: %s", driver.persisted().getStatus().getMessage())
+        .isEqualTo(MigrationPhase.RolledBack);
+  }
+}
