@@ -143,6 +143,8 @@ class MigrationOnStrictRdsTest {
     Instant began = Instant.now();
     runner.runUntilSettled(WorkflowRunner.Crashes.NONE);
     FaultCounts counts = report("20% throttling/5xx, seed 7", began);
+    // Read together, before the assertions below send describes of their own through the same faulty proxy.
+    Map<String, String> shown = attemptFailuresByApi();
 
     assertCompletedExactlyOnce();
     assertThat(routing.calls).filteredOn(c -> c.startsWith("secret ")).as("cutovers").hasSize(1);
@@ -154,7 +156,6 @@ class MigrationOnStrictRdsTest {
 
     // What an operator's dashboard shows of this run: every injected fault, by API, though the SDK retried
     // almost all of them away (aurora_aws_calls_total counts calls after retries and shows few or none).
-    Map<String, String> shown = attemptFailuresByApi();
     System.out.printf("MigrationOnStrictRdsTest [20%% faults]: aurora_aws_call_attempt_failures_total by API: %s%n", shown);
     assertThat(shown).as("throttled/5xx attempts by API in the registry, as StrictRds injected (or relayed) them")
         .isEqualTo(injectedByApi(counts));
