@@ -191,6 +191,32 @@ class MigrationRollbackTest {
     assertThat(driver.rds.parameterGroup("orders-pg13")).isNotNull();
   }
 
+  @Test
+  void aCarriedGroupAnotherClusterStillUsesIsRetriedUntilItIsFree() {
+    sourceHasItsOwnParameterGroup();
+    driver.persisted().getSpec().getCutover().setMode(CutoverMode.Manual);
+    driver.runUntilSettled(false);
+    driver.rds.addExistingCluster("reporting", "14.12", Map.of());
+    driver.rds.setParameterGroup("reporting", PG14_COPY);
+
+    requestRollback(TargetDisposition.Delete);
+    for (int i = 0; i < 60; i++) {
+      driver.reconcile();
+    }
+
+    assertThat(driver.phase()).isEqualTo(MigrationPhase.RollingBack);
+    assertThat(driver.rds.clusterIds()).doesNotContain("orders-v2");
+    assertThat(driver.rds.parameterGroup(PG14_COPY)).isNotNull();
+    assertThat(driver.persisted().getStatus().getMessage()).contains(PG14_COPY);
+
+    driver.rds.setParameterGroup("reporting", "default.aurora-postgresql14");
+    rollBack();
+
+    assertThat(driver.rds.parameterGroup(PG14_COPY)).isNull();
+    assertThat(driver.rds.parameterGroup(PG15_COPY)).isNull();
+    assertThat(driver.rds.clusterIds()).contains("reporting");
+  }
+
   /** As in MigrationParameterGroupsTest: a source with its own group, carried into 14 and 15. */
   private void sourceHasItsOwnParameterGroup() {
     driver.rds.addClusterParameterGroup("orders-pg13", "aurora-postgresql13",
