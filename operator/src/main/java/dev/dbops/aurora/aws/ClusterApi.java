@@ -80,6 +80,12 @@ public interface ClusterApi {
   void putClusterParameterGroup(String name, String family, Map<String, String> parameters, Map<String, String> tags);
 
   /**
+   * Deletes the DB cluster parameter group; one that does not exist is already gone, not an error. RDS refuses
+   * a group a cluster still uses (deleting clusters included) and a default.* group: {@link AwsErrorKind#INVALID_STATE}.
+   */
+  void deleteClusterParameterGroup(String name);
+
+  /**
    * Valid upgrade targets of an engine version (DescribeDBEngineVersions). Throws {@link AwsException}
    * of kind {@link AwsErrorKind#UNSUPPORTED} where the endpoint lacks the API, as moto does.
    */

@@ -5,6 +5,8 @@ import dev.dbops.aurora.aws.AuroraInstance;
 import dev.dbops.aurora.aws.ClusterChanges;
 import dev.dbops.aurora.aws.MonitoringApi;
 import dev.dbops.aurora.model.MonitoringStatus;
+import dev.dbops.aurora.model.migration.CarriedParameterGroup;
+import dev.dbops.aurora.model.migration.ParameterGroupsStatus;
 import dev.dbops.aurora.model.migration.ReadOnlyWindowStatus;
 import dev.dbops.aurora.model.migration.RollbackStatus;
 import dev.dbops.aurora.model.migration.TargetDisposition;
@@ -26,7 +28,9 @@ import java.util.Optional;
  * restore set that protection (status.target.deletionProtectionSetByRestore); otherwise it is kept, whole,
  * and the rollback ends saying what a person must run. The CloudWatch alarms and dashboard the Monitoring
  * step put on the target are deleted whatever happens to the target: a kept target is for inspection, and
- * alarms on it (or on a cluster being deleted) would page people for a database no app uses.
+ * alarms on it (or on a cluster being deleted) would page people for a database no app uses. The DB cluster
+ * parameter groups the Upgrade step made for the target (status.parameterGroups.carried) go once a deleted
+ * target is gone, since RDS refuses to delete a group a cluster still uses; with a kept target they stay.
  */
 public final class Rollback {
   static final String SOURCE_WRITABLE = "source writable again: ";
@@ -34,6 +38,8 @@ public final class Rollback {
   static final String TARGET_DELETED = "target deleted: ";
   static final String PROTECTION_LIFTED = "deletion protection lifted: ";
   static final String MONITORING_REMOVED = "monitoring removed: ";
+  static final String PARAMETER_GROUPS_REMOVED = "parameter groups removed: ";
+  static final String PARAMETER_GROUPS_KEPT = "parameter groups kept: ";
 
   private final CloudWatchMonitoring cloudWatch = new CloudWatchMonitoring();
 
@@ -66,6 +72,7 @@ public final class Rollback {
           + " after final snapshot " + ctx.names().targetFinalSnapshot());
       return targetPending;
     }
+    disposeOfParameterGroups(ctx, rollback);
     rollback.setFinishedAt(ctx.now().toString());
     String snapshot = ctx.status().getSnapshot() == null ? null : ctx.status().getSnapshot().getIdentifier();
     writer.rolledBack(
@@ -159,6 +166,63 @@ public final class Rollback {
     }
     ctx.clusters().refresh(targetId);
     return Optional.of(ctx.timings().awsPoll());
+  }
+
+  /**
+   * Runs once the target's fate is recorded. After "target deleted" the target is gone (not merely deleting),
+   * so no cluster of this migration still uses the groups; each is deleted only if it still exists in the
+   * family it was made for, so a restart after a lost status patch deletes nothing twice, and a group of that
+   * name someone made in another family is left alone. A group RDS still finds in use (INVALID_STATE) stops
+   * the rollback here and is tried again on the next look; the action is recorded once all are gone.
+   */
+  private static void disposeOfParameterGroups(MigrationContext ctx, RollbackStatus rollback) {
+    List<CarriedParameterGroup> groups = carriedGroups(ctx);
+    if (groups.isEmpty() || done(rollback, PARAMETER_GROUPS_REMOVED) || done(rollback, PARAMETER_GROUPS_KEPT)) {
+      return;
+    }
+    List<String> names = groups.stream().map(CarriedParameterGroup::getGroup).toList();
+    if (done(rollback, TARGET_KEPT)) {
+      rollback.getActions().add(PARAMETER_GROUPS_KEPT + String.join(", ", names) + " (made for the kept target;"
+          + " delete them after it: aws rds delete-db-cluster-parameter-group --db-cluster-parameter-group-name <name>)");
+      return;
+    }
+    if (!done(rollback, TARGET_DELETED)) {
+      return; // no target was made, or one the spec keeps has vanished: not the rollback's to clean up after
+    }
+    List<String> leftAlone = new ArrayList<>();
+    for (CarriedParameterGroup group : groups) {
+      Optional<String> family = ctx.clusters().clusterParameterGroupFamily(group.getGroup());
+      if (family.isEmpty()) {
+        continue;
+      }
+      if (!family.get().equals(group.getFamily())) {
+        leftAlone.add(group.getGroup() + " (family " + family.get() + ", not made by this migration)");
+        continue;
+      }
+      ctx.clusters().deleteClusterParameterGroup(group.getGroup());
+    }
+    rollback.getActions().add(PARAMETER_GROUPS_REMOVED + String.join(", ", names) + " (made for the target)"
+        + (leftAlone.isEmpty() ? "" : "; left alone: " + String.join(", ", leftAlone)));
+  }
+
+  /**
+   * The groups in status.parameterGroups.carried whose names this migration derives
+   * ({@link MigrationNames#carriedParameterGroup}). Never the source's group, a group the spec names or a
+   * default.* group, whatever status holds: deleting one of those would break a cluster the operator does not own.
+   */
+  private static List<CarriedParameterGroup> carriedGroups(MigrationContext ctx) {
+    ParameterGroupsStatus plan = ctx.status().getParameterGroups();
+    if (plan == null || plan.getCarried() == null) {
+      return List.of();
+    }
+    String specGroup = ctx.spec().getTarget() == null ? null : ctx.spec().getTarget().getClusterParameterGroupName();
+    return plan.getCarried().stream()
+        .filter(g -> g.getGroup() != null && g.getFamily() != null)
+        .filter(g -> g.getGroup().equals(ctx.names().carriedParameterGroup(g.getFamily())))
+        .filter(g -> !g.getGroup().startsWith("default."))
+        .filter(g -> !g.getGroup().equalsIgnoreCase(plan.getSourceGroup()))
+        .filter(g -> !g.getGroup().equalsIgnoreCase(specGroup))
+        .toList();
   }
 
   /** The AWS CLI commands that delete the target as the rollback would have: instances, then the cluster. */

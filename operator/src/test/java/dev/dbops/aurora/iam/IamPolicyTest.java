@@ -72,6 +72,7 @@ class IamPolicyTest {
       Map.entry("rds:RemoveTagsFromResource", "SdkClusterApi.removeTags"),
       Map.entry("rds:CreateDBClusterParameterGroup", "SdkClusterApi.putClusterParameterGroup"),
       Map.entry("rds:ModifyDBClusterParameterGroup", "SdkClusterApi.putClusterParameterGroup"),
+      Map.entry("rds:DeleteDBClusterParameterGroup", "SdkClusterApi.deleteClusterParameterGroup (Rollback)"),
       Map.entry("cloudwatch:PutMetricAlarm", "SdkMonitoringApi.putAlarm"),
       Map.entry("cloudwatch:DeleteAlarms", "SdkMonitoringApi.deleteAlarms"),
       Map.entry("cloudwatch:DescribeAlarms", "SdkMonitoringApi.describeAlarms"),
@@ -115,6 +116,7 @@ class IamPolicyTest {
       Map.entry("ModifyDBCluster", "cluster"),
       Map.entry("ModifyDBInstance", "db"),
       Map.entry("ModifyDBClusterParameterGroup", "cluster-pg"),
+      Map.entry("DeleteDBClusterParameterGroup", "cluster-pg"),
       Map.entry("DeleteDBCluster", "cluster"),
       Map.entry("DeleteDBInstance", "db"),
       Map.entry("DeleteDBClusterSnapshot", "cluster-snapshot"),
@@ -444,6 +446,14 @@ class IamPolicyTest {
     assertDenied(policy, Check.of("rds:CreateDBClusterParameterGroup", rds("cluster-pg", "orders-pg15")).requestTags(tags));
     assertDenied(policy, Check.of("rds:ModifyDBClusterParameterGroup", rds("cluster-pg", "orders-pg13")));
     assertDenied(policy, Check.of("rds:ModifyDBClusterParameterGroup", rds("cluster-pg", carried)));
+
+    // A rollback that deleted the target removes the carried groups, and no other.
+    assertAllowed(policy, Check.of("rds:DeleteDBClusterParameterGroup", rds("cluster-pg", carried)).resourceTags(tags));
+    assertDenied(policy, Check.of("rds:DeleteDBClusterParameterGroup", rds("cluster-pg", carried)));
+    assertDenied(policy, Check.of("rds:DeleteDBClusterParameterGroup", rds("cluster-pg", "orders-pg13")).resourceTags(tags));
+    assertDenied(policy, Check.of("rds:DeleteDBClusterParameterGroup", rds("cluster-pg", "default.aurora-postgresql15")));
+    assertDenied(policy, Check.of("rds:DeleteDBClusterParameterGroup", rds("cluster-pg", "orders-prod-aurora-postgresql15"))
+        .resourceTags(Map.of(OWNER, "shop/orders")));
   }
 
   @Test

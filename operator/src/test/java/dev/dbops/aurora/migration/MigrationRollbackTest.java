@@ -6,12 +6,20 @@ import dev.dbops.aurora.model.migration.CutoverMode;
 import dev.dbops.aurora.model.migration.MigrationPhase;
 import dev.dbops.aurora.model.migration.RollbackSpec;
 import dev.dbops.aurora.model.migration.TargetDisposition;
+import dev.dbops.aurora.model.migration.CarriedParameterGroup;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** A requested rollback that deletes the target, and when it keeps a target whose deletion protection it did not set. */
+/**
+ * A requested rollback that deletes the target, when it keeps a target whose deletion protection it did not
+ * set, and what becomes of the parameter groups the migration made for the target.
+ */
 class MigrationRollbackTest {
+  private static final String PG14_COPY = "orders-v2-aurora-postgresql14-6f1c2d3e";
+  private static final String PG15_COPY = "orders-v2-aurora-postgresql15-6f1c2d3e";
+
   private final MigrationDriver driver = new MigrationDriver();
 
   @AfterEach
@@ -115,6 +123,112 @@ class MigrationRollbackTest {
     assertThat(driver.persisted().getStatus().getMessage())
         .contains("status cannot tell whether this migration set its deletion protection")
         .contains("--no-deletion-protection");
+  }
+
+  @Test
+  void rollbackThatDeletesTheTargetDeletesTheParameterGroupsTheMigrationMadeAndNoOther() {
+    sourceHasItsOwnParameterGroup();
+    driver.rds.addClusterParameterGroup("orders-v2-aurora-postgresql15-custom", "aurora-postgresql15", Map.of("timezone", "UTC"));
+    driver.persisted().getSpec().getCutover().setMode(CutoverMode.Manual);
+    driver.runUntilSettled(false);
+    assertThat(driver.rds.describe("orders-v2").parameterGroup()).isEqualTo(PG15_COPY);
+    // Entries whose names this migration did not derive, as a hand-edited or foreign status could hold.
+    List<CarriedParameterGroup> carried = driver.persisted().getStatus().getParameterGroups().getCarried();
+    carried.add(carried("aurora-postgresql13", "orders-pg13"));
+    carried.add(carried("aurora-postgresql15", "default.aurora-postgresql15"));
+    carried.add(carried("aurora-postgresql15", "orders-v2-aurora-postgresql15-custom"));
+
+    requestRollback(TargetDisposition.Delete);
+    rollBack();
+
+    assertThat(driver.rds.writes()).containsSubsequence(
+        "deleteCluster orders-v2 snapshot=orders-v2-rollback-6f1c2d3e",
+        "deleteClusterParameterGroup " + PG14_COPY);
+    assertThat(driver.rds.writes()).filteredOn(w -> w.startsWith("deleteClusterParameterGroup"))
+        .containsExactlyInAnyOrder("deleteClusterParameterGroup " + PG14_COPY, "deleteClusterParameterGroup " + PG15_COPY);
+    assertThat(driver.rds.parameterGroup(PG14_COPY)).isNull();
+    assertThat(driver.rds.parameterGroup(PG15_COPY)).isNull();
+    assertThat(driver.rds.parameterGroup("orders-pg13")).isNotNull();
+    assertThat(driver.rds.parameterGroup("orders-v2-aurora-postgresql15-custom")).isNotNull();
+    assertThat(driver.rds.clusterParameterGroupFamily("default.aurora-postgresql15")).isPresent();
+    assertThat(driver.persisted().getStatus().getRollback().getActions())
+        .anyMatch(a -> a.startsWith("parameter groups removed: ") && a.contains(PG14_COPY) && a.contains(PG15_COPY));
+    assertThat(driver.persisted().getStatus().getMessage()).contains("parameter groups removed: ");
+  }
+
+  @Test
+  void rollbackThatKeepsTheTargetKeepsItsParameterGroupsAndSaysSo() {
+    sourceHasItsOwnParameterGroup();
+    driver.persisted().getSpec().getCutover().setMode(CutoverMode.Manual);
+    driver.runUntilSettled(false);
+
+    requestRollback(TargetDisposition.Keep);
+    rollBack();
+
+    assertThat(driver.rds.count("deleteClusterParameterGroup")).isZero();
+    assertThat(driver.rds.parameterGroup(PG14_COPY)).isNotNull();
+    assertThat(driver.rds.parameterGroup(PG15_COPY)).isNotNull();
+    assertThat(driver.rds.describe("orders-v2").parameterGroup()).isEqualTo(PG15_COPY);
+    assertThat(driver.persisted().getStatus().getMessage())
+        .contains("target kept: orders-v2")
+        .contains("parameter groups kept: " + PG14_COPY + ", " + PG15_COPY);
+  }
+
+  @Test
+  void rollbackInterruptedByCrashesDeletesEachParameterGroupOnce() {
+    sourceHasItsOwnParameterGroup();
+    driver.persisted().getSpec().getCutover().setMode(CutoverMode.Manual);
+    driver.runUntilSettled(false);
+
+    requestRollback(TargetDisposition.Delete);
+    driver.runUntilSettled(true);
+
+    assertThat(driver.phase()).isEqualTo(MigrationPhase.RolledBack);
+    assertThat(driver.rds.count("deleteClusterParameterGroup " + PG14_COPY)).isEqualTo(1);
+    assertThat(driver.rds.count("deleteClusterParameterGroup " + PG15_COPY)).isEqualTo(1);
+    assertThat(driver.rds.parameterGroup(PG14_COPY)).isNull();
+    assertThat(driver.rds.parameterGroup(PG15_COPY)).isNull();
+    assertThat(driver.rds.parameterGroup("orders-pg13")).isNotNull();
+  }
+
+  @Test
+  void aCarriedGroupAnotherClusterStillUsesIsRetriedUntilItIsFree() {
+    sourceHasItsOwnParameterGroup();
+    driver.persisted().getSpec().getCutover().setMode(CutoverMode.Manual);
+    driver.runUntilSettled(false);
+    driver.rds.addExistingCluster("reporting", "14.12", Map.of());
+    driver.rds.setParameterGroup("reporting", PG14_COPY);
+
+    requestRollback(TargetDisposition.Delete);
+    for (int i = 0; i < 60; i++) {
+      driver.reconcile();
+    }
+
+    assertThat(driver.phase()).isEqualTo(MigrationPhase.RollingBack);
+    assertThat(driver.rds.clusterIds()).doesNotContain("orders-v2");
+    assertThat(driver.rds.parameterGroup(PG14_COPY)).isNotNull();
+    assertThat(driver.persisted().getStatus().getMessage()).contains(PG14_COPY);
+
+    driver.rds.setParameterGroup("reporting", "default.aurora-postgresql14");
+    rollBack();
+
+    assertThat(driver.rds.parameterGroup(PG14_COPY)).isNull();
+    assertThat(driver.rds.parameterGroup(PG15_COPY)).isNull();
+    assertThat(driver.rds.clusterIds()).contains("reporting");
+  }
+
+  /** As in MigrationParameterGroupsTest: a source with its own group, carried into 14 and 15. */
+  private void sourceHasItsOwnParameterGroup() {
+    driver.rds.addClusterParameterGroup("orders-pg13", "aurora-postgresql13",
+        Map.of("timezone", "Europe/Berlin", "log_min_duration_statement", "500"));
+    driver.rds.setParameterGroup("source-orders", "orders-pg13");
+  }
+
+  private static CarriedParameterGroup carried(String family, String group) {
+    CarriedParameterGroup g = new CarriedParameterGroup();
+    g.setFamily(family);
+    g.setGroup(group);
+    return g;
   }
 
   private void requestRollback(TargetDisposition target) {

@@ -296,6 +296,26 @@ class SdkClusterApiMotoTest {
     assertThat(api.clusterParameterGroupExists("no-such-group")).isFalse();
   }
 
+  /**
+   * moto 5.2.5 answers DeleteDBClusterParameterGroup for a missing group with DBParameterGroupNotFound, HTTP 404,
+   * as RDS does; the api takes it for "already gone". moto deletes a group a cluster still uses without a word
+   * (RDS answers InvalidDBParameterGroupState, INVALID_STATE: the in-memory RDS refuses it, InMemoryRdsTest), and
+   * answers DBParameterGroupNotFound for default.* groups, which it does not hold (checked with boto3 on moto).
+   */
+  @Test
+  void clusterParameterGroupIsDeletedAndAMissingOneIsAlreadyGone() {
+    api.putClusterParameterGroup("orders-v2-aurora-postgresql15-6f1c2d3e", "aurora-postgresql15",
+        Map.of("log_min_duration_statement", "500"), Map.of("aurora.dbops.dev/migration", "shop/orders"));
+    api.putClusterParameterGroup("orders-pg15", "aurora-postgresql15", Map.of(), Map.of());
+
+    api.deleteClusterParameterGroup("orders-v2-aurora-postgresql15-6f1c2d3e");
+    api.deleteClusterParameterGroup("orders-v2-aurora-postgresql15-6f1c2d3e");
+
+    assertThat(api.clusterParameterGroupExists("orders-v2-aurora-postgresql15-6f1c2d3e")).isFalse();
+    assertThat(api.clusterParameterGroupExists("orders-pg15")).isTrue();
+    assertThat(api.calls().count("DeleteDBClusterParameterGroup")).isEqualTo(2);
+  }
+
   @Test
   void userParametersOfAClusterParameterGroupAreReadBack() {
     Map<String, String> parameters = new java.util.TreeMap<>();

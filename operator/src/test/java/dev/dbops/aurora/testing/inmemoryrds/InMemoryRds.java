@@ -478,6 +478,20 @@ public final class InMemoryRds implements ClusterApi {
     parameterGroups.putCluster(name, family, parameters);
   }
 
+  /** As {@link ClusterApi} asks: RDS's DBParameterGroupNotFound for a missing group means already gone. */
+  @Override
+  public synchronized void deleteClusterParameterGroup(String name) {
+    log.write("deleteClusterParameterGroup", name, "");
+    try {
+      parameterGroups.deleteClusterGroup(name, clusters);
+    } catch (AwsException e) {
+      if (!e.code().equals("DBParameterGroupNotFound")) {
+        throw e;
+      }
+    }
+    clusterGroupTags.remove(name);
+  }
+
   // ---- internals -------------------------------------------------------------------------------------
 
   private AuroraCluster record(Cluster c) {

@@ -177,6 +177,32 @@ class InMemoryRdsTest {
   }
 
   @Test
+  void deletesAClusterParameterGroupOnlyOnceNoClusterUsesItAndAMissingOneIsAlreadyGone() {
+    rds.putClusterParameterGroup("orders-pg15", "aurora-postgresql15", Map.of("work_mem", "64MB"), Map.of());
+    rds.createCluster(cluster("orders-db", "15.8", null, "orders-pg15"));
+    rds.finishTransitions();
+
+    assertRefused(() -> rds.deleteClusterParameterGroup("orders-pg15"), "InvalidDBParameterGroupState",
+        AwsErrorKind.INVALID_STATE);
+    assertRefused(() -> rds.deleteClusterParameterGroup("default.aurora-postgresql15"), "InvalidDBParameterGroupState",
+        AwsErrorKind.INVALID_STATE);
+    rds.deleteCluster("orders-db", Optional.empty());
+    assertThat(rds.findCluster("orders-db")).get().extracting(AuroraCluster::status).isEqualTo("deleting");
+    assertRefused(() -> rds.deleteClusterParameterGroup("orders-pg15"), "InvalidDBParameterGroupState",
+        AwsErrorKind.INVALID_STATE);
+    rds.finishTransitions();
+
+    rds.deleteClusterParameterGroup("orders-pg15");
+    rds.deleteClusterParameterGroup("orders-pg15");
+
+    assertThat(rds.clusterParameterGroupExists("orders-pg15")).isFalse();
+    assertThat(rds.writes()).filteredOn(w -> w.startsWith("deleteClusterParameterGroup")).containsExactly(
+        "deleteClusterParameterGroup orders-pg15", "deleteClusterParameterGroup default.aurora-postgresql15",
+        "deleteClusterParameterGroup orders-pg15", "deleteClusterParameterGroup orders-pg15",
+        "deleteClusterParameterGroup orders-pg15");
+  }
+
+  @Test
   void restoreNeedsASnapshotThatExistsAndIsAvailable() {
     assertRefused(() -> rds.restoreFromSnapshot(restore("orders-v2", "orders-snap")),
         "DBClusterSnapshotNotFoundFault", AwsErrorKind.NOT_FOUND);

@@ -26,6 +26,27 @@ final class ParameterGroups {
     clusterGroups.remove(name);
   }
 
+  /**
+   * DeleteDBClusterParameterGroup: refused for a default group and for a group any cluster still uses, a
+   * deleting one too (RDS API Reference: "Can't be associated with any DB clusters"); a missing group is
+   * DBParameterGroupNotFound, as RDS answers.
+   */
+  void deleteClusterGroup(String name, Clusters clusters) {
+    if (defaultFamily(name).isPresent()) {
+      throw Refusals.error(400, "InvalidDBParameterGroupState", "Default DBClusterParameterGroup cannot be deleted: " + name);
+    }
+    if (!clusterGroups.containsKey(name)) {
+      throw Refusals.error(404, "DBParameterGroupNotFound", "DBClusterParameterGroup not found: " + name);
+    }
+    for (Clusters.Cluster c : clusters.all()) {
+      if (name.equals(c.parameterGroup) && !c.status().equals("deleted")) {
+        throw Refusals.error(400, "InvalidDBParameterGroupState",
+            "One or more database clusters are still members of this parameter group " + name + ", so the group cannot be deleted");
+      }
+    }
+    clusterGroups.remove(name);
+  }
+
   /** The parameters set on a named cluster group; null when there is no such group. */
   Map<String, String> clusterParameters(String name) {
     Group group = clusterGroups.get(name);
