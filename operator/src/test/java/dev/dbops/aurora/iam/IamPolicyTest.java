@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dbops.aurora.cluster.OwnerTag;
 import dev.dbops.aurora.iam.PolicyEvaluator.Check;
 import dev.dbops.aurora.migration.MigrationNames;
@@ -28,14 +30,18 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * iam/aurora-operator-policy.json against the code: every AWS call the SDK layer makes is granted and
+ * The operator's IAM policies (iam/*-policy.json, read as one) against the code: every AWS call the SDK layer makes is granted and
  * nothing else is; every RDS write is gated by a tag the operator sets (or the user's opt-in tag on a
  * migration source); CloudWatch and Route53 writes stay under the operator's names; docs/iam.md lists
  * every statement. The scenario tests replay the operator's calls, one authorization per resource as RDS
  * makes them, through {@link PolicyEvaluator}.
  */
 class IamPolicyTest {
-  private static final Path POLICY = Path.of("../iam/aurora-operator-policy.json");
+  /** Two managed policies, because one would exceed IAM's size quota; together they are the grant. */
+  private static final List<Path> POLICIES = List.of(
+      Path.of("../iam/aurora-operator-rds-policy.json"), Path.of("../iam/aurora-operator-services-policy.json"));
+  /** IAM quota: a managed policy document has at most 6,144 characters, whitespace not counted. */
+  private static final int MANAGED_POLICY_MAX_CHARS = 6144;
   private static final Path DOC = Path.of("../docs/iam.md");
   private static final Path MAIN = Path.of("src/main/java/dev/dbops/aurora");
   private static final Path SDK = MAIN.resolve("aws/sdk");
@@ -205,7 +211,7 @@ class IamPolicyTest {
       Pattern call = Pattern.compile("\\." + e.getValue() + "\\(");
       for (Path file : callers) {
         assertThat(call.matcher(Files.readString(file)).find())
-            .as("%s calls ClusterApi.%s, which needs %s: grant it in iam/aurora-operator-policy.json (only on"
+            .as("%s calls ClusterApi.%s, which needs %s: grant it in iam/aurora-operator-rds-policy.json (only on"
                 + " resources carrying an operator tag), move it to CALLED, and describe it in docs/iam.md",
                 file, e.getValue(), e.getKey())
             .isFalse();
@@ -345,6 +351,25 @@ class IamPolicyTest {
     }
     assertThat(names.sourceSnapshot()).as("the pre-migration snapshot is not a final snapshot: it needs the migration tag")
         .doesNotMatch(".*-(final|rollback)-.*");
+  }
+
+  @Test
+  void eachPolicyFitsIamsManagedPolicySizeWithRealValuesInItsPlaceholders() throws IOException {
+    for (Path policy : POLICIES) {
+      // A hosted zone id is at most 32 characters; the sample ZONE is shorter, so the check uses the longest.
+      String filled = substituted(policy).replace(ZONE, "Z" + "0".repeat(31));
+      assertThat(filled.replaceAll("\\s", "").length())
+          .as("%s without whitespace: IAM refuses a managed policy over %d characters; split it", policy,
+              MANAGED_POLICY_MAX_CHARS)
+          .isLessThanOrEqualTo(MANAGED_POLICY_MAX_CHARS);
+    }
+  }
+
+  @Test
+  void statementIdsAreUniqueAcrossThePolicies() throws IOException {
+    List<String> sids = new ArrayList<>();
+    policy().get("Statement").forEach(s -> sids.add(sid(s)));
+    assertThat(sids).doesNotHaveDuplicates();
   }
 
   @Test
@@ -644,13 +669,30 @@ class IamPolicyTest {
 
   // ---------------------------------------------------------------- reading the policy and the code
 
+  /** The statements of every policy file in one document: IAM evaluates the policies attached to a role as one. */
   private static JsonNode policy() throws IOException {
-    return JSON.readTree(POLICY.toFile());
+    return merged(path -> Files.readString(path));
   }
 
   private static PolicyEvaluator evaluator() throws IOException {
-    String text = Files.readString(POLICY).replace("ACCOUNT_ID", ACCOUNT).replace("HOSTED_ZONE_ID", ZONE);
-    return new PolicyEvaluator(JSON.readTree(text));
+    return new PolicyEvaluator(merged(IamPolicyTest::substituted));
+  }
+
+  private static String substituted(Path policy) throws IOException {
+    return Files.readString(policy).replace("ACCOUNT_ID", ACCOUNT).replace("HOSTED_ZONE_ID", ZONE);
+  }
+
+  private interface PolicyText {
+    String read(Path policy) throws IOException;
+  }
+
+  private static JsonNode merged(PolicyText text) throws IOException {
+    ObjectNode merged = JSON.createObjectNode().put("Version", "2012-10-17");
+    ArrayNode statements = merged.putArray("Statement");
+    for (Path policy : POLICIES) {
+      JSON.readTree(text.read(policy)).get("Statement").forEach(statements::add);
+    }
+    return merged;
   }
 
   private static Set<String> grantedActions() throws IOException {

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 /**
  * Just enough of IAM's evaluation of one identity policy to replay the operator's calls against
- * iam/aurora-operator-policy.json: Allow and Deny, Action and Resource with * and ?, and the condition
+ * the operator's IAM policies (read as one document): Allow and Deny, Action and Resource with * and ?, and the condition
  * operators the policy uses (String[Not]Equals, String[Not]Like, Null, Bool, with ForAnyValue: and
  * ForAllValues:). Anything else in the policy makes it throw, so the replay never silently agrees.
  *
