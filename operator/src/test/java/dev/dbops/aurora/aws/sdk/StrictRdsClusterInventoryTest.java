@@ -2,15 +2,14 @@ package dev.dbops.aurora.aws.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dbops.aurora.aws.AwsSettings;
 import dev.dbops.aurora.testing.ManualClock;
 import dev.dbops.aurora.testing.MotoServer;
 import dev.dbops.aurora.testing.strictrds.Settings;
 import dev.dbops.aurora.testing.strictrds.StrictRds;
+import dev.dbops.aurora.testing.strictrds.StrictRdsOnMoto;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,8 +30,8 @@ class StrictRdsClusterInventoryTest {
   private static final int CLUSTERS = 25;
 
   private final ManualClock clock = new ManualClock();
+  private StrictRdsOnMoto rds;
   private StrictRds strict;
-  private SdkAwsRegions regions;
   private RdsClient observed;
   private ApiCallCounter calls;
   private ClusterInventory inventory;
@@ -50,11 +49,10 @@ class StrictRdsClusterInventoryTest {
       seeding.createDBInstance(b -> b.dbInstanceIdentifier("cluster-0-1").dbClusterIdentifier("cluster-0")
           .engine("aurora-postgresql").dbInstanceClass("db.serverless"));
     }
-    strict = StrictRds.inFrontOf(MotoServer.endpoint(), settings);
-    regions = new SdkAwsRegions(new AwsSettings(MotoServer.REGION, Optional.of(strict.endpoint()), Duration.ofMinutes(5), 3),
-        MotoServer.credentials(), PAGE_SIZE);
+    rds = StrictRdsOnMoto.start(settings, PAGE_SIZE);
+    strict = rds.strict();
     calls = new ApiCallCounter();
-    observed = regions.configure(RdsClient.builder(), MotoServer.REGION, calls).build();
+    observed = rds.regions().configure(RdsClient.builder(), MotoServer.REGION, calls).build();
     inventory = new ClusterInventory(observed, Duration.ofSeconds(30), PAGE_SIZE, clock);
   }
 
@@ -63,11 +61,8 @@ class StrictRdsClusterInventoryTest {
     if (observed != null) {
       observed.close();
     }
-    if (regions != null) {
-      regions.close();
-    }
-    if (strict != null) {
-      strict.close();
+    if (rds != null) {
+      rds.close();
     }
   }
 

@@ -11,7 +11,6 @@ import dev.dbops.aurora.aws.AuroraCluster;
 import dev.dbops.aurora.aws.AuroraInstance;
 import dev.dbops.aurora.aws.AwsErrorKind;
 import dev.dbops.aurora.aws.AwsException;
-import dev.dbops.aurora.aws.AwsSettings;
 import dev.dbops.aurora.aws.Capacity;
 import dev.dbops.aurora.aws.ClusterChanges;
 import dev.dbops.aurora.aws.ClusterSnapshot;
@@ -21,6 +20,7 @@ import dev.dbops.aurora.migration.MigrationNames;
 import dev.dbops.aurora.testing.MotoServer;
 import dev.dbops.aurora.testing.strictrds.Settings;
 import dev.dbops.aurora.testing.strictrds.StrictRds;
+import dev.dbops.aurora.testing.strictrds.StrictRdsOnMoto;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,25 +39,21 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(MotoServer.class)
 class StrictRdsSdkClusterApiTest {
+  private StrictRdsOnMoto rds;
   private StrictRds strict;
-  private SdkAwsRegions regions;
   private SdkClusterApi api;
 
   private SdkClusterApi start(Settings settings) {
-    strict = StrictRds.inFrontOf(MotoServer.endpoint(), settings);
-    regions = new SdkAwsRegions(new AwsSettings(MotoServer.REGION, Optional.of(strict.endpoint()), Duration.ofMinutes(5), 3),
-        MotoServer.credentials(), SdkAwsRegions.DEFAULT_PAGE_SIZE);
-    api = regions.sdkClusters(MotoServer.REGION);
+    rds = StrictRdsOnMoto.start(settings, SdkAwsRegions.DEFAULT_PAGE_SIZE);
+    strict = rds.strict();
+    api = rds.clusters();
     return api;
   }
 
   @AfterEach
   void stop() {
-    if (regions != null) {
-      regions.close();
-    }
-    if (strict != null) {
-      strict.close();
+    if (rds != null) {
+      rds.close();
     }
   }
 

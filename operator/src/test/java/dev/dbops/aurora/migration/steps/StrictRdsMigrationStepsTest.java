@@ -2,7 +2,6 @@ package dev.dbops.aurora.migration.steps;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dbops.aurora.aws.AwsSettings;
 import dev.dbops.aurora.aws.ClusterApi;
 import dev.dbops.aurora.aws.Capacity;
 import dev.dbops.aurora.aws.NewCluster;
@@ -22,6 +21,7 @@ import dev.dbops.aurora.testing.MigrationResources;
 import dev.dbops.aurora.testing.MotoServer;
 import dev.dbops.aurora.testing.strictrds.Settings;
 import dev.dbops.aurora.testing.strictrds.StrictRds;
+import dev.dbops.aurora.testing.strictrds.StrictRdsOnMoto;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Clock;
@@ -44,16 +44,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class StrictRdsMigrationStepsTest {
   private static final MigrationTimings TIMINGS =
       new MigrationTimings(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1));
+  private StrictRdsOnMoto rds;
   private StrictRds strict;
-  private SdkAwsRegions regions;
   private SdkClusterApi api;
   private final AuroraMigration migration = migration();
 
   private void start(Settings settings) {
-    strict = StrictRds.inFrontOf(MotoServer.endpoint(), settings);
-    regions = new SdkAwsRegions(new AwsSettings(MotoServer.REGION, Optional.of(strict.endpoint()), Duration.ofMinutes(5), 3),
-        MotoServer.credentials(), SdkAwsRegions.DEFAULT_PAGE_SIZE);
-    api = regions.sdkClusters(MotoServer.REGION);
+    rds = StrictRdsOnMoto.start(settings, SdkAwsRegions.DEFAULT_PAGE_SIZE);
+    strict = rds.strict();
+    api = rds.clusters();
     api.createCluster(new NewCluster("orders-v1", "aurora-postgresql", "13.12", new Capacity(0.5, 8.0, null),
         "app_admin", SecretValue.of("password123"), false, null, null, null, null, List.of(), false, null, 1, null,
         null, false, null, List.of(), false, Map.of()));
@@ -65,11 +64,8 @@ class StrictRdsMigrationStepsTest {
 
   @AfterEach
   void stop() {
-    if (regions != null) {
-      regions.close();
-    }
-    if (strict != null) {
-      strict.close();
+    if (rds != null) {
+      rds.close();
     }
   }
 
