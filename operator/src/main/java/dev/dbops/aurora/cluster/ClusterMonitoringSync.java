@@ -64,6 +64,11 @@ final class ClusterMonitoringSync {
     if (resource.getSpec().getMonitoring() == null) {
       MonitoringStatus previous = status.getMonitoring();
       if (previous == null) {
+        // The status of the pass that built them may not be visible yet (a spec edit during that pass).
+        if (monitoring.wroteFor(namesOf(resource), desired.region())) {
+          monitoring.remove(api, namesOf(resource), desired.region(), () -> fleet(resource, desired.region()));
+          events.normal(resource, "MonitoringRemoved", "CloudWatch alarms and dashboard removed");
+        }
         return;
       }
       if (!onlyDatadogLeft(previous)) {

@@ -38,7 +38,7 @@ public final class CloudWatchMonitoring {
     MonitoringStatus status = new MonitoringStatus();
     if (cloudWatchEnabled(cluster.spec().getCloudWatch())) {
       applyCloudWatch(api, cluster, status, fleet);
-    } else if (previous != null && (!previous.getAlarms().isEmpty() || previous.getDashboardName() != null)) {
+    } else if (mayHaveBuilt(cluster.names(), cluster.region(), previous)) {
       // Turned off after it was on: take down what an earlier pass built, once.
       remove(api, cluster.names(), cluster.region(), fleet);
     }
@@ -57,6 +57,22 @@ public final class CloudWatchMonitoring {
     api.deleteDashboard(names.dashboard());
     putFleet(api, names.namespace(), region, remainingFleet);
     written.remove(key(names, region));
+  }
+
+  /**
+   * Whether alarms or a dashboard of this cluster may exist. Status alone cannot say: a pass can start
+   * before the status of the pass that built them is visible (a spec edit during that pass), and a status
+   * that was never recorded (killed between the writes and the status patch) says nothing. So: what
+   * status recorded, what this process wrote, or no record at all.
+   */
+  public boolean mayHaveBuilt(MonitoringNames names, String region, MonitoringStatus previous) {
+    return previous == null || !previous.getAlarms().isEmpty() || previous.getDashboardName() != null
+        || written.containsKey(key(names, region));
+  }
+
+  /** Whether this process wrote alarms or a dashboard for the cluster and has not removed them since. */
+  public boolean wroteFor(MonitoringNames names, String region) {
+    return written.containsKey(key(names, region));
   }
 
   public static boolean cloudWatchEnabled(CloudWatchMonitoringSpec spec) {
