@@ -170,12 +170,12 @@ import json, sys
 d = json.load(sys.stdin)
 c = next(c for c in d["spec"]["template"]["spec"]["containers"] if c["name"] == "operator")
 for e in c.get("env", []):
-    if "value" in e:
-        print(f"{e[\"name\"]}={e[\"value\"]}")
+    if "valueFrom" not in e:
+        print(e["name"] + "=" + e.get("value", ""))  # the API server drops an empty value
     elif e.get("valueFrom", {}).get("fieldRef", {}).get("fieldPath") == "metadata.namespace":
-        print(f"{e[\"name\"]}={d[\"metadata\"][\"namespace\"]}")
+        print(e["name"] + "=" + d["metadata"]["namespace"])
     else:
-        sys.exit(f"deployment_env: cannot resolve env {e[\"name\"]}: {e}")
+        sys.exit("deployment_env: cannot resolve env " + e["name"])
 '
 }
 
