@@ -7,9 +7,10 @@
 # KUBERNETES_SERVICE_HOST/PORT set, so the operator finds the API server as in a pod (in-cluster config).
 # The network is the host's (everything in e2e listens on 127.0.0.1). Needs root (mount namespaces, chroot).
 #
-# Usage: run-image.sh DIR SA_DIR API_SERVER_URL [NAME=VALUE...]
-#   DIR     what oci-unpack.py wrote (DIR/rootfs, DIR/config.json)
-#   SA_DIR  a directory with token, ca.crt and namespace
+# Usage: run-image.sh DIR SA_DIR API_SERVER_URL [NAME=VALUE...] [-- COMMAND...]
+#   DIR      what oci-unpack.py wrote (DIR/rootfs, DIR/config.json)
+#   SA_DIR   a directory with token, ca.crt and namespace
+#   COMMAND  instead of the image's entrypoint and cmd (docker run --entrypoint), e.g. the image's keytool
 # The process keeps this script's pid (exec all the way), so stop_bg and kill -9 reach the JVM itself.
 set -euo pipefail
 
@@ -18,6 +19,10 @@ if [[ "${RUN_IMAGE_IN_NAMESPACE:-}" != 1 ]]; then
   RUN_IMAGE_IN_NAMESPACE=1 exec unshare --mount --propagation private -- "$0" "$@"
 fi
 DIR=$1 SA_DIR=$2 API=$3; shift 3
+pod_env=()
+while [[ $# -gt 0 && "$1" != "--" ]]; do pod_env+=("$1"); shift; done
+[[ $# -eq 0 ]] || shift
+command=("$@")
 ROOT="$DIR/rootfs"
 CONFIG="$DIR/config.json"
 
@@ -38,6 +43,7 @@ PY
 )
 uid=${image[0]} gid=${image[1]} workdir=${image[2]} argc=${image[3]}
 argv=("${image[@]:4:$argc}")
+[[ ${#command[@]} -eq 0 ]] || argv=("${command[@]}")
 env_image=("${image[@]:$((4 + argc))}")
 
 hostport=${API#https://}
@@ -54,5 +60,5 @@ mount -o remount,bind,ro "$sa_mount"
 
 # Later entries win (env -i applies them in order): the image's, then the pod's.
 exec env -i "${env_image[@]}" \
-  KUBERNETES_SERVICE_HOST="${hostport%:*}" KUBERNETES_SERVICE_PORT="${hostport##*:}" "$@" \
+  KUBERNETES_SERVICE_HOST="${hostport%:*}" KUBERNETES_SERVICE_PORT="${hostport##*:}" ${pod_env[@]+"${pod_env[@]}"} \
   unshare --root="$ROOT" --wd="$workdir" --setgid "$gid" --setuid "$uid" -- "${argv[@]}"

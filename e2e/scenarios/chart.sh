@@ -92,6 +92,15 @@ expect_eq "JAVA_TOOL_OPTIONS from the chart" \
   "$(deployment_env | sed -n 's/^JAVA_TOOL_OPTIONS=//p')"
 grep -q 'Picked up JAVA_TOOL_OPTIONS: .*MaxRAMPercentage' "$E2E_WORK/logs/chart-operator.log" ||
   die "the JVM did not pick up the chart's JAVA_TOOL_OPTIONS"
+# The trust store the image's JVM uses by default (-cacerts) loads, and holds Amazon's roots (AWS endpoints
+# chain to them), read by the image's own keytool as the image's user.
+"$REPO/e2e/bin/run-image.sh" "$E2E_WORK/image" "$E2E_WORK/image/serviceaccount" "$AURORA_E2E_API_SERVER" -- \
+  /opt/java/bin/keytool -list -cacerts -storepass changeit >"$E2E_WORK/image-cacerts.txt" 2>&1 ||
+  { cat "$E2E_WORK/image-cacerts.txt"; die "the image's JVM trust store does not load"; }
+for root in amazonrootca1 amazonrootca2 amazonrootca3 amazonrootca4; do
+  grep -q "^$root \[debian\], .*trustedCertEntry" "$E2E_WORK/image-cacerts.txt" || die "no $root in the image's trust store"
+done
+echo "ok: the image's trust store loads: $(grep -c trustedCertEntry "$E2E_WORK/image-cacerts.txt") roots, Amazon Root CA 1-4 among them"
 ok curl -fsS -o "$E2E_WORK/metrics.txt" "http://127.0.0.1:$mport/metrics"
 echo "ok: /metrics answered ($(grep -c '^aurora_' "$E2E_WORK/metrics.txt") aurora_* samples)"
 stop_bg chart-operator
