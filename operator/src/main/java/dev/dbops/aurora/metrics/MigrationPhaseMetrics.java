@@ -45,7 +45,7 @@ public final class MigrationPhaseMetrics {
     }
   }
 
-  static MigrationPhase phaseOf(AuroraMigration migration) {
+  public static MigrationPhase phaseOf(AuroraMigration migration) {
     return migration.getStatus() == null || migration.getStatus().getPhase() == null
         ? MigrationPhase.Pending
         : migration.getStatus().getPhase();

@@ -11,6 +11,9 @@ import dev.dbops.aurora.aws.AwsSettings;
 import dev.dbops.aurora.aws.sdk.SdkAwsRegions;
 import dev.dbops.aurora.metrics.AwsCallMetrics;
 import dev.dbops.aurora.metrics.MetricsServer;
+import dev.dbops.aurora.metrics.MigrationPhaseMetrics;
+import dev.dbops.aurora.model.migration.AuroraMigration;
+import dev.dbops.aurora.testing.MigrationResources;
 import dev.dbops.aurora.model.cluster.ClusterPhase;
 import dev.dbops.aurora.testing.MotoServer;
 import dev.dbops.aurora.testing.PrometheusText;
@@ -49,7 +52,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The chart's Grafana dashboard (helm/aurora-operator/dashboards/aurora-operator.json): the fields Grafana needs
  * to import it, and every metric its queries name present in a scrape of the operator's /metrics after it
  * reconciled a DatabaseCluster through the AWS SDK (moto behind StrictRds injecting throttling, so retried
- * attempts are counted) and failed another's reconcile (the API server answered a Secret read with a 500).
+ * attempts are counted) and failed another's reconcile (the API server answered a Secret read with a 500);
+ * the migrations gauge counts a migration in the phase its status shows.
  */
 @ExtendWith(MotoServer.class)
 class GrafanaDashboardTest {
@@ -129,11 +133,19 @@ class GrafanaDashboardTest {
       client.resource(cluster("orders", s -> {})).create();
       client.resource(cluster("flaky", s -> s.getMasterCredentials().getPasswordSecretRef().setName("flaky-master")))
           .create();
+      client.resource(MigrationResources.migrationOf("absent-source", null)).create();
       eventually(Duration.ofSeconds(60)).untilAsserted(() -> {
         assertThat(client.resources(DatabaseCluster.class).inNamespace(RunningOperator.NAMESPACE).withName("orders")
             .get().getStatus().getPhase()).isEqualTo(ClusterPhase.Available);
-        assertThat(PrometheusText.scrape(server.port()).find("operator_sdk_reconciliations_failed_total", Map.of()))
-            .isNotEmpty();
+        PrometheusText metrics = PrometheusText.scrape(server.port());
+        assertThat(metrics.find("operator_sdk_reconciliations_failed_total", Map.of())).isNotEmpty();
+        // The migration counted once, in the phase its status shows.
+        AuroraMigration migration = client.resource(MigrationResources.migrationOf("absent-source", null)).get();
+        String phase = MigrationPhaseMetrics.phaseOf(migration).name();
+        assertThat(metrics.find("aurora_migrations", Map.of("phase", phase))).singleElement()
+            .satisfies(sample -> assertThat(sample.value()).isEqualTo(1));
+        assertThat(metrics.find("aurora_migrations", Map.of()).stream().mapToDouble(PrometheusText.Sample::value).sum())
+            .isEqualTo(1);
       });
 
       Set<String> exported = PrometheusText.scrape(server.port()).samples().stream()
