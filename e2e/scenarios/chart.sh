@@ -6,7 +6,7 @@
 # (e2e/bin/run-image.sh: as its non-root user, read-only root, the token mounted where a pod has it).
 set -euo pipefail
 source "$(dirname "$0")/../lib.sh"
-trap 'stop_bg chart-operator' EXIT
+trap 'stop_bg chart-operator; stop_bg moto' EXIT
 
 # E2E_CHART: another copy of the chart (e.g. a broken one, to see the suite fail)
 CHART="${E2E_CHART:-$REPO/helm/aurora-operator}"
