@@ -152,6 +152,54 @@ operator_env() {
   echo "AURORA_RECONCILE_CONCURRENCY=2"
 }
 
+# image_rootfs: the operator's image (operator/target/jib-image.tar, built by `mvn -Pimage`) unpacked once
+# per run into $E2E_WORK/image (rootfs/ and config.json), layer by layer as a container runtime would.
+image_rootfs() {
+  [ ! -d "$E2E_WORK/image/rootfs" ] || return 0
+  [ -f "$REPO/operator/target/jib-image.tar" ] ||
+    die "no operator/target/jib-image.tar: mvn -B -Pimage -DskipTests package -pl operator"
+  echo "image $(python3 "$REPO/e2e/bin/oci-unpack.py" "$REPO/operator/target/jib-image.tar" "$E2E_WORK/image")" \
+    "unpacked into $E2E_WORK/image/rootfs"
+}
+
+# deployment_env: the operator container's env in the Deployment the chart installed, as NAME=VALUE lines
+# (POD_NAMESPACE's fieldRef resolved as the kubelet would); what the pod would get.
+deployment_env() {
+  kubectl -n aurora-system get deployment aurora-operator -o json | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+c = next(c for c in d["spec"]["template"]["spec"]["containers"] if c["name"] == "operator")
+for e in c.get("env", []):
+    if "valueFrom" not in e:
+        print(e["name"] + "=" + e.get("value", ""))  # the API server drops an empty value
+    elif e.get("valueFrom", {}).get("fieldRef", {}).get("fieldPath") == "metadata.namespace":
+        print(e["name"] + "=" + d["metadata"]["namespace"])
+    else:
+        sys.exit("deployment_env: cannot resolve env " + e["name"])
+'
+}
+
+# start_image_operator NAME HEALTH_PORT METRICS_PORT: the operator from its image (e2e/bin/run-image.sh: the
+# image's entrypoint, user 65532, read-only root, /tmp on tmpfs) with the chart's ServiceAccount token mounted
+# where a pod has it and the in-cluster API server address; env: the chart Deployment's, then e2e's
+# (moto, short intervals, free ports).
+start_image_operator() {
+  local name=$1 port=$2 mport=$3 sa="$E2E_WORK/image/serviceaccount" envs=()
+  image_rootfs
+  if [ ! -d "$sa" ]; then
+    mkdir -p "$sa"
+    cp "$E2E_WORK/operator.token" "$sa/token"
+    cp "$AURORA_E2E_STATE/pki/ca.crt" "$sa/ca.crt"
+    printf aurora-system >"$sa/namespace"
+    # The kubelet makes the projected token readable by the pod's runAsUser only.
+    chown 65532:65532 "$sa/token"; chmod 600 "$sa/token"
+  fi
+  mapfile -t envs < <(deployment_env; operator_env | grep -v '^KUBECONFIG='
+    echo "AURORA_HEALTH_PORT=$port"; echo "AURORA_METRICS_PORT=$mport")
+  [ ${#envs[@]} -gt 5 ] || die "no env from the chart's Deployment"
+  start_bg "$name" "$REPO/e2e/bin/run-image.sh" "$E2E_WORK/image" "$sa" "$AURORA_E2E_API_SERVER" "${envs[@]}"
+}
+
 # wait_operator_ready NAME PORT: /readyz answers ok, or the process died (then its log is shown).
 wait_operator_ready() {
   local name=$1 port=$2 start=$SECONDS

@@ -4,7 +4,8 @@
 # stops everything it started, prints one line "N passed, M failed" and exits non-zero if any failed.
 #
 # Usage: e2e/run.sh [scenario...]        (default: chart examples cluster migration argocd)
-# Needs: operator/target/aurora-operator.jar and test classes (built here when missing), <repo>/.venv
+# Needs: the operator's image operator/target/jib-image.tar (mvn -Pimage; the chart and cluster scenarios run
+#        the operator from it) and test classes (both built here when missing), <repo>/.venv
 #        with moto (.ci/install-moto.sh), Go for the first tools build, python3, openssl, curl.
 # Env:   E2E_CHART          install this chart directory instead of helm/aurora-operator
 #        AURORA_E2E_KEEP=1  keep the scratch dir (logs, captured status documents) even when green
@@ -39,10 +40,10 @@ trap 'exit 130' INT TERM
 echo "e2e: scratch dir $E2E_WORK"
 "$HERE/bin/install-tools.sh" || { echo "e2e: install-tools.sh failed"; echo "0 passed, ${#SCENARIOS[@]} failed"; failed=1; exit 1; }
 
-if [ ! -f "$REPO/operator/target/aurora-operator.jar" ] || [ ! -d "$REPO/operator/target/test-classes/dev/dbops/aurora/e2e" ]; then
-  echo "e2e: building the operator (mvn -DskipTests package)"
+if [ ! -f "$REPO/operator/target/jib-image.tar" ] || [ ! -d "$REPO/operator/target/test-classes/dev/dbops/aurora/e2e" ]; then
+  echo "e2e: building the operator and its image (mvn -Pimage -DskipTests package)"
   # shellcheck disable=SC2086
-  (cd "$REPO" && mvn -B -q $E2E_MVN_FLAGS -DskipTests package) ||
+  (cd "$REPO" && mvn -B -q $E2E_MVN_FLAGS -Pimage -DskipTests package) ||
     { echo "e2e: build failed"; echo "0 passed, ${#SCENARIOS[@]} failed"; failed=1; exit 1; }
 fi
 

@@ -87,6 +87,38 @@ for var in AURORA_WATCH_NAMESPACES AURORA_RECONCILE_CONCURRENCY AURORA_RESYNC_IN
   expect_in default "name: $var\$" "sets $var"
 done
 
+# The image: by tag, or pinned by digest (which wins over the tag).
+expect_in default 'image: "aurora-operator:[0-9]' "image tag defaults to the appVersion"
+DIGEST=sha256:$(printf '%064d' 7)
+expect_render digest --set image.repository=registry.example/aurora-operator --set image.tag=1.2.3 --set image.digest="$DIGEST"
+expect_in digest "image: \"registry.example/aurora-operator@$DIGEST\"" "image.digest pins repository@digest"
+expect_not_in digest 'aurora-operator:1.2.3' "the tag is ignored when a digest is set"
+
+# JVM flags from values as JAVA_TOOL_OPTIONS; memory requests and limit set; /tmp an emptyDir.
+expect_in default 'name: JAVA_TOOL_OPTIONS$' "sets JAVA_TOOL_OPTIONS"
+expect_in default 'value: "-XX:MaxRAMPercentage=50 -XX:InitialRAMPercentage=10 -XX:\+ExitOnOutOfMemoryError -XX:-UsePerfData -Djava.io.tmpdir=/tmp"' \
+  "JVM defaults: heap 50% of the limit, exit on OOM, no perf data, temp dir /tmp"
+expect_in default 'memory: 512Mi' "memory limit by default"
+expect_in default 'emptyDir:' "/tmp is an emptyDir"
+expect_render jvm --set jvm.maxRAMPercentage=70 --set jvm.extraOptions=-Xss512k
+expect_in jvm 'value: "-XX:MaxRAMPercentage=70 .* -Xss512k"' "jvm.maxRAMPercentage and jvm.extraOptions"
+
+# Grafana dashboard: off by default; a ConfigMap with the sidecar's label and the dashboard JSON when on.
+expect_not_in default 'grafana_dashboard' "no dashboard ConfigMap by default"
+expect_render dashboard --set grafanaDashboard.enabled=true --set-string grafanaDashboard.annotations.grafana_folder=Operators
+expect_in dashboard 'name: test-aurora-operator-dashboard$' "dashboard ConfigMap"
+expect_in dashboard 'grafana_dashboard: "1"' "labelled for Grafana's dashboard sidecar"
+expect_in dashboard 'grafana_folder: Operators' "dashboard annotations"
+expect_in dashboard '"uid": "aurora-operator"' "carries the dashboard JSON"
+if python3 - "$OUT/dashboard.yaml" aurora-operator/dashboards/aurora-operator.json <<'PY'
+import json, re, sys
+text = open(sys.argv[1]).read()
+m = re.search(r"^  aurora-operator\.json: \|-\n((?:    .*\n|\n)+)", text, re.M)
+embedded = json.loads("".join(l[4:] + "\n" for l in m.group(1).splitlines()))
+sys.exit(0 if embedded == json.load(open(sys.argv[2])) else 1)
+PY
+then pass "dashboard: the ConfigMap's JSON equals dashboards/aurora-operator.json"; else fail "dashboard: the ConfigMap's JSON equals dashboards/aurora-operator.json"; fi
+
 # Namespaced: a Role and RoleBinding per watched namespace, no ClusterRole.
 expect_render namespaced --set watchNamespaces='{team-a,team-b}' --set aws.region=eu-west-1 \
   --set aws.endpoint=http://moto:5000
@@ -184,6 +216,10 @@ expect_refused "leaderElection.enabled maybe" "$SCHEMA" --set leaderElection.ena
 expect_refused "watchNamespaces with a bad name" "$SCHEMA" --set watchNamespaces='{Team_A}'
 expect_refused "aws.region not a region" "$SCHEMA" --set aws.region=europe
 expect_refused "image.pullPolicy Sometimes" "$SCHEMA" --set image.pullPolicy=Sometimes
+expect_refused "image.digest without sha256:" "$SCHEMA" --set image.digest=abc123
+expect_refused "jvm.maxRAMPercentage 95" "$SCHEMA" --set jvm.maxRAMPercentage=95
+expect_refused "jvm.maxRAMPercentage not a number" "$SCHEMA" --set jvm.maxRAMPercentage=half
+expect_refused "grafanaDashboard.enabled yes" "$SCHEMA" --set grafanaDashboard.enabled=yes
 expect_refused "unknown top-level value" "$SCHEMA" --set replicaCount=2
 expect_refused "metrics.serviceMonitor.interval 30 seconds" "$SCHEMA" --set metrics.serviceMonitor.interval="30 seconds"
 expect_refused "ServiceMonitor without the metrics Service" "needs metrics.service.enabled" \

@@ -2,10 +2,11 @@
 # Scenario "chart": lint and install helm/aurora-operator (with its CRDs) into aurora-system, then act
 # as the chart's ServiceAccount: write $E2E_WORK/operator.kubeconfig with a token for it (the later
 # scenarios run the operator with that identity, so a rule the chart lacks fails them), compare what
-# the ServiceAccount may do with the table in docs/rbac.md, and start the operator once with it.
+# the ServiceAccount may do with the table in docs/rbac.md, and start the operator's image once with it
+# (e2e/bin/run-image.sh: as its non-root user, read-only root, the token mounted where a pod has it).
 set -euo pipefail
 source "$(dirname "$0")/../lib.sh"
-trap 'stop_bg chart-operator' EXIT
+trap 'stop_bg chart-operator; stop_bg moto' EXIT
 
 # E2E_CHART: another copy of the chart (e.g. a broken one, to see the suite fail)
 CHART="${E2E_CHART:-$REPO/helm/aurora-operator}"
@@ -73,12 +74,34 @@ for ns in "$NS" default; do
 done
 ok kubectl delete namespace e2e-rbac-baseline --wait=false
 
-step "the operator starts with the ServiceAccount's identity (informers list and watch both kinds)"
+step "the operator's image starts with the ServiceAccount's identity (informers list and watch both kinds)"
 start_moto
 port=$(free_port)
-# shellcheck disable=SC2046
-start_bg chart-operator env $(operator_env) AURORA_HEALTH_PORT="$port" java -jar "$REPO/operator/target/aurora-operator.jar"
+mport=$(free_port)
+start_image_operator chart-operator "$port" "$mport"
 wait_operator_ready chart-operator "$port"
 no_forbidden chart-operator
+pid=$(cat "$E2E_WORK/pids/chart-operator.pid")
+# What a pod of the chart would be: the image's user, its entrypoint, the chart's JVM flags, nothing
+# written outside /tmp (the root filesystem is mounted read-only), the in-cluster identity.
+expect_eq "operator process uid/gid" "$(awk '/^Uid:/{print $2} /^Gid:/{print $2}' "/proc/$pid/status" | paste -sd/)" "65532/65532"
+expect_eq "operator process groups" "$(awk '/^Groups:/{print $2}' "/proc/$pid/status")" ""
+expect_eq "operator executable" "$(readlink "/proc/$pid/exe")" "$E2E_WORK/image/rootfs/opt/java/bin/java"
+expect_eq "JAVA_TOOL_OPTIONS from the chart" \
+  "$(tr '\0' '\n' <"/proc/$pid/environ" | sed -n 's/^JAVA_TOOL_OPTIONS=//p')" \
+  "$(deployment_env | sed -n 's/^JAVA_TOOL_OPTIONS=//p')"
+grep -q 'Picked up JAVA_TOOL_OPTIONS: .*MaxRAMPercentage' "$E2E_WORK/logs/chart-operator.log" ||
+  die "the JVM did not pick up the chart's JAVA_TOOL_OPTIONS"
+# The trust store the image's JVM uses by default (-cacerts) loads, and holds Amazon's roots (AWS endpoints
+# chain to them), read by the image's own keytool as the image's user.
+"$REPO/e2e/bin/run-image.sh" "$E2E_WORK/image" "$E2E_WORK/image/serviceaccount" "$AURORA_E2E_API_SERVER" -- \
+  /opt/java/bin/keytool -list -cacerts -storepass changeit >"$E2E_WORK/image-cacerts.txt" 2>&1 ||
+  { cat "$E2E_WORK/image-cacerts.txt"; die "the image's JVM trust store does not load"; }
+for root in amazonrootca1 amazonrootca2 amazonrootca3 amazonrootca4; do
+  grep -q "^$root \[debian\], .*trustedCertEntry" "$E2E_WORK/image-cacerts.txt" || die "no $root in the image's trust store"
+done
+echo "ok: the image's trust store loads: $(grep -c trustedCertEntry "$E2E_WORK/image-cacerts.txt") roots, Amazon Root CA 1-4 among them"
+ok curl -fsS -o "$E2E_WORK/metrics.txt" "http://127.0.0.1:$mport/metrics"
+echo "ok: /metrics answered ($(grep -c '^aurora_' "$E2E_WORK/metrics.txt") aurora_* samples)"
 stop_bg chart-operator
 stop_bg moto

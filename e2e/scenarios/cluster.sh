@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Scenario "cluster": the operator jar, running as the chart's ServiceAccount against the real API
+# Scenario "cluster": the operator's image (run as its pod would run, e2e/bin/run-image.sh), as the chart's ServiceAccount against the real API
 # server (status patched with server-side apply) and moto as AWS, takes a DatabaseCluster through
 # create -> Ready, a maxCapacity change, a failed adoption (Degraded) and deletion with a final snapshot.
 # Each state's object is saved in $E2E_WORK/captured for the Argo CD health-check tests.
@@ -22,8 +22,7 @@ jp_set() { [ -n "$(jp "$1" "$2")" ]; }
 
 start_moto
 port=$(free_port)
-# shellcheck disable=SC2046
-start_bg operator env $(operator_env) AURORA_HEALTH_PORT="$port" java -jar "$REPO/operator/target/aurora-operator.jar"
+start_image_operator operator "$port" "$(free_port)"
 wait_operator_ready operator "$port"
 
 step "create: a DatabaseCluster with a password Secret"

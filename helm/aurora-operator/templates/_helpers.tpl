@@ -42,7 +42,19 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- end }}
 
 {{- define "aurora-operator.image" -}}
+{{- if .Values.image.digest }}
+{{- printf "%s@%s" .Values.image.repository .Values.image.digest }}
+{{- else }}
 {{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) }}
+{{- end }}
+{{- end }}
+
+{{/* JAVA_TOOL_OPTIONS: heap from the memory limit, exit on OOM (Kubernetes restarts the pod), nothing written
+     outside /tmp (-XX:-UsePerfData: no hsperfdata on the read-only root filesystem). */}}
+{{- define "aurora-operator.javaToolOptions" -}}
+{{- $flags := list (printf "-XX:MaxRAMPercentage=%v" .Values.jvm.maxRAMPercentage) (printf "-XX:InitialRAMPercentage=%v" .Values.jvm.initialRAMPercentage) "-XX:+ExitOnOutOfMemoryError" "-XX:-UsePerfData" "-Djava.io.tmpdir=/tmp" }}
+{{- with .Values.jvm.extraOptions }}{{ $flags = append $flags . }}{{ end }}
+{{- join " " $flags }}
 {{- end }}
 
 {{/* "true" or "false": leaderElection.enabled, where auto means on with more than one replica. */}}

@@ -41,6 +41,14 @@ public final class AuroraOperator {
   }
 
   /** The one line that binds the real AWS SDK implementation. */
+  /** The registry /metrics serves, with the JVM's memory and thread meters the chart's dashboard shows. */
+  public static PrometheusMeterRegistry metricsRegistry() {
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(metrics);
+    new JvmThreadMetrics().bindTo(metrics);
+    return metrics;
+  }
+
   static AwsRegions sdkRegions(AwsSettings settings, MeterRegistry metrics) {
     return new SdkAwsRegions(settings, List.of(new AwsCallMetrics(metrics)));
   }
@@ -67,9 +75,7 @@ public final class AuroraOperator {
     OperatorRuntime runtime;
     HealthServer health;
     MetricsServer metricsServer;
-    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    new JvmMemoryMetrics().bindTo(metrics);
-    new JvmThreadMetrics().bindTo(metrics);
+    PrometheusMeterRegistry metrics = metricsRegistry();
     try {
       runtime = runtimes.create(client, config, metrics);
       health = new HealthServer(config.healthPort(), runtime::isReady);

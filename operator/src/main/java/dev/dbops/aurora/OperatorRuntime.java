@@ -9,6 +9,7 @@ import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import dev.dbops.aurora.metrics.MigrationPhaseMetrics;
 import dev.dbops.aurora.migration.AuroraMigrationReconciler;
 import dev.dbops.aurora.migration.MigrationTimings;
 import dev.dbops.aurora.migration.SqlTasks;
@@ -83,12 +84,15 @@ public final class OperatorRuntime implements AutoCloseable {
             sqlTasks,
             migrationTimings,
             Clock.systemUTC());
-    operator.register(migrations, c -> {
+    var migrationController = operator.register(migrations, c -> {
       if (!config.watchesAllNamespaces()) {
         c.settingNamespaces(new HashSet<>(config.watchNamespaces()));
       }
       c.withReconciliationMaxInterval(config.resyncInterval());
     });
+    if (metrics != null) {
+      MigrationPhaseMetrics.register(metrics, migrationController);
+    }
   }
 
   public void start() {
