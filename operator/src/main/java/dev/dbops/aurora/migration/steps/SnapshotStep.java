@@ -47,6 +47,7 @@ public final class SnapshotStep implements MigrationStep {
     record(ctx, snapshot);
     if (!snapshot.isAvailable()) {
       String progress = snapshot.percentProgress() == null ? "" : " (" + snapshot.percentProgress() + "%)";
+      ctx.status().setStepProgress(snapshot.percentProgress() == null ? null : "snapshot " + snapshot.percentProgress() + "%");
       return StepResult.waiting(
           "snapshot " + id + " is " + snapshot.status() + progress, ctx.timings().awsPoll(), arn(snapshot));
     }
