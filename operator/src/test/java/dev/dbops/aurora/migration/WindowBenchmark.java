@@ -69,9 +69,10 @@ final class WindowBenchmark {
         + " 15 min → %s, snapshot 5 min → %s)%n", 1 / factor, s(REALISTIC.times(factor).clusterCreate()),
         s(REALISTIC.times(factor).clusterUpgrade()), s(REALISTIC.times(factor).snapshot()));
     Result mine = run("adaptive", adaptive, factor);
-    Result base = run("fixed 20 s", fixed, factor);
-    print(mine, base, factor);
-    writeCsv(factor, List.of(mine, base));
+    // "adaptive" alone (CI) skips the baseline run.
+    Result base = args.length > 1 && args[1].equals("adaptive") ? null : run("fixed 20 s", fixed, factor);
+    print(mine, base == null ? mine : base, factor);
+    writeCsv(factor, base == null ? List.of(mine) : List.of(mine, base));
     MotoServer.reset();
     System.exit(0);
   }
@@ -166,13 +167,18 @@ final class WindowBenchmark {
     List<Gap> gaps = new ArrayList<>();
     // Merge overlapping intervals: AWS is finished only when nothing it does is still running.
     Instant stretchEnd = null;
+    Instant lastStart = null;
     Set<String> stretch = new LinkedHashSet<>();
     for (int i = 0; i <= busy.size(); i++) {
       Interval next = i < busy.size() ? busy.get(i) : null;
       if (stretchEnd != null && (next == null || next.start().isAfter(stretchEnd))) {
         Instant done = stretchEnd;
+        Instant began = lastStart;
         Optional<Timeline.Request> look = requests.stream().filter(r -> !r.at().isBefore(done)).findFirst();
-        if (look.isPresent()) {
+        // Only what the operator waited for: it looked at RDS while the stretch's last operation ran. An
+        // operation it does not wait for (deleting the temporary writer while SQL steps run) ends unobserved.
+        boolean waited = requests.stream().anyMatch(r -> r.at().isAfter(began) && r.at().isBefore(done));
+        if (look.isPresent() && waited) {
           gaps.add(new Gap(String.join(" + ", stretch), done, Duration.between(done, look.get().at())));
         }
         stretch.clear();
@@ -181,6 +187,7 @@ final class WindowBenchmark {
       if (next != null) {
         stretch.add(next.what());
         stretchEnd = latest(stretchEnd, next.end());
+        lastStart = next.start();
       }
     }
     return new Result(polling, windowLength, gaps, requests.size() - requestsBefore);
@@ -213,7 +220,7 @@ final class WindowBenchmark {
     }
     System.out.println();
     System.out.println("polling      read-only window   operator latency   share   RDS requests   (goal: share <= 2 %)");
-    for (Result r : List.of(mine, base)) {
+    for (Result r : mine == base ? List.of(mine) : List.of(mine, base)) {
       System.out.printf(Locale.ROOT, "%-12s %16s %18s %6.2f%% %14d%n", r.polling(), s(r.window()), s(r.operator()),
           100 * r.share(), r.rdsRequests());
     }
