@@ -56,6 +56,7 @@ public final class MigrationStatusWriter {
     entry.setFinishedAt(null);
     entry.setMessage("started");
     migration.getStatus().setCurrentStep(step);
+    migration.getStatus().setStepProgress(null);
     progressing(migration, phase, step + "Started", step + " started");
   }
 
@@ -75,6 +76,7 @@ public final class MigrationStatusWriter {
   public void succeeded(AuroraMigration migration, String step, String message, Map<String, String> resources, Instant now) {
     StepStatus entry = entry(migration.getStatus(), step);
     entry.setState(StepState.Succeeded);
+    migration.getStatus().setStepProgress(null);
     entry.setFinishedAt(now.toString());
     entry.setMessage(message);
     entry.getResources().putAll(resources);
@@ -83,6 +85,7 @@ public final class MigrationStatusWriter {
   public void stepFailed(AuroraMigration migration, String step, String message, Instant now) {
     StepStatus entry = entry(migration.getStatus(), step);
     entry.setState(StepState.Failed);
+    migration.getStatus().setStepProgress(null);
     entry.setFinishedAt(now.toString());
     entry.setMessage(message);
   }

@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 public final class SqlTasks implements AutoCloseable {
   private final ExecutorService executor;
   private final ConcurrentMap<String, CompletableFuture<Object>> tasks = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Object> progress = new ConcurrentHashMap<>();
 
   public SqlTasks(int threads) {
     this.executor =
@@ -42,6 +43,7 @@ public final class SqlTasks implements AutoCloseable {
       return Optional.empty();
     }
     tasks.remove(key, task);
+    progress.remove(key);
     try {
       return Optional.ofNullable((T) task.join());
     } catch (CompletionException e) {
@@ -52,8 +54,18 @@ public final class SqlTasks implements AutoCloseable {
     }
   }
 
+  /**
+   * The progress object of the task under {@code key}, made by {@code create} the first time: the task
+   * writes to it while it runs, later reconciles read it. Forgotten with the task's result.
+   */
+  @SuppressWarnings("unchecked")
+  public <P> P progress(String key, Supplier<P> create) {
+    return (P) progress.computeIfAbsent(key, k -> create.get());
+  }
+
   /** Forgets a task (its result is no longer wanted, e.g. on rollback). */
   public void cancel(String key) {
+    progress.remove(key);
     CompletableFuture<Object> task = tasks.remove(key);
     if (task != null) {
       task.cancel(true);

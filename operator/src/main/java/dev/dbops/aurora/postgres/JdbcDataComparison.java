@@ -1,14 +1,19 @@
 package dev.dbops.aurora.postgres;
 
+import dev.dbops.aurora.postgres.ComparisonPlan.Job;
+import dev.dbops.aurora.postgres.ComparisonPlan.Table;
+import dev.dbops.aurora.postgres.RowChecksum.Figures;
+import java.math.BigInteger;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -16,15 +21,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Compares user tables table by table. Each of {@code parallelism} workers holds one connection per
- * side and takes tables from a shared queue, so a database of thousands of tables costs
- * 2 × parallelism connections, not one per table.
- *
- * <p>The checksum is computed by the server: the sum of a 64-bit slice of md5(row text) over all
- * rows. A sum does not depend on row order, so no sort is needed and nothing but one number per
- * table crosses the network.
+ * Compares user tables. Each of {@code parallelism} workers holds one connection per side and takes
+ * pieces (a table, or a primary-key range of a large one: {@link ComparisonPlan}) from a shared queue,
+ * reading each piece on the source and the target at the same time, so the comparison takes about as
+ * long as the slower side's scan, and a database of thousands of tables costs 2 × parallelism
+ * connections. Figures ({@link RowChecksum}) are computed by the servers; a table's are the sums of its
+ * pieces'.
  */
 public final class JdbcDataComparison implements DataComparison {
+
+  /** Tables from this size up are split into key ranges (when there is more than one worker). */
+  public static final long DEFAULT_SPLIT_BYTES = 64L << 20;
 
   /**
    * Pins every setting that changes how values print, so both versions produce the same row text.
@@ -40,25 +47,16 @@ public final class JdbcDataComparison implements DataComparison {
           "SET bytea_output = 'hex'",
           "SET search_path = pg_catalog");
 
-  private static final String USER_TABLES =
-      """
-      SELECT n.nspname, c.relname
-      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE c.relkind = 'r'
-        AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-        AND n.nspname NOT LIKE 'pg\\_%'
-        AND NOT EXISTS (SELECT 1 FROM pg_depend d
-                        WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
-      ORDER BY 1, 2
-      """;
+  private final long splitBytes;
 
-  private record Table(String schema, String name) {
-    String qualified() {
-      return schema + "." + name;
-    }
+  public JdbcDataComparison() {
+    this(DEFAULT_SPLIT_BYTES);
   }
 
-  private record Figures(long rows, String checksum) {}
+  /** @param splitBytes tables from this size up are read as key ranges; tests and benchmarks lower it */
+  public JdbcDataComparison(long splitBytes) {
+    this.splitBytes = splitBytes;
+  }
 
   @Override
   public List<TableComparison> compare(
@@ -68,48 +66,99 @@ public final class JdbcDataComparison implements DataComparison {
       boolean checksums,
       int parallelism,
       Set<String> excludedTables) {
+    return compare(source, target, databases, checksums, parallelism, excludedTables, new ComparisonProgress());
+  }
+
+  @Override
+  public List<TableComparison> compare(
+      PostgresServer source,
+      PostgresServer target,
+      List<String> databases,
+      boolean checksums,
+      int parallelism,
+      Set<String> excludedTables,
+      ComparisonProgress progress) {
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be at least 1");
     }
+    // Workers run the source's half of a piece; the target's half runs beside it on this second pool.
+    ExecutorService workers = daemonPool(parallelism, "data-comparison");
+    ExecutorService targetSide = daemonPool(parallelism, "data-comparison-target");
     List<TableComparison> results = new ArrayList<>();
-    ExecutorService pool = Executors.newFixedThreadPool(parallelism, runnable -> {
-      Thread thread = new Thread(runnable, "data-comparison");
-      thread.setDaemon(true);
-      return thread;
-    });
     try {
       for (String database : databases) {
-        List<Table> tables = userTables(source, database).stream()
-            .filter(t -> !excludedTables.contains(t.qualified()))
-            .toList();
-        results.addAll(compareDatabase(pool, source, target, database, tables, checksums, parallelism));
+        results.addAll(compareDatabase(workers, targetSide, source, target, database, checksums, parallelism,
+            excludedTables, progress));
       }
     } finally {
-      pool.shutdownNow();
+      workers.shutdownNow();
+      targetSide.shutdownNow();
     }
     results.sort(Comparator.comparing(TableComparison::database).thenComparing(TableComparison::table));
     return results;
   }
 
-  private static List<TableComparison> compareDatabase(
-      ExecutorService pool,
+  @Override
+  public long bytesToCompare(PostgresServer source, List<String> databases, Set<String> excludedTables) {
+    long bytes = 0;
+    for (String database : databases) {
+      try (Connection c = source.connect(database)) {
+        for (Table table : ComparisonPlan.userTables(c)) {
+          bytes += excludedTables.contains(table.qualified()) ? 0 : table.bytes();
+        }
+      } catch (SQLException e) {
+        throw PostgresException.of("cannot list tables in database " + database, e);
+      }
+    }
+    return bytes;
+  }
+
+  private List<TableComparison> compareDatabase(
+      ExecutorService workers,
+      ExecutorService targetSide,
       PostgresServer source,
       PostgresServer target,
       String database,
-      List<Table> tables,
       boolean checksums,
-      int parallelism) {
-    var queue = new ConcurrentLinkedQueue<>(tables);
-    var found = new ConcurrentLinkedQueue<TableComparison>();
-    // A database absent on the target is not an error of the comparison: its tables are all missing.
-    boolean onTarget = !tables.isEmpty() && target.databases().contains(database);
-    List<Future<?>> workers = new ArrayList<>();
-    for (int i = 0; i < Math.min(parallelism, tables.size()); i++) {
-      workers.add(pool.submit(() -> {
+      int parallelism,
+      Set<String> excludedTables,
+      ComparisonProgress progress) {
+    List<Table> tables;
+    List<Job> jobs;
+    // Prepared like the workers' connections, so key types and boundaries print as the workers read them.
+    try (Connection sourceConnection = prepared(source.connect(database))) {
+      tables = ComparisonPlan.userTables(sourceConnection).stream()
+          .filter(t -> !excludedTables.contains(t.qualified()))
+          .toList();
+      // A database absent on the target is not an error of the comparison: its tables are all missing.
+      Set<String> onTarget = Set.of();
+      if (!tables.isEmpty() && target.databases().contains(database)) {
+        try (Connection targetConnection = target.connect(database)) {
+          onTarget = ComparisonPlan.names(ComparisonPlan.userTables(targetConnection));
+        }
+      }
+      jobs = ComparisonPlan.jobs(sourceConnection, tables, onTarget, parallelism, splitBytes);
+    } catch (SQLException e) {
+      throw PostgresException.of("cannot plan the comparison of database " + database, e);
+    }
+    progress.planned(tables.size());
+    Map<Table, TableTotals> totals = new LinkedHashMap<>();
+    jobs.forEach(job -> totals.computeIfAbsent(job.table(), t -> new TableTotals(job.onTarget())).piecesLeft++);
+    boolean anyOnTarget = jobs.stream().anyMatch(Job::onTarget);
+    var queue = new ConcurrentLinkedQueue<>(jobs);
+    List<Future<?>> running = new ArrayList<>();
+    for (int i = 0; i < Math.min(parallelism, jobs.size()); i++) {
+      running.add(workers.submit(() -> {
         try (Connection sourceConnection = prepared(source.connect(database));
-            Connection targetConnection = onTarget ? prepared(target.connect(database)) : null) {
-          for (Table table = queue.poll(); table != null; table = queue.poll()) {
-            found.add(compareTable(sourceConnection, targetConnection, database, table, checksums));
+            Connection targetConnection = anyOnTarget ? prepared(target.connect(database)) : null) {
+          var sourceScans = new ScanSettings(sourceConnection);
+          var targetScans = targetConnection == null ? null : new ScanSettings(targetConnection);
+          for (Job job = queue.poll(); job != null; job = queue.poll()) {
+            Figures[] sides = readBothSides(targetSide, sourceScans, job.onTarget() ? targetScans : null, job, checksums);
+            TableTotals table = totals.get(job.table());
+            if (table.add(sides[0], sides[1])) {
+              progress.tableDone();
+            }
           }
         } catch (SQLException e) {
           throw PostgresException.of("comparison failed in database " + database, e);
@@ -117,7 +166,114 @@ public final class JdbcDataComparison implements DataComparison {
         return null;
       }));
     }
-    for (Future<?> worker : workers) {
+    awaitAll(running, database);
+    List<TableComparison> found = new ArrayList<>();
+    totals.forEach((table, t) -> found.add(t.result(database, table.qualified(), checksums)));
+    return found;
+  }
+
+  /** Source figures and target figures (null when the table is missing there), read at the same time. */
+  private static Figures[] readBothSides(
+      ExecutorService targetSide, ScanSettings source, ScanSettings target, Job job, boolean checksums)
+      throws SQLException {
+    Future<Figures> targetFigures = target == null ? null : targetSide.submit(scan(target, job, checksums));
+    Figures sourceFigures;
+    try {
+      sourceFigures = scan(source, job, checksums).call();
+    } catch (SQLException | RuntimeException e) {
+      if (targetFigures != null) {
+        targetFigures.cancel(true);
+      }
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    if (targetFigures == null) {
+      return new Figures[] {sourceFigures, null};
+    }
+    try {
+      return new Figures[] {sourceFigures, targetFigures.get()};
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PostgresException(null, "comparison interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof SQLException sql) {
+        throw sql;
+      }
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  private static Callable<Figures> scan(ScanSettings side, Job job, boolean checksums) {
+    return () -> {
+      side.forRange(job.range() != KeyRanges.Range.WHOLE_TABLE);
+      return RowChecksum.read(side.connection, job.table().quoted(), job.range(), checksums);
+    };
+  }
+
+  /**
+   * A key range must be read through the primary key's index: a sequential scan per range would read
+   * the whole table once per range. A whole table must be read sequentially, never through a full index
+   * scan. The planner may judge a wide range cheaper by a sequential scan, so that is switched off for
+   * ranges only.
+   */
+  private static final class ScanSettings {
+    final Connection connection;
+    private Boolean rangeMode;
+
+    ScanSettings(Connection connection) {
+      this.connection = connection;
+    }
+
+    void forRange(boolean range) throws SQLException {
+      if (rangeMode == null || rangeMode != range) {
+        try (Statement s = connection.createStatement()) {
+          s.execute("SET enable_seqscan = " + (range ? "off" : "on"));
+        }
+        rangeMode = range;
+      }
+    }
+  }
+
+  /** A table's figures summed over its pieces; add() is called from several workers. */
+  private static final class TableTotals {
+    final boolean onTarget;
+    int piecesLeft;
+    long sourceRows;
+    long targetRows;
+    BigInteger sourceSum = BigInteger.ZERO;
+    BigInteger targetSum = BigInteger.ZERO;
+
+    TableTotals(boolean onTarget) {
+      this.onTarget = onTarget;
+    }
+
+    /** @return true when this was the table's last piece */
+    synchronized boolean add(Figures source, Figures target) {
+      sourceRows += source.rows();
+      sourceSum = source.checksum() == null ? sourceSum : sourceSum.add(source.checksum());
+      if (target != null) {
+        targetRows += target.rows();
+        targetSum = target.checksum() == null ? targetSum : targetSum.add(target.checksum());
+      }
+      return --piecesLeft == 0;
+    }
+
+    synchronized TableComparison result(String database, String table, boolean checksums) {
+      if (!onTarget) {
+        return new TableComparison(database, table, sourceRows, TableComparison.MISSING,
+            checksums ? sourceSum.toString() : null, null);
+      }
+      return new TableComparison(database, table, sourceRows, targetRows,
+          checksums ? sourceSum.toString() : null, checksums ? targetSum.toString() : null);
+    }
+  }
+
+  private static void awaitAll(List<Future<?>> running, String database) {
+    for (Future<?> worker : running) {
       try {
         worker.get();
       } catch (InterruptedException e) {
@@ -130,7 +286,6 @@ public final class JdbcDataComparison implements DataComparison {
         throw new PostgresException(null, "comparison failed in database " + database, e.getCause());
       }
     }
-    return new ArrayList<>(found);
   }
 
   private static Connection prepared(Connection connection) throws SQLException {
@@ -146,54 +301,11 @@ public final class JdbcDataComparison implements DataComparison {
     return connection;
   }
 
-  /** @param target null when the database itself is missing on the target */
-  private static TableComparison compareTable(
-      Connection source, Connection target, String database, Table table, boolean checksums) throws SQLException {
-    Figures sourceFigures = figures(source, table, checksums);
-    if (target == null || !exists(target, table)) {
-      return new TableComparison(database, table.qualified(), sourceFigures.rows(), TableComparison.MISSING,
-          sourceFigures.checksum(), null);
-    }
-    Figures targetFigures = figures(target, table, checksums);
-    return new TableComparison(database, table.qualified(), sourceFigures.rows(), targetFigures.rows(),
-        sourceFigures.checksum(), targetFigures.checksum());
-  }
-
-  private static boolean exists(Connection connection, Table table) throws SQLException {
-    try (PreparedStatement s = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-      s.setString(1, QuotedIdentifier.qualified(table.schema(), table.name()));
-      try (ResultSet rs = s.executeQuery()) {
-        rs.next();
-        return rs.getBoolean(1);
-      }
-    }
-  }
-
-  private static Figures figures(Connection connection, Table table, boolean checksums) throws SQLException {
-    String from = QuotedIdentifier.qualified(table.schema(), table.name());
-    // ONLY: a parent's rows are compared once, not again through its inheritance children.
-    String sql = checksums
-        ? "SELECT count(*), coalesce(sum(('x' || substr(md5(t::text), 1, 16))::bit(64)::bigint::numeric), 0)"
-            + " FROM ONLY " + from + " AS t"
-        : "SELECT count(*), NULL FROM ONLY " + from;
-    try (Statement s = connection.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return new Figures(rs.getLong(1), checksums ? rs.getString(2) : null);
-    }
-  }
-
-  private static List<Table> userTables(PostgresServer server, String database) {
-    List<Table> tables = new ArrayList<>();
-    try (Connection c = server.connect(database);
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(USER_TABLES)) {
-      while (rs.next()) {
-        tables.add(new Table(rs.getString(1), rs.getString(2)));
-      }
-      return tables;
-    } catch (SQLException e) {
-      throw PostgresException.of("cannot list tables in database " + database, e);
-    }
+  private static ExecutorService daemonPool(int threads, String name) {
+    return Executors.newFixedThreadPool(threads, runnable -> {
+      Thread thread = new Thread(runnable, name);
+      thread.setDaemon(true);
+      return thread;
+    });
   }
 }

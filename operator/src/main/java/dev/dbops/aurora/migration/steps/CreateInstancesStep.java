@@ -1,6 +1,7 @@
 package dev.dbops.aurora.migration.steps;
 
 import dev.dbops.aurora.aws.AuroraCluster;
+import dev.dbops.aurora.migration.AwsPoll;
 import dev.dbops.aurora.migration.MigrationContext;
 import dev.dbops.aurora.migration.MigrationStep;
 import dev.dbops.aurora.migration.ServerlessV2Support;
@@ -45,7 +46,7 @@ public final class CreateInstancesStep implements MigrationStep {
     }
     ctx.clusters().refresh(ctx.names().targetCluster());
     if (!TargetInstances.allAvailable(ctx, wanted)) {
-      return StepResult.waiting("waiting for instances " + String.join(", ", wanted), ctx.timings().awsPoll());
+      return StepResult.waiting("waiting for instances " + String.join(", ", wanted), AwsPoll.next(ctx));
     }
     ctx.status().getTarget().setInstances(List.copyOf(wanted));
     return StepResult.done("instances available: " + String.join(", ", wanted));

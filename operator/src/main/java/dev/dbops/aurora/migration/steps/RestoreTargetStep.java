@@ -4,6 +4,7 @@ import dev.dbops.aurora.aws.AuroraCluster;
 import dev.dbops.aurora.aws.AwsErrorKind;
 import dev.dbops.aurora.aws.AwsException;
 import dev.dbops.aurora.aws.ClusterRestore;
+import dev.dbops.aurora.migration.AwsPoll;
 import dev.dbops.aurora.migration.MigrationContext;
 import dev.dbops.aurora.migration.MigrationNames;
 import dev.dbops.aurora.migration.MigrationStep;
@@ -47,7 +48,7 @@ public final class RestoreTargetStep implements MigrationStep {
       // RDS lists a new cluster some time after the restore was accepted; restoring again would be refused.
       ctx.clusters().refresh(ctx.names().targetCluster());
       return StepResult.waiting(
-          "target cluster " + ctx.names().targetCluster() + " was restored and is not listed yet", ctx.timings().awsPoll());
+          "target cluster " + ctx.names().targetCluster() + " was restored and is not listed yet", AwsPoll.next(ctx));
     }
     if (found.isEmpty()) {
       // Recorded before the request, so an answer lost in a timeout or crash still leaves it: a rollback lifts
@@ -65,7 +66,7 @@ public final class RestoreTargetStep implements MigrationStep {
         // cluster. The next run reads it again and adopts it only if it carries this migration's owner tag.
         ctx.clusters().refresh(ctx.names().targetCluster());
         return StepResult.waiting(
-            "target cluster " + ctx.names().targetCluster() + " exists and is not listed yet", ctx.timings().awsPoll());
+            "target cluster " + ctx.names().targetCluster() + " exists and is not listed yet", AwsPoll.next(ctx));
       }
     }
     AuroraCluster target = found.get();
@@ -73,7 +74,7 @@ public final class RestoreTargetStep implements MigrationStep {
     Map<String, String> resources = target.arn() == null ? Map.of() : Map.of("targetClusterArn", target.arn());
     if (!target.isAvailable()) {
       return StepResult.waiting(
-          "target cluster " + target.identifier() + " is " + target.status(), ctx.timings().awsPoll(), resources);
+          "target cluster " + target.identifier() + " is " + target.status(), AwsPoll.next(ctx), resources);
     }
     return StepResult.done("target cluster " + target.identifier() + " restored at " + target.engineVersion(), resources);
   }

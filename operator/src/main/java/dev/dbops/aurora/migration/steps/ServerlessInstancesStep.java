@@ -3,6 +3,7 @@ package dev.dbops.aurora.migration.steps;
 import dev.dbops.aurora.aws.AuroraCluster;
 import dev.dbops.aurora.aws.Capacity;
 import dev.dbops.aurora.aws.ClusterChanges;
+import dev.dbops.aurora.migration.AwsPoll;
 import dev.dbops.aurora.migration.MigrationContext;
 import dev.dbops.aurora.migration.MigrationStep;
 import dev.dbops.aurora.migration.StepResult;
@@ -33,7 +34,7 @@ public final class ServerlessInstancesStep implements MigrationStep {
         ctx.clusters().modifyCluster(target.identifier(), scalingOnly(wanted));
         ctx.clusters().refresh(target.identifier());
       }
-      return StepResult.waiting("setting Serverless v2 scaling " + wanted.min() + "–" + wanted.max() + " ACU", ctx.timings().awsPoll());
+      return StepResult.waiting("setting Serverless v2 scaling " + wanted.min() + "–" + wanted.max() + " ACU", AwsPoll.next(ctx));
     }
     Set<String> existing = TargetInstances.existing(ctx);
     Set<String> serverless = new LinkedHashSet<>();
@@ -47,7 +48,7 @@ public final class ServerlessInstancesStep implements MigrationStep {
       }
     }
     if (!TargetInstances.allAvailable(ctx, serverless)) {
-      return StepResult.waiting("waiting for db.serverless instances " + String.join(", ", serverless), ctx.timings().awsPoll());
+      return StepResult.waiting("waiting for db.serverless instances " + String.join(", ", serverless), AwsPoll.next(ctx));
     }
     String upgradeWriter = TargetInstances.upgradeWriter(ctx);
     if (existing.contains(upgradeWriter)) {
@@ -57,7 +58,7 @@ public final class ServerlessInstancesStep implements MigrationStep {
         ctx.clusters().deleteInstance(upgradeWriter);
       }
       ctx.clusters().refresh(target.identifier());
-      return StepResult.waiting("removing the temporary writer " + upgradeWriter, ctx.timings().awsPoll());
+      return StepResult.waiting("removing the temporary writer " + upgradeWriter, AwsPoll.next(ctx));
     }
     ctx.status().getTarget().setInstances(List.copyOf(serverless));
     return StepResult.done("Serverless v2: " + wanted.min() + "–" + wanted.max() + " ACU on " + String.join(", ", serverless));

@@ -1,6 +1,7 @@
 package dev.dbops.aurora.migration.steps;
 
 import dev.dbops.aurora.aws.ClusterSnapshot;
+import dev.dbops.aurora.migration.AwsPoll;
 import dev.dbops.aurora.migration.MigrationContext;
 import dev.dbops.aurora.migration.MigrationNames;
 import dev.dbops.aurora.migration.MigrationStep;
@@ -35,7 +36,7 @@ public final class SnapshotStep implements MigrationStep {
     if (found.isEmpty()) {
       OwnSnapshot.Outcome created = OwnSnapshot.create(ctx, id);
       if (created instanceof OwnSnapshot.NotListedYet) {
-        return StepResult.waiting("snapshot " + id + " exists and is not listed yet", ctx.timings().awsPoll());
+        return StepResult.waiting("snapshot " + id + " exists and is not listed yet", AwsPoll.next(ctx));
       }
       if (created instanceof OwnSnapshot.NotOurs other) {
         return StepResult.failed("SnapshotExists", "snapshot " + id + " exists and was not created by this migration "
@@ -47,8 +48,9 @@ public final class SnapshotStep implements MigrationStep {
     record(ctx, snapshot);
     if (!snapshot.isAvailable()) {
       String progress = snapshot.percentProgress() == null ? "" : " (" + snapshot.percentProgress() + "%)";
+      ctx.status().setStepProgress(snapshot.percentProgress() == null ? null : "snapshot " + snapshot.percentProgress() + "%");
       return StepResult.waiting(
-          "snapshot " + id + " is " + snapshot.status() + progress, ctx.timings().awsPoll(), arn(snapshot));
+          "snapshot " + id + " is " + snapshot.status() + progress, AwsPoll.next(ctx, snapshot.percentProgress()), arn(snapshot));
     }
     return StepResult.done("snapshot " + id + " is available", arn(snapshot));
   }

@@ -5,6 +5,7 @@ import dev.dbops.aurora.aws.AuroraCluster;
 import dev.dbops.aurora.aws.AwsErrorKind;
 import dev.dbops.aurora.aws.AwsException;
 import dev.dbops.aurora.aws.ClusterChanges;
+import dev.dbops.aurora.migration.AwsPoll;
 import dev.dbops.aurora.migration.MigrationContext;
 import dev.dbops.aurora.migration.MigrationNames;
 import dev.dbops.aurora.migration.MigrationStep;
@@ -54,7 +55,7 @@ public final class UpgradeStep implements MigrationStep {
     }
     if (!target.isAvailable()) {
       return StepResult.waiting(
-          "target is " + target.status() + " at " + target.engineVersion(), ctx.timings().awsPoll());
+          "target is " + target.status() + " at " + target.engineVersion(), AwsPoll.next(ctx));
     }
     int position = path.indexOf(target.engineVersion());
     String next;
@@ -96,7 +97,7 @@ public final class UpgradeStep implements MigrationStep {
     ctx.clusters().refresh(target.identifier());
     return StepResult.waiting(
         "upgrading " + target.engineVersion() + " → " + next + " (hop " + hopText + ")",
-        ctx.timings().awsPoll(),
+        AwsPoll.next(ctx),
         Map.of("hop", hopText));
   }
 

@@ -6,6 +6,7 @@ import dev.dbops.aurora.migration.StepResult;
 import dev.dbops.aurora.model.migration.TableVerification;
 import dev.dbops.aurora.model.migration.VerificationSpec;
 import dev.dbops.aurora.model.migration.VerificationStatus;
+import dev.dbops.aurora.postgres.ComparisonProgress;
 import dev.dbops.aurora.postgres.TableComparison;
 import java.util.HashSet;
 import java.util.List;
@@ -39,6 +40,7 @@ public final class VerifyStep implements MigrationStep {
     int parallelism = spec.getParallelism() == null ? 4 : spec.getParallelism();
     Set<String> excluded = spec.getExcludeTables() == null ? Set.of() : new HashSet<>(spec.getExcludeTables());
     List<String> databases = ctx.databases();
+    ComparisonProgress progress = ctx.sqlTasks().progress(ctx.taskKey(NAME), ComparisonProgress::new);
     Optional<List<TableComparison>> result =
         ctx.sqlTasks()
             .poll(
@@ -51,9 +53,13 @@ public final class VerifyStep implements MigrationStep {
                             databases,
                             spec.isChecksums(),
                             parallelism,
-                            excluded));
+                            excluded,
+                            progress));
     if (result.isEmpty()) {
-      return StepResult.waiting("comparing source and target tables", ctx.timings().sqlPoll());
+      String done = progress.tables() == 0 ? "" : "tables " + progress.tablesDone() + "/" + progress.tables();
+      ctx.status().setStepProgress(done.isEmpty() ? null : done);
+      return StepResult.waiting("comparing source and target tables" + (done.isEmpty() ? "" : " (" + done + ")"),
+          ctx.timings().sqlPoll());
     }
     List<TableComparison> tables = result.get();
     record(ctx, tables);
@@ -98,13 +104,13 @@ public final class VerifyStep implements MigrationStep {
 
   @Override
   public List<String> plan(MigrationContext ctx) {
-    VerificationSpec spec = ctx.spec().getVerification();
-    boolean checksums = spec != null && spec.isChecksums();
+    VerificationSpec spec = ctx.spec().getVerification() == null ? new VerificationSpec() : ctx.spec().getVerification();
+    int workers = spec.getParallelism() == null ? 4 : spec.getParallelism();
     return List.of(
-        "sql (source and target): SELECT count(*) for each user table"
-            + (checksums ? ", and a checksum of all rows" : "")
-            + ", up to " + (spec == null || spec.getParallelism() == null ? 4 : spec.getParallelism())
-            + " tables at once",
+        "sql (source and target at once): SELECT count(*) for each user table"
+            + (spec.isChecksums() ? ", and a checksum of all rows" : "")
+            + ", " + workers + " worker(s), large tables split into primary-key ranges",
+        VerificationEstimate.line(ctx, spec, workers),
         WriteFence.planCheck());
   }
 

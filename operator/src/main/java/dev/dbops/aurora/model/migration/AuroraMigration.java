@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Source", jsonPath = ".spec.source.clusterIdentifier", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Target", jsonPath = ".status.target.identifier", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Target Version", jsonPath = ".status.targetEngineVersion", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Progress", jsonPath = ".status.stepProgress", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Read-only For", jsonPath = ".status.readOnlyWindow.duration", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 public class AuroraMigration extends CustomResource<AuroraMigrationSpec, AuroraMigrationStatus> implements Namespaced {}

@@ -23,6 +23,9 @@ public class AuroraMigrationStatus {
   @JsonPropertyDescription("Step being worked on.")
   private String currentStep;
 
+  @JsonPropertyDescription("How far the current step's long wait is, e.g. \"snapshot 45%\" or \"tables 3/12\"; cleared when the step ends.")
+  private String stepProgress;
+
   @JsonPropertyDescription("Every step with its state.")
   private List<StepStatus> steps = new ArrayList<>();
 
@@ -107,6 +110,14 @@ public class AuroraMigrationStatus {
 
   public void setCurrentStep(String currentStep) {
     this.currentStep = currentStep;
+  }
+
+  public String getStepProgress() {
+    return stepProgress;
+  }
+
+  public void setStepProgress(String stepProgress) {
+    this.stepProgress = stepProgress;
   }
 
   public List<StepStatus> getSteps() {

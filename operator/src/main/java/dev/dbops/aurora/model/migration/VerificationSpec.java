@@ -12,11 +12,19 @@ public class VerificationSpec {
   @JsonPropertyDescription("Compare a checksum of every table's rows as well as row counts (reads every row).")
   private boolean checksums;
 
-  @JsonPropertyDescription("Tables compared at once (connections per side).")
+  @JsonPropertyDescription("Workers: each reads a table, or a primary-key range of a large one, on source and"
+      + " target at the same time (one connection per side each). Up to the servers' vCPUs speeds verification up.")
   @Min(1)
   @Max(32)
   @Default("4")
   private Integer parallelism;
+
+  @JsonPropertyDescription("Verification speed assumed for the dry-run plan's time estimate: MiB of table data per"
+      + " second per worker, each worker reading source and target at once (bench/verify.sh measures it).")
+  @Min(1)
+  @Max(10000)
+  @Default("50")
+  private Integer expectedMiBPerSecondPerWorker;
 
   @JsonPropertyDescription("Tables left out, as schema.table.")
   private List<String> excludeTables;
@@ -35,6 +43,14 @@ public class VerificationSpec {
 
   public void setParallelism(Integer parallelism) {
     this.parallelism = parallelism;
+  }
+
+  public Integer getExpectedMiBPerSecondPerWorker() {
+    return expectedMiBPerSecondPerWorker;
+  }
+
+  public void setExpectedMiBPerSecondPerWorker(Integer expectedMiBPerSecondPerWorker) {
+    this.expectedMiBPerSecondPerWorker = expectedMiBPerSecondPerWorker;
   }
 
   public List<String> getExcludeTables() {

@@ -47,6 +47,7 @@ final class StateClock {
   private final Map<Key, Instant> visibleFrom = new ConcurrentHashMap<>();
   private final Map<Key, Ghost> ghosts = new ConcurrentHashMap<>();
   private final Map<Key, Progress> progress = new ConcurrentHashMap<>();
+  private final Timeline timeline = new Timeline();
 
   StateClock(Clock clock) {
     this.clock = clock;
@@ -56,9 +57,15 @@ final class StateClock {
     return clock.instant();
   }
 
+  Timeline timeline() {
+    return timeline;
+  }
+
   void begin(Kind kind, String id, String status, Duration duration, String engineVersionMeanwhile) {
     if (!duration.isZero()) {
-      transitions.put(new Key(kind, id), new Transition(status, now().plus(duration), engineVersionMeanwhile));
+      Instant start = now();
+      transitions.put(new Key(kind, id), new Transition(status, start.plus(duration), engineVersionMeanwhile));
+      timeline.transition(kind, id, status, start, start.plus(duration));
     }
   }
 
@@ -78,7 +85,9 @@ final class StateClock {
   void bury(Kind kind, String id, String xml, String clusterId, Duration duration) {
     transitions.remove(new Key(kind, id));
     if (!duration.isZero()) {
-      ghosts.put(new Key(kind, id), new Ghost(xml, clusterId, now().plus(duration)));
+      Instant start = now();
+      ghosts.put(new Key(kind, id), new Ghost(xml, clusterId, start.plus(duration)));
+      timeline.transition(kind, id, "deleting", start, start.plus(duration));
     }
   }
 

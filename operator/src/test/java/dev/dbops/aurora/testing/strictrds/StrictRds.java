@@ -74,6 +74,11 @@ public final class StrictRds implements AutoCloseable {
     return settings;
   }
 
+  /** When each transition started and ended and when each request arrived, by this stage's clock. */
+  public Timeline timeline() {
+    return clock.timeline();
+  }
+
   /** Requests seen and faults injected so far. */
   public FaultCounts counts() {
     return faults.counts();
@@ -86,6 +91,7 @@ public final class StrictRds implements AutoCloseable {
   }
 
   private void handle(RdsExchange exchange, QueryRequest request) throws IOException {
+    clock.timeline().request(clock.now(), request.action());
     rules.normalise(request);
     RdsCall call = new RdsCall(request, exchange.authorization());
     Optional<FaultInjector.Fault> fault = faults.decide(call.action());
