@@ -112,7 +112,7 @@ public final class ClusterInventory {
     }
     synchronized (readLock) {
       current = view;
-      if (current == null || isExpired(current) || cheaperToListAll(current)) {
+      if (current == null || isExpired(current)) {
         if (lastFailure != null && clock.instant().isBefore(lastFailure.at().plus(FAILURE_HOLD))) {
           throw lastFailure.error();
         }
@@ -140,20 +140,6 @@ public final class ClusterInventory {
       }
       return current;
     }
-  }
-
-  /**
-   * More clusters await a re-read (two calls each) than a whole listing costs: after a burst of writes, as
-   * when a fleet is applied at once, one listing answers them all instead of a targeted read per cluster.
-   */
-  private boolean cheaperToListAll(View current) {
-    int instances = current.instances().values().stream().mapToInt(List::size).sum();
-    long listingCalls = pages(current.clusters().size()) + pages(instances);
-    return 2L * stale.size() > listingCalls;
-  }
-
-  private long pages(int items) {
-    return Math.max(1, (items + pageSize - 1) / pageSize);
   }
 
   private boolean isExpired(View current) {

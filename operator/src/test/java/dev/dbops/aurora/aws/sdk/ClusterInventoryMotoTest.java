@@ -146,23 +146,6 @@ class ClusterInventoryMotoTest {
   }
 
   @Test
-  void manyClustersAwaitingAReReadAreAnsweredByOneListing() {
-    inventory.findCluster("cluster-0");
-    seeding.modifyDBCluster(b -> b.dbClusterIdentifier("cluster-3").applyImmediately(true).backupRetentionPeriod(21));
-    // A listing here costs 4 calls (25 clusters, 25 instances, pages of 20); three re-reads would cost 6.
-    for (String id : List.of("cluster-1", "cluster-2", "cluster-3")) {
-      inventory.refresh(id);
-    }
-
-    assertThat(inventory.findCluster("cluster-3").orElseThrow().backupRetentionDays()).isEqualTo(21);
-    inventory.findCluster("cluster-1");
-    inventory.findCluster("cluster-2");
-
-    assertThat(inventory.listings()).isEqualTo(2);
-    assertThat(inventory.targetedReads()).isZero();
-  }
-
-  @Test
   void refreshFindsClusterCreatedAfterTheListingAndForgetsDeletedOne() {
     inventory.findCluster("cluster-0");
     seeding.createDBCluster(b -> b.dbClusterIdentifier("new-one").engine("aurora-postgresql")
