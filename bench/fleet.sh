@@ -23,8 +23,9 @@ WORK="$(mktemp -d "${TMPDIR:-/tmp}/aurora-fleet.XXXXXX")"
 export AURORA_E2E_STATE="$WORK/control-plane" AURORA_E2E_CONTROLLER_MANAGER=0
 pids=()
 cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null && wait "$p" 2>/dev/null; done
-  "$REPO/e2e/bin/stop-control-plane.sh" >/dev/null 2>&1 || true
+  set +e  # stop everything, whatever exit status a stopped process reports
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
+  "$REPO/e2e/bin/stop-control-plane.sh" >/dev/null 2>&1
   if [ "${FLEET_KEEP:-0}" = 1 ]; then echo "fleet: scratch dir kept: $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
