@@ -37,6 +37,18 @@ final class ClusterConditions {
     conditions.set(status.getConditions(), Conditions.READY, false, reason, message, generation);
     conditions.set(status.getConditions(), Conditions.PROGRESSING, false, reason, message, generation);
     conditions.set(status.getConditions(), Conditions.DEGRADED, true, reason, message, generation);
+    recordError(status, reason, message);
+  }
+
+  /**
+   * Sets lastError, keeping the time of the same error met before: a time refreshed on every resync would
+   * be a status write that tells nothing new.
+   */
+  static void recordError(DatabaseClusterStatus status, String reason, String message) {
+    ErrorStatus previous = status.getLastError();
+    if (previous != null && reason.equals(previous.getReason()) && message.equals(previous.getMessage())) {
+      return;
+    }
     status.setLastError(error(reason, message));
   }
 

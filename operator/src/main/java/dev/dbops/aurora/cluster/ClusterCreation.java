@@ -23,9 +23,12 @@ final class ClusterCreation {
   private final ClusterStatusObserver observer;
   private final ClusterConditions statusConditions;
   private final PendingCreates pendingCreates;
+  private final PollSchedule polls;
 
   ClusterCreation(ClusterTimings timings, MasterPasswordSource passwords, ClusterEvents events,
-      ClusterStatusObserver observer, ClusterConditions statusConditions, PendingCreates pendingCreates) {
+      ClusterStatusObserver observer, ClusterConditions statusConditions, PendingCreates pendingCreates,
+      PollSchedule polls) {
+    this.polls = polls;
     this.timings = timings;
     this.passwords = passwords;
     this.events = events;
@@ -40,7 +43,7 @@ final class ClusterCreation {
     if (desired.adoptExisting()) {
       statusConditions.notReady(resource, status, "ClusterNotFound", "No cluster " + desired.identifier() + " in "
           + desired.region() + " to adopt; adoptExisting never creates one");
-      return timings.resync();
+      return timings.resyncFromNow();
     }
     OwnedParameterGroupSync.ensure(resource, desired, api);
     String parameterGroup = desired.parameterGroupName().orElse(null);
@@ -59,7 +62,7 @@ final class ClusterCreation {
           status.setPhase(ClusterPhase.Failed);
           statusConditions.notReady(resource, status, "MasterPasswordMissing",
               "Set masterCredentials.passwordSecretRef or masterCredentials.manageMasterUserPassword: true");
-          return timings.resync();
+          return timings.resyncFromNow();
         }
         api.createCluster(new NewCluster(
             desired.identifier(), desired.engine(), desired.engineVersion(), desired.scaling(),
@@ -91,7 +94,7 @@ final class ClusterCreation {
     api.refresh(desired.identifier());
     status.setPhase(ClusterPhase.Creating);
     statusConditions.progressing(resource, status, "Creating", "Creating cluster " + desired.identifier());
-    return timings.poll();
+    return polls.afterWrite(resource.getMetadata().getUid());
   }
 
   /**
@@ -106,7 +109,7 @@ final class ClusterCreation {
     status.setPhase(ClusterPhase.Creating);
     statusConditions.progressing(resource, status, "Creating",
         "Cluster " + desired.identifier() + " was created and AWS does not list it yet");
-    return timings.poll();
+    return polls.whileWaiting(resource.getMetadata().getUid(), api, desired.identifier());
   }
 
   /**

@@ -5,7 +5,8 @@ import java.time.Duration;
 /**
  * How often the reconciler looks again.
  *
- * @param poll while AWS is still creating or modifying something
+ * @param poll the longest wait between looks while AWS is still creating or modifying something (after a
+ *     write the looks start sooner, see {@link PollSchedule})
  * @param resync in steady state, to notice drift made outside Kubernetes
  * @param retryInitial first wait after a retryable AWS error, doubled per repeat
  * @param retryCap longest wait between retries
@@ -22,6 +23,30 @@ public record ClusterTimings(
 
   public ClusterTimings(Duration poll, Duration resync, Duration retryInitial, Duration retryCap, Duration terminalHold) {
     this(poll, resync, retryInitial, retryCap, terminalHold, DEFAULT_CREATE_GRACE);
+  }
+
+  /** How soon the first look after a write comes; see {@link PollSchedule}. */
+  public static final Duration FIRST_POLL = Duration.ofSeconds(1);
+
+  /** The first look after a write: {@link #FIRST_POLL}, or {@code poll} when that is shorter. */
+  public Duration firstPoll() {
+    return poll.compareTo(FIRST_POLL) < 0 ? poll : FIRST_POLL;
+  }
+
+  /**
+   * The wait until this cluster's next steady-state look: the next multiple of {@code resync} on the
+   * wall clock (at least half an interval away), the same instant for every cluster. The resyncs of a
+   * fleet then come as one burst that one inventory listing answers; spread over the interval, as their
+   * ready times were, they would make a listing every inventory refresh.
+   */
+  public Duration resyncFromNow() {
+    return untilNextResync(System.currentTimeMillis());
+  }
+
+  Duration untilNextResync(long nowMillis) {
+    long interval = Math.max(1, resync.toMillis());
+    long wait = interval - Math.floorMod(nowMillis, interval);
+    return Duration.ofMillis(wait < interval / 2 ? wait + interval : wait);
   }
 
   public static ClusterTimings standard(Duration resync) {

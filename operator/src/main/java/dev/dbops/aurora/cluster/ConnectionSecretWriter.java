@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -22,9 +23,11 @@ import java.util.Optional;
  */
 public final class ConnectionSecretWriter {
   private final KubernetesClient client;
+  private final SecretCache cache;
 
-  public ConnectionSecretWriter(KubernetesClient client) {
+  ConnectionSecretWriter(KubernetesClient client, SecretCache cache) {
     this.client = client;
+    this.cache = cache;
   }
 
   public static boolean isEnabled(DatabaseCluster resource) {
@@ -37,12 +40,12 @@ public final class ConnectionSecretWriter {
     return spec != null && spec.getName() != null ? spec.getName() : resource.getMetadata().getName() + "-connection";
   }
 
-  /** Writes only when the content differs, so steady-state reconciles cost one read. */
+  /** Writes only when the content differs, compared with the cached Secret, so a steady-state reconcile sends nothing. */
   public void write(DatabaseCluster resource, DesiredCluster desired, AuroraCluster cluster, Optional<SecretValue> password) {
     String name = nameFor(resource);
     String namespace = resource.getMetadata().getNamespace();
     Map<String, String> data = encode(values(desired, cluster, password));
-    Secret existing = client.secrets().inNamespace(namespace).withName(name).get();
+    Secret existing = cache.get(namespace, name).orElse(null);
     if (existing != null && Objects.equals(existing.getData(), data)) {
       return;
     }
@@ -50,7 +53,7 @@ public final class ConnectionSecretWriter {
         .withNewMetadata()
           .withName(name)
           .withNamespace(namespace)
-          .addToLabels("app.kubernetes.io/managed-by", "aurora-operator")
+          .addToLabels(SecretContentStore.MANAGED_BY, SecretContentStore.OPERATOR)
           .addToOwnerReferences(new OwnerReferenceBuilder()
               .withApiVersion(resource.getApiVersion())
               .withKind(resource.getKind())
@@ -64,7 +67,15 @@ public final class ConnectionSecretWriter {
         .withData(data)
         .build();
     if (existing == null) {
-      client.secrets().inNamespace(namespace).resource(secret).create();
+      try {
+        client.secrets().inNamespace(namespace).resource(secret).create();
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409) {
+          throw e;
+        }
+        // Written a moment ago and not in the cache yet: replace it with what this pass computed.
+        client.secrets().inNamespace(namespace).resource(secret).update();
+      }
     } else {
       client.secrets().inNamespace(namespace).resource(secret).update();
     }

@@ -22,8 +22,10 @@ import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,6 +51,7 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
   private final AwsRegions regions;
   private final ClusterTimings timings;
   private final FailureBackoff backoff;
+  private final SecretCache secrets;
   private final MasterPasswordSource passwords;
   private final ConnectionSecretWriter connectionSecrets;
   private final ClusterEvents events;
@@ -58,6 +61,7 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
   private final ClusterDeletion deletion;
   private final ClusterConditions statusConditions;
   private final PendingCreates pendingCreates;
+  private final PollSchedule polls;
   private final ClusterCreation creation;
   private final MasterPasswordRotation passwordRotation;
 
@@ -66,19 +70,28 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
     this.timings = timings;
     this.backoff = new FailureBackoff(
         timings.retryInitial(), timings.retryCap(), timings.terminalHold(), Clock.systemUTC());
-    this.passwords = new MasterPasswordSource(client);
-    this.connectionSecrets = new ConnectionSecretWriter(client);
+    this.secrets = new SecretCache(client);
+    this.passwords = new MasterPasswordSource(secrets);
+    this.connectionSecrets = new ConnectionSecretWriter(client, secrets);
     this.events = new ClusterEvents(client);
     this.monitoringSync = new ClusterMonitoringSync(client, regions, events);
     this.statusConditions = new ClusterConditions(conditions);
     this.deletion = new ClusterDeletion(client, regions, timings, events, statusConditions);
     this.pendingCreates = new PendingCreates(timings.createGrace(), Clock.systemUTC());
-    this.creation = new ClusterCreation(timings, passwords, events, observer, statusConditions, pendingCreates);
+    this.polls = new PollSchedule(timings);
+    this.creation =
+        new ClusterCreation(timings, passwords, events, observer, statusConditions, pendingCreates, polls);
     this.passwordRotation = new MasterPasswordRotation(events, conditions);
   }
 
   @Override
+  public List<EventSource<?, DatabaseCluster>> prepareEventSources(EventSourceContext<DatabaseCluster> context) {
+    return List.of(secrets.eventSource(context));
+  }
+
+  @Override
   public UpdateControl<DatabaseCluster> reconcile(DatabaseCluster resource, Context<DatabaseCluster> context) {
+    StatusChange change = StatusChange.from(resource);
     DatabaseClusterStatus status = ClusterConditions.statusOf(resource);
     long generation = ClusterConditions.generationOf(resource);
     Optional<Duration> hold = backoff.remainingHold(status.getFailureHold(), generation);
@@ -92,9 +105,9 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
       status.setFailureHold(null);
       Duration next = converge(resource, desired, status);
       backoff.succeeded(uid(resource));
-      return UpdateControl.patchStatus(resource).rescheduleAfter(next);
+      return change.control(resource, next);
     } catch (AwsException e) {
-      return UpdateControl.patchStatus(resource).rescheduleAfter(failed(resource, status, e));
+      return change.control(resource, failed(resource, status, e));
     }
   }
 
@@ -114,7 +127,7 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
       statusConditions.notReady(resource, status, "ClusterExistsNotOwned", "A cluster " + desired.identifier()
           + " exists in " + desired.region() + " without the tag " + OwnerTag.KEY + "=" + OwnerTag.valueFor(resource)
           + "; set adoptExisting: true to manage it, or choose another clusterIdentifier");
-      return timings.resync();
+      return timings.resyncFromNow();
     }
     List<AuroraInstance> instances =
         OwnInstances.of(desired.identifier(), api.findInstances(desired.identifier()));
@@ -124,7 +137,7 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
     observer.observe(status, cluster, instances);
     if (!cluster.isAvailable()) {
       statusConditions.progressing(resource, status, "AwsBusy", "Waiting for the cluster: AWS reports " + cluster.status());
-      return timings.poll();
+      return polls.whileWaiting(uid(resource), api, desired.identifier());
     }
 
     List<String> actions = new ArrayList<>();
@@ -177,7 +190,7 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
       events.normal(resource, "Updating", String.join("; ", actions));
       status.setPhase(ClusterPhase.Modifying);
       statusConditions.progressing(resource, status, "Updating", String.join("; ", actions));
-      return timings.poll();
+      return polls.afterWrite(uid(resource));
     }
     Set<String> notListed = pendingCreates.awaitedInstances(status.getPendingCreates());
     if (!notListed.isEmpty()) {
@@ -188,7 +201,7 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
       }
       statusConditions.progressing(resource, status, "InstancesNotListed",
           "Waiting for AWS to list the instances it was asked to create: " + String.join(", ", notListed));
-      return timings.poll();
+      return polls.whileWaiting(uid(resource), api, desired.identifier());
     }
     if (!exhausted.isEmpty()) {
       return changesNotApplied(resource, status, drifts, exhausted);
@@ -197,15 +210,16 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
       statusConditions.notReady(resource, status, "MajorVersionUpgradeNotAllowed", "spec.engineVersion "
           + drift.blockedMajorUpgrade().get() + " is a major upgrade from " + cluster.engineVersion()
           + "; set spec.allowMajorVersionUpgrade: true to perform it");
-      return timings.resync();
+      return timings.resyncFromNow();
     }
     if (status.getPhase() != ClusterPhase.Available) {
       statusConditions.progressing(resource, status, "InstancesNotReady", "Waiting for instances to become available");
-      return timings.poll();
+      return polls.whileWaiting(uid(resource), api, desired.identifier());
     }
+    polls.settled(uid(resource));
     monitoringSync.observe(resource, desired, cluster, status);
     statusConditions.ready(resource, status);
-    return timings.resync();
+    return timings.resyncFromNow();
   }
 
   /**
@@ -225,7 +239,7 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
       events.warning(resource, CHANGE_NOT_APPLIED, message);
     }
     statusConditions.notReady(resource, status, CHANGE_NOT_APPLIED, message);
-    return timings.resync();
+    return timings.resyncFromNow();
   }
 
   /** Creates, modifies and deletes instances; {@code sent} collects the instance fields sent to AWS. */
@@ -271,7 +285,7 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
   }
 
   private Duration failed(DatabaseCluster resource, DatabaseClusterStatus status, AwsException e) {
-    status.setLastError(ClusterConditions.error(e.code(), e.getMessage()));
+    ClusterConditions.recordError(status, e.code(), e.getMessage());
     long generation = ClusterConditions.generationOf(resource);
     if (e.isRetryable() || e.kind() == AwsErrorKind.ALREADY_EXISTS) {
       Duration wait = backoff.retryable(uid(resource), generation);
@@ -309,6 +323,7 @@ public class DatabaseClusterReconciler implements Reconciler<DatabaseCluster>, C
 
   @Override
   public DeleteControl cleanup(DatabaseCluster resource, Context<DatabaseCluster> context) {
+    polls.settled(uid(resource));
     DesiredCluster desired = DesiredCluster.of(resource, regions.defaultRegion());
     try {
       monitoringSync.removeWithResource(resource, desired);

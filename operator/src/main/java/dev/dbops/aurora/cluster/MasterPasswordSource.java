@@ -6,7 +6,6 @@ import dev.dbops.aurora.aws.SecretValue;
 import dev.dbops.aurora.model.SecretKeyRef;
 import dev.dbops.aurora.model.cluster.DatabaseCluster;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,7 +15,7 @@ import java.util.Optional;
 
 /** Reads the master password from the Secret spec.masterCredentials.passwordSecretRef names. */
 public final class MasterPasswordSource {
-  private final KubernetesClient client;
+  private final SecretCache secrets;
 
   /**
    * The password and which version of its Secret it came from.
@@ -27,8 +26,8 @@ public final class MasterPasswordSource {
    */
   public record MasterPassword(SecretValue value, String fingerprint) {}
 
-  public MasterPasswordSource(KubernetesClient client) {
-    this.client = client;
+  MasterPasswordSource(SecretCache secrets) {
+    this.secrets = secrets;
   }
 
   /** Empty when the spec names no Secret (AWS manages the password, or the cluster is adopted/restored). */
@@ -43,7 +42,7 @@ public final class MasterPasswordSource {
     }
     SecretKeyRef ref = credentials.getPasswordSecretRef();
     String key = ref.getKey() == null ? "password" : ref.getKey();
-    Secret secret = client.secrets().inNamespace(resource.getMetadata().getNamespace()).withName(ref.getName()).get();
+    Secret secret = secrets.get(resource.getMetadata().getNamespace(), ref.getName()).orElse(null);
     // A missing Secret is often created a moment later by the same kubectl apply: retry, not fail.
     if (secret == null) {
       throw new AwsException(AwsErrorKind.INVALID_STATE, "PasswordSecretNotFound",

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Benchmark: the whole operator with N DatabaseClusters (default 1000) applied at once to a real
+# kube-apiserver (the e2e control plane: etcd + kube-apiserver, no controller manager), moto as AWS with
+# no added latency, the operator jar with the image's JVM flags under the chart's 512 MiB memory limit.
+# Prints time to Ready, heap, RSS and CPU, then AWS calls and Kubernetes requests per resync interval over
+# three idle intervals, each beside the ACK baseline (2 AWS calls per cluster per resync) and the goal of
+# issue 12; writes the same as CSV under bench/results/. See fleet_measure.py for how each figure is taken.
+#
+# Usage: bench/fleet.sh [N]      Env: FLEET_RESYNC (30s), FLEET_INVENTORY_REFRESH (10s),
+#        FLEET_CHECK=1 exits non-zero unless all became Ready and idle intervals made zero writes and at
+#        most one inventory listing each (CI), FLEET_KEEP=1 keeps the scratch dir (logs, GC log).
+set -euo pipefail
+REPO="$(cd "$(dirname "$0")/.." && pwd)"
+N="${1:-1000}"
+RESYNC="${FLEET_RESYNC:-30s}"
+REFRESH="${FLEET_INVENTORY_REFRESH:-10s}"
+BIN="${AURORA_E2E_CACHE:-$HOME/.cache/aurora-operator-e2e}/bin"
+JAR="$REPO/operator/target/aurora-operator.jar"
+# The image's JAVA_TOOL_OPTIONS (operator/Dockerfile); MaxRAM stands in for the chart's memory limit.
+JVM_FLAGS="${FLEET_JVM_FLAGS:-$(sed -n 's/.*JAVA_TOOL_OPTIONS="\([^"]*\)".*/\1/p' "$REPO/operator/Dockerfile") -XX:MaxRAM=512m}"
+
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/aurora-fleet.XXXXXX")"
+export AURORA_E2E_STATE="$WORK/control-plane" AURORA_E2E_CONTROLLER_MANAGER=0
+pids=()
+cleanup() {
+  set +e  # stop everything, whatever exit status a stopped process reports
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
+  "$REPO/e2e/bin/stop-control-plane.sh" >/dev/null 2>&1
+  if [ "${FLEET_KEEP:-0}" = 1 ]; then echo "fleet: scratch dir kept: $WORK"; else rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+
+[ -x "$BIN/kube-apiserver" ] || bash "$REPO/e2e/bin/install-tools.sh"
+[ -x "$REPO/.venv/bin/moto_server" ] || bash "$REPO/.ci/install-moto.sh"
+[ -f "$JAR" ] || (cd "$REPO" && mvn -B -q -DskipTests package)
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+"$REPO/e2e/bin/start-control-plane.sh" >"$WORK/control-plane.log" 2>&1 || { cat "$WORK/control-plane.log"; exit 1; }
+# shellcheck disable=SC1091
+source "$AURORA_E2E_STATE/env"
+export PATH="$BIN:$PATH"
+kubectl apply --server-side -f "$REPO/crds/" >/dev/null
+kubectl wait --for=condition=Established crd --all --timeout=60s >/dev/null
+
+moto_port=$(free_port)
+"$REPO/.venv/bin/moto_server" -H 127.0.0.1 -p "$moto_port" >"$WORK/moto.log" 2>&1 &
+pids+=($!)
+until curl -fsS -o /dev/null "http://127.0.0.1:$moto_port/moto-api/" 2>/dev/null; do sleep 0.5; done
+
+metrics_port=$(free_port); health_port=$(free_port)
+# shellcheck disable=SC2086
+env KUBECONFIG="$KUBECONFIG" AURORA_AWS_ENDPOINT="http://127.0.0.1:$moto_port" AWS_ACCESS_KEY_ID=testing \
+  AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-east-1 AURORA_RESYNC_INTERVAL="$RESYNC" \
+  AURORA_INVENTORY_REFRESH_INTERVAL="$REFRESH" AURORA_METRICS_PORT="$metrics_port" AURORA_HEALTH_PORT="$health_port" \
+  java $JVM_FLAGS -Xlog:gc:file="$WORK/gc.log" -jar "$JAR" >"$WORK/operator.log" 2>&1 &
+operator_pid=$!
+pids+=("$operator_pid")
+for _ in $(seq 1 120); do curl -fsS -o /dev/null "http://127.0.0.1:$health_port/readyz" 2>/dev/null && break; sleep 0.5; done
+curl -fsS -o /dev/null "http://127.0.0.1:$health_port/readyz" || { tail -30 "$WORK/operator.log"; exit 1; }
+
+python3 "$REPO/bench/fleet_measure.py" --n "$N" --resync "$RESYNC" --refresh "$REFRESH" \
+  --operator-pid "$operator_pid" --metrics "http://127.0.0.1:$metrics_port/metrics" --gc-log "$WORK/gc.log" \
+  --jvm-flags "$JVM_FLAGS" --results "$REPO/bench/results" --check "${FLEET_CHECK:-0}"
