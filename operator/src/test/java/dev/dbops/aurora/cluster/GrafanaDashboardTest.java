@@ -52,7 +52,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The chart's Grafana dashboard (helm/aurora-operator/dashboards/aurora-operator.json): the fields Grafana needs
  * to import it, and every metric its queries name present in a scrape of the operator's /metrics after it
  * reconciled a DatabaseCluster through the AWS SDK (moto behind StrictRds injecting throttling, so retried
- * attempts are counted) and failed another's reconcile (the API server answered a Secret read with a 500);
+ * attempts are counted) and failed another's reconcile (the API server answered its status patch with a 500);
  * the migrations gauge counts a migration in the phase its status shows.
  */
 @ExtendWith(MotoServer.class)
@@ -110,13 +110,14 @@ class GrafanaDashboardTest {
             "aurora_aws_call_attempt_failures_total", "aurora_migrations");
 
     PrometheusMeterRegistry registry = AuroraOperator.metricsRegistry();
-    // CRUD mock API server that also answers expectations: one Secret read fails with a 500, as an API
-    // server under load may answer, so one cluster's reconcile fails and JOSDK counts it.
+    // CRUD mock API server that also answers expectations: one cluster's status patch fails with a 500,
+    // as an API server under load may answer, so that cluster's reconcile fails and JOSDK counts it.
     Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
     KubernetesMockServer api = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
         new KubernetesMixedDispatcher(expectations), false);
     KubernetesClient client = RunningOperator.startApiServer(api);
-    api.expect().get().withPath("/api/v1/namespaces/" + RunningOperator.NAMESPACE + "/secrets/flaky-master")
+    api.expect().patch().withPath("/apis/aurora.dbops.dev/v1alpha1/namespaces/" + RunningOperator.NAMESPACE
+            + "/databaseclusters/flaky/status")
         .andReturn(500, "etcdserver: request timed out").always();
     try (StrictRds strict = StrictRds.inFrontOf(MotoServer.endpoint(), Settings.instant().withFaults(0.3, 7));
         SdkAwsRegions aws = new SdkAwsRegions(
@@ -131,8 +132,7 @@ class GrafanaDashboardTest {
           .withNewMetadata().withName("orders-master").endMetadata()
           .addToStringData("password", DatabaseClusterReconcilerTest.PASSWORD).build()).create();
       client.resource(cluster("orders", s -> {})).create();
-      client.resource(cluster("flaky", s -> s.getMasterCredentials().getPasswordSecretRef().setName("flaky-master")))
-          .create();
+      client.resource(cluster("flaky", s -> {})).create();
       client.resource(MigrationResources.migrationOf("absent-source", null)).create();
       eventually(Duration.ofSeconds(60)).untilAsserted(() -> {
         assertThat(client.resources(DatabaseCluster.class).inNamespace(RunningOperator.NAMESPACE).withName("orders")
