@@ -56,6 +56,9 @@ public class AuroraMigrationStatus {
   @JsonPropertyDescription("Verification result.")
   private VerificationStatus verification;
 
+  @JsonPropertyDescription("The application's statements checked on the target (StatementCheck step).")
+  private StatementCheckStatus statementCheck;
+
   @JsonPropertyDescription("The read-only window.")
   private ReadOnlyWindowStatus readOnlyWindow;
 
@@ -251,5 +254,13 @@ public class AuroraMigrationStatus {
 
   public void setWriteFence(WriteFenceStatus writeFence) {
     this.writeFence = writeFence;
+  }
+
+  public StatementCheckStatus getStatementCheck() {
+    return statementCheck;
+  }
+
+  public void setStatementCheck(StatementCheckStatus statementCheck) {
+    this.statementCheck = statementCheck;
   }
 }
