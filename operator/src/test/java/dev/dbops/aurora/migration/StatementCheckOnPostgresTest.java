@@ -127,6 +127,8 @@ class StatementCheckOnPostgresTest {
         // Fine for the app (the driver sends the type), but PREPARE alone cannot infer it: 42P18.
         query(app, "SELECT ? IS NULL", i);
         try (Statement s = app.createStatement()) {
+          // No parameter: were it ever executed by the check, it would write a row whatever the arguments.
+          s.execute("UPDATE orders SET total = total WHERE id = (SELECT min(id) FROM orders)");
           s.execute("SET work_mem = '8MB'");
         }
       }
@@ -165,6 +167,9 @@ class StatementCheckOnPostgresTest {
 
     StepResult result = run(migration);
 
+    // Nothing written on either side: PREPARE and EXPLAIN without ANALYZE execute nothing.
+    assertThat(counters(sourcePort)).usingRecursiveComparison().isEqualTo(sourceBefore);
+    assertThat(counters(targetPort)).usingRecursiveComparison().isEqualTo(targetBefore);
     assertThat(result).as(result.message()).isInstanceOf(StepResult.Held.class);
     assertThat(((StepResult.Held) result).reason()).isEqualTo("StatementsFailOnTarget");
     assertThat(result.message()).contains("5 statement(s)").contains("allowFailures");
@@ -191,8 +196,6 @@ class StatementCheckOnPostgresTest {
     assertThat(regression.getTargetCost()).isGreaterThan(regression.getSourceCost() * 2);
     assertThat(status.getPlanRegressions()).isEqualTo(1);
 
-    assertThat(counters(sourcePort)).usingRecursiveComparison().isEqualTo(sourceBefore);
-    assertThat(counters(targetPort)).usingRecursiveComparison().isEqualTo(targetBefore);
   }
 
   @Test
