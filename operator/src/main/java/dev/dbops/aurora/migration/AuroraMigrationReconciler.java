@@ -152,6 +152,7 @@ public class AuroraMigrationReconciler implements Reconciler<AuroraMigration>, C
         timings,
         clock,
         regions.monitoring(region),
-        StatementChecks.jdbc());
+        StatementChecks.jdbc(),
+        new KubernetesStatementReports(client));
   }
 }

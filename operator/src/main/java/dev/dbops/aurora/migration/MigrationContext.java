@@ -39,6 +39,7 @@ public final class MigrationContext {
   private final Clock clock;
   private final MonitoringApi monitoring;
   private final StatementChecks statementChecks;
+  private final StatementReports statementReports;
 
   public MigrationContext(
       AuroraMigration migration,
@@ -70,10 +71,13 @@ public final class MigrationContext {
       Clock clock,
       MonitoringApi monitoring) {
     this(migration, region, clusters, dns, routing, connector, comparison, secrets, sqlTasks, timings, clock, monitoring,
-        null);
+        null, null);
   }
 
-  /** @param statementChecks the application-statement check's SQL; null where the servers are fakes without SQL */
+  /**
+   * @param statementChecks the application-statement check's SQL; null where the servers are fakes without SQL
+   * @param statementReports where the check's full report goes; null where there is no Kubernetes API
+   */
   public MigrationContext(
       AuroraMigration migration,
       String region,
@@ -87,7 +91,8 @@ public final class MigrationContext {
       MigrationTimings timings,
       Clock clock,
       MonitoringApi monitoring,
-      StatementChecks statementChecks) {
+      StatementChecks statementChecks,
+      StatementReports statementReports) {
     this.migration = migration;
     this.names = MigrationNames.of(migration);
     this.region = region;
@@ -102,6 +107,12 @@ public final class MigrationContext {
     this.clock = clock;
     this.monitoring = monitoring;
     this.statementChecks = statementChecks;
+    this.statementReports = statementReports;
+  }
+
+  /** Where the statement check's full report is written, when there is a Kubernetes API. */
+  public Optional<StatementReports> statementReports() {
+    return Optional.ofNullable(statementReports);
   }
 
   /** The SQL of the application-statement check, when this operator can reach real servers. */

@@ -56,6 +56,10 @@ class StatementCheckWorkflowTest {
     assertThat(driver.routing.calls).isEmpty();
     assertThat(driver.databases.source.isReadOnly(List.of("app"))).isTrue();
     assertThat(driver.persisted().getStatus().getStatementCheck().getFailed()).isEqualTo(1);
+    String report = driver.persisted().getMetadata().getName() + "-statements";
+    assertThat(driver.persisted().getStatus().getStatementCheck().getReport()).isEqualTo(report);
+    assertThat(driver.statementReports.get(report).get("failed"))
+        .contains("queryid -42 in app").contains("SQLSTATE 42883, blocks cutover").contains("SELECT pg_start_backup($1)");
 
     StatementCheckSpec statements = new StatementCheckSpec();
     statements.setAllowFailures(List.of("-42"));
@@ -63,12 +67,14 @@ class StatementCheckWorkflowTest {
     verification.setStatements(statements);
     driver.persisted().getSpec().setVerification(verification);
     driver.persisted().getMetadata().setGeneration(2L);
-    driver.runUntilSettled(false);
+    // The held condition stays until the check has run again, so run until done rather than until settled.
+    driver.runner.runUntil(m -> m.getStatus().getPhase() == MigrationPhase.Completed);
 
     assertThat(driver.phase()).isEqualTo(MigrationPhase.Completed);
     assertThat(driver.step(StatementCheckStep.NAME).getMessage()).contains("1 failed (1 allowed)");
     assertThat(driver.persisted().getStatus().getStatementCheck().getFailures())
         .singleElement().satisfies(f -> assertThat(f.isAllowed()).isTrue());
+    assertThat(driver.statementReports.get(report).get("failed")).contains("allowed in spec");
   }
 
   @Test

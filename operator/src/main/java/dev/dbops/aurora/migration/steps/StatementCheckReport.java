@@ -48,7 +48,7 @@ record StatementCheckReport(List<StatementOutcome> outcomes, List<String> warnin
     status.setAllowed((int) count(Verdict.FAILED) - blocking.size());
     status.setNotCheckable((int) count(Verdict.NOT_CHECKABLE));
     status.setPlanRegressions(regressions.size());
-    status.setWarnings(List.copyOf(warnings));
+    status.setWarnings(new java.util.ArrayList<>(warnings));
     // Blocking failures first: they are what a reader of status must act on.
     status.setFailures(failures().stream()
         .sorted(java.util.Comparator.comparing(o -> !blocking.contains(o.statement().queryId())))

@@ -4,6 +4,7 @@ import dev.dbops.aurora.migration.MigrationContext;
 import dev.dbops.aurora.migration.MigrationStep;
 import dev.dbops.aurora.migration.StepResult;
 import dev.dbops.aurora.model.migration.StatementCheckSpec;
+import dev.dbops.aurora.model.migration.StatementCheckStatus;
 import dev.dbops.aurora.model.migration.VerificationSpec;
 import dev.dbops.aurora.postgres.PostgresServer;
 import dev.dbops.aurora.postgres.StatementChecks;
@@ -45,8 +46,31 @@ public final class StatementCheckStep implements MigrationStep {
       return StepResult.waiting("preparing the source's statements on the target", ctx.timings().sqlPoll());
     }
     StatementCheckReport report = result.get();
-    ctx.status().setStatementCheck(report.toStatus(spec, ctx.now()));
+    StatementCheckStatus status = report.toStatus(spec, ctx.now());
+    publish(ctx, report, spec, status);
+    ctx.status().setStatementCheck(status);
     return decide(report, spec);
+  }
+
+  /** The full report beside status; a report that cannot be written is a warning, not a reason to stop. */
+  private static void publish(MigrationContext ctx, StatementCheckReport report, StatementCheckSpec spec,
+      StatementCheckStatus status) {
+    if (ctx.statementReports().isEmpty()) {
+      return;
+    }
+    String name = reportName(ctx);
+    Optional<String> problem = ctx.statementReports().get()
+        .publish(ctx.migration(), name, StatementReportText.render(report, spec, summary(report, spec, report.regressions(spec))));
+    if (problem.isPresent()) {
+      status.getWarnings().add(problem.get());
+    } else {
+      status.setReport(name);
+    }
+  }
+
+  static String reportName(MigrationContext ctx) {
+    String name = ctx.migration().getMetadata().getName() + "-statements";
+    return name.length() <= 253 ? name : name.substring(0, 253);
   }
 
   private static StatementCheckReport check(
@@ -107,7 +131,8 @@ public final class StatementCheckStep implements MigrationStep {
         "sql (source, then target, READ ONLY transactions): PREPARE each, EXPLAIN (FORMAT JSON) EXECUTE it as a generic "
             + "plan, DEALLOCATE; nothing is executed",
         "hold before cutover when the target refuses a statement the source prepares (" + allowed + " queryid(s) in "
-            + "allowFailures); report plans costing more than ×" + spec.planCostRatioOrDefault() + " the source's");
+            + "allowFailures); report plans costing more than ×" + spec.planCostRatioOrDefault() + " the source's",
+        "kubernetes: create or update ConfigMap " + reportName(ctx) + " (owned by this AuroraMigration) with the full report");
   }
 
   private static StatementCheckSpec spec(MigrationContext ctx) {

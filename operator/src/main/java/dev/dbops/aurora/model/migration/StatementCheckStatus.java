@@ -37,6 +37,9 @@ public class StatementCheckStatus {
   @JsonPropertyDescription("The first plan regressions (up to 10).")
   private List<PlanRegression> regressions = new ArrayList<>();
 
+  @JsonPropertyDescription("ConfigMap (owned by this AuroraMigration) with every finding and each statement's whole text.")
+  private String report;
+
   @JsonPropertyDescription("When the check ended.")
   private String finishedAt;
 
@@ -118,5 +121,13 @@ public class StatementCheckStatus {
 
   public void setFinishedAt(String finishedAt) {
     this.finishedAt = finishedAt;
+  }
+
+  public String getReport() {
+    return report;
+  }
+
+  public void setReport(String report) {
+    this.report = report;
   }
 }
