@@ -38,7 +38,7 @@ final class JdbcStatementChecks implements StatementChecks {
         return new StatementSample(out, Optional.empty());
       }
     } catch (SQLException e) {
-      Optional<String> warning = missingExtension(database, e);
+      Optional<String> warning = unreadable(database, e);
       if (warning.isPresent()) {
         return new StatementSample(List.of(), warning);
       }
@@ -46,8 +46,11 @@ final class JdbcStatementChecks implements StatementChecks {
     }
   }
 
-  /** 42P01: the extension is not created in this database; 55000: its library is not preloaded. */
-  private static Optional<String> missingExtension(String database, SQLException e) {
+  /**
+   * 42P01: the extension is not created in this database; 55000: its library is not preloaded; any
+   * other refusal but a connection problem: a warning too.
+   */
+  private static Optional<String> unreadable(String database, SQLException e) {
     if ("42P01".equals(e.getSQLState())) {
       return Optional.of("database " + database + " has no pg_stat_statements, so its statements were not checked: run "
           + "CREATE EXTENSION pg_stat_statements in it (on Aurora PostgreSQL the library is in "
@@ -56,6 +59,12 @@ final class JdbcStatementChecks implements StatementChecks {
     if ("55000".equals(e.getSQLState())) {
       return Optional.of("database " + database + ": pg_stat_statements is not loaded (add it to "
           + "shared_preload_libraries in the cluster parameter group and restart), so its statements were not checked");
+    }
+    if (e.getSQLState() != null && !e.getSQLState().startsWith("08")) {
+      // E.g. no privilege on the view: the check cannot see the statements, which is no reason to roll
+      // the migration back; a lost connection (class 08) is retried instead.
+      return Optional.of("database " + database + ": cannot read pg_stat_statements (SQLSTATE " + e.getSQLState()
+          + "), so its statements were not checked");
     }
     return Optional.empty();
   }
