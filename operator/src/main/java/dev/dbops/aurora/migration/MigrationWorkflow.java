@@ -97,6 +97,7 @@ public final class MigrationWorkflow {
     }
     if (FINISHED.contains(status.getPhase()) || status.getPhase() == MigrationPhase.Planned) {
       CostAfterCutover.refresh(ctx);
+      TargetWorkload.refresh(ctx);
       return StoppedSource.keepStopped(ctx);
     }
     try {

@@ -16,13 +16,7 @@ final class JdbcStatementChecks implements StatementChecks {
   @Override
   public StatementSample collect(PostgresServer source, String database, int limit) {
     try (Connection c = source.connect(database)) {
-      // 13 split total_time into planning and execution; 11 and 12 still call it total_time.
-      String time = c.getMetaData().getDatabaseMajorVersion() >= 13 ? "total_exec_time + total_plan_time" : "total_time";
-      String sql = "WITH s AS (SELECT queryid::text AS queryid, min(query) AS query, sum(calls)::bigint AS calls, "
-          + "sum(" + time + ") AS millis FROM pg_stat_statements "
-          + "WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) "
-          + "AND userid <> (SELECT oid FROM pg_roles WHERE rolname = current_user) "
-          + "AND queryid IS NOT NULL AND query ~* '" + PLANNABLE + "' GROUP BY queryid) "
+      String sql = "WITH s AS (" + statementsByQueryId(c) + ") "
           + "SELECT * FROM (SELECT * FROM s ORDER BY millis DESC, queryid LIMIT ?) by_time "
           + "UNION SELECT * FROM (SELECT * FROM s ORDER BY calls DESC, queryid LIMIT ?) by_calls "
           + "ORDER BY millis DESC, queryid";
@@ -67,6 +61,52 @@ final class JdbcStatementChecks implements StatementChecks {
           + "), so its statements were not checked");
     }
     return Optional.empty();
+  }
+
+  @Override
+  public WorkloadFigures workload(PostgresServer server, String database, int top) {
+    try (Connection c = server.connect(database)) {
+      String s = statementsByQueryId(c);
+      String writes = "query ~* '^\\s*\\(*\\s*(insert|update|delete|merge)\\M' "
+          + "OR (query ~* '^\\s*with\\M' AND query ~* '\\m(insert|update|delete|merge)\\M')";
+      long reads;
+      long written;
+      try (PreparedStatement ps = c.prepareStatement("WITH s AS (" + s + ") SELECT "
+          + "coalesce(sum(calls) FILTER (WHERE NOT (" + writes + ")), 0)::bigint, "
+          + "coalesce(sum(calls) FILTER (WHERE " + writes + "), 0)::bigint FROM s");
+          ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        reads = rs.getLong(1);
+        written = rs.getLong(2);
+      }
+      List<AppStatement> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("WITH s AS (" + s + ") SELECT * FROM s ORDER BY millis DESC, queryid LIMIT ?")) {
+        ps.setInt(1, top);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(new AppStatement(rs.getString(1), database, rs.getString(2), rs.getLong(3), rs.getDouble(4)));
+          }
+        }
+      }
+      return new WorkloadFigures(reads, written, out, Optional.empty());
+    } catch (SQLException e) {
+      Optional<String> warning = unreadable(database, e);
+      if (warning.isPresent()) {
+        return new WorkloadFigures(0, 0, List.of(), warning);
+      }
+      throw PostgresException.of("cannot read pg_stat_statements in database " + database, e);
+    }
+  }
+
+  /** One row per queryid of this database, the connecting role's and utility statements left out. */
+  private static String statementsByQueryId(Connection c) throws SQLException {
+    // 13 split total_time into planning and execution; 11 and 12 still call it total_time.
+    String time = c.getMetaData().getDatabaseMajorVersion() >= 13 ? "total_exec_time + total_plan_time" : "total_time";
+    return "SELECT queryid::text AS queryid, min(query) AS query, sum(calls)::bigint AS calls, "
+        + "sum(" + time + ") AS millis FROM pg_stat_statements "
+        + "WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+        + "AND userid <> (SELECT oid FROM pg_roles WHERE rolname = current_user) "
+        + "AND queryid IS NOT NULL AND query ~* '" + PLANNABLE + "' GROUP BY queryid";
   }
 
   @Override

@@ -22,6 +22,13 @@ public interface StatementChecks {
    */
   List<StatementOutcome> check(PostgresServer source, PostgresServer target, String database, List<AppStatement> statements);
 
+  /**
+   * The {@code top} statements of {@code database} by total time and the calls that read and that wrote,
+   * leaving out utility statements and the connecting role's, as {@link #collect} does. A missing
+   * extension gives empty figures with a warning.
+   */
+  WorkloadFigures workload(PostgresServer server, String database, int top);
+
   static StatementChecks jdbc() {
     return new JdbcStatementChecks();
   }

@@ -77,6 +77,7 @@ class StatementCheckOnPostgresTest {
     sourcePort = LocalPostgresCluster.freePort();
     source.start(sourcePort);
     target = LocalPostgresCluster.initialise(pg, 15, root.resolve("target"), "postgres", PASSWORD);
+    preload(target);
     targetPort = LocalPostgresCluster.freePort();
     target.start(targetPort);
     for (int port : List.of(sourcePort, targetPort)) {
@@ -230,6 +231,55 @@ class StatementCheckOnPostgresTest {
 
     assertThat(String.join("\n", plan)).contains("top 50 statements by total time").contains("top 50 by calls")
         .contains("PREPARE").contains("READ ONLY").contains("1 queryid(s) in allowFailures").contains("×2.0");
+  }
+
+  @Test
+  void afterCutoverTheTargetsTopStatementsAndReadWriteSplitAreRefreshedAtMostHourly() throws SQLException {
+    try (Connection c = connect(targetPort, "shop", "postgres"); Statement s = c.createStatement()) {
+      s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+      s.execute("SELECT pg_stat_statements_reset()");
+    }
+    try (Connection app = connect(targetPort, "shop", "shop_app")) {
+      for (int i = 1; i <= 6; i++) {
+        query(app, "SELECT count(*) FROM orders WHERE customer_id = ?", i);
+      }
+      for (int i = 1; i <= 2; i++) {
+        update(app, "UPDATE orders SET total = total WHERE id = ?", i);
+      }
+      query(app, "WITH moved AS (UPDATE orders SET total = total WHERE id = ? RETURNING id) SELECT count(*) FROM moved", 3);
+      try (Statement s = app.createStatement()) {
+        s.execute("SET work_mem = '8MB'");
+      }
+    }
+    AuroraMigration migration = migration(null);
+    migration.getStatus().setPhase(dev.dbops.aurora.model.migration.MigrationPhase.Completed);
+    MigrationContext ctx = context(migration);
+
+    TargetWorkload.refresh(ctx);
+
+    var workload = migration.getStatus().getTargetWorkload();
+    assertThat(workload.getReadCalls()).isEqualTo(6);
+    assertThat(workload.getWriteCalls()).isEqualTo(3);
+    assertThat(workload.getTop()).extracting(t -> t.getStatement())
+        .contains("SELECT count(*) FROM orders WHERE customer_id = $1")
+        .noneMatch(t -> t.startsWith("SET"))
+        .noneMatch(t -> t.contains("pg_stat_statements"));
+    assertThat(workload.getTop()).extracting(t -> t.getTotalMillis()).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+    assertThat(workload.getWarning()).contains("archive");
+    String first = workload.getRefreshedAt();
+
+    try (Connection app = connect(targetPort, "shop", "shop_app")) {
+      update(app, "UPDATE orders SET total = total WHERE id = ?", 4);
+    }
+    clock.advance(Duration.ofMinutes(59));
+    TargetWorkload.refresh(ctx);
+    assertThat(migration.getStatus().getTargetWorkload().getRefreshedAt()).isEqualTo(first);
+    assertThat(migration.getStatus().getTargetWorkload().getWriteCalls()).isEqualTo(3);
+
+    clock.advance(Duration.ofMinutes(1));
+    TargetWorkload.refresh(ctx);
+    assertThat(migration.getStatus().getTargetWorkload().getRefreshedAt()).isNotEqualTo(first);
+    assertThat(migration.getStatus().getTargetWorkload().getWriteCalls()).isEqualTo(4);
   }
 
   private StepResult run(AuroraMigration migration) {

@@ -12,6 +12,7 @@ import dev.dbops.aurora.postgres.PostgresServer;
 import dev.dbops.aurora.postgres.StatementChecks;
 import dev.dbops.aurora.postgres.StatementOutcome;
 import dev.dbops.aurora.postgres.StatementSample;
+import dev.dbops.aurora.postgres.WorkloadFigures;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -116,6 +117,11 @@ class StatementCheckWorkflowTest {
         PostgresServer source, PostgresServer target, String database, List<AppStatement> statements) {
       return statements.stream().map(s -> new StatementOutcome(s, StatementOutcome.Verdict.FAILED, "42883",
           "function pg_start_backup(text) does not exist", Optional.empty(), Optional.empty())).toList();
+    }
+
+    @Override
+    public WorkloadFigures workload(PostgresServer server, String database, int top) {
+      return new WorkloadFigures(0, 0, List.of(), Optional.of("no pg_stat_statements here"));
     }
   }
 }

@@ -135,6 +135,11 @@ public final class StatementCheckStep implements MigrationStep {
         "kubernetes: create or update ConfigMap " + reportName(ctx) + " (owned by this AuroraMigration) with the full report");
   }
 
+  /** False when spec.verification.statements.enabled is false: no statement SQL at all, after cutover either. */
+  public static boolean enabled(MigrationContext ctx) {
+    return spec(ctx).isEnabled();
+  }
+
   private static StatementCheckSpec spec(MigrationContext ctx) {
     VerificationSpec verification = ctx.spec().getVerification();
     return verification == null || verification.getStatements() == null ? new StatementCheckSpec() : verification.getStatements();
