@@ -77,7 +77,6 @@ class StatementCheckOnPostgresTest {
     sourcePort = LocalPostgresCluster.freePort();
     source.start(sourcePort);
     target = LocalPostgresCluster.initialise(pg, 15, root.resolve("target"), "postgres", PASSWORD);
-    preload(target);
     targetPort = LocalPostgresCluster.freePort();
     target.start(targetPort);
     for (int port : List.of(sourcePort, targetPort)) {
@@ -233,55 +232,6 @@ class StatementCheckOnPostgresTest {
         .contains("PREPARE").contains("READ ONLY").contains("1 queryid(s) in allowFailures").contains("×2.0");
   }
 
-  @Test
-  void afterCutoverTheTargetsTopStatementsAndReadWriteSplitAreRefreshedAtMostHourly() throws SQLException {
-    try (Connection c = connect(targetPort, "shop", "postgres"); Statement s = c.createStatement()) {
-      s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
-      s.execute("SELECT pg_stat_statements_reset()");
-    }
-    try (Connection app = connect(targetPort, "shop", "shop_app")) {
-      for (int i = 1; i <= 6; i++) {
-        query(app, "SELECT count(*) FROM orders WHERE customer_id = ?", i);
-      }
-      for (int i = 1; i <= 2; i++) {
-        update(app, "UPDATE orders SET total = total WHERE id = ?", i);
-      }
-      query(app, "WITH moved AS (UPDATE orders SET total = total WHERE id = ? RETURNING id) SELECT count(*) FROM moved", 3);
-      try (Statement s = app.createStatement()) {
-        s.execute("SET work_mem = '8MB'");
-      }
-    }
-    AuroraMigration migration = migration(null);
-    migration.getStatus().setPhase(dev.dbops.aurora.model.migration.MigrationPhase.Completed);
-    MigrationContext ctx = context(migration);
-
-    TargetWorkload.refresh(ctx);
-
-    var workload = migration.getStatus().getTargetWorkload();
-    assertThat(workload.getReadCalls()).isEqualTo(6);
-    assertThat(workload.getWriteCalls()).isEqualTo(3);
-    assertThat(workload.getTop()).extracting(t -> t.getStatement())
-        .contains("SELECT count(*) FROM orders WHERE customer_id = $1")
-        .noneMatch(t -> t.startsWith("SET"))
-        .noneMatch(t -> t.contains("pg_stat_statements"));
-    assertThat(workload.getTop()).extracting(t -> t.getTotalMillis()).isSortedAccordingTo(java.util.Comparator.reverseOrder());
-    assertThat(workload.getWarning()).contains("archive");
-    String first = workload.getRefreshedAt();
-
-    try (Connection app = connect(targetPort, "shop", "shop_app")) {
-      update(app, "UPDATE orders SET total = total WHERE id = ?", 4);
-    }
-    clock.advance(Duration.ofMinutes(59));
-    TargetWorkload.refresh(ctx);
-    assertThat(migration.getStatus().getTargetWorkload().getRefreshedAt()).isEqualTo(first);
-    assertThat(migration.getStatus().getTargetWorkload().getWriteCalls()).isEqualTo(3);
-
-    clock.advance(Duration.ofMinutes(1));
-    TargetWorkload.refresh(ctx);
-    assertThat(migration.getStatus().getTargetWorkload().getRefreshedAt()).isNotEqualTo(first);
-    assertThat(migration.getStatus().getTargetWorkload().getWriteCalls()).isEqualTo(4);
-  }
-
   private StepResult run(AuroraMigration migration) {
     MigrationContext ctx = context(migration);
     for (int i = 0; i < 600; i++) {
@@ -375,7 +325,7 @@ class StatementCheckOnPostgresTest {
     }
   }
 
-  private static void preload(LocalPostgresCluster cluster) {
+  static void preload(LocalPostgresCluster cluster) {
     try {
       Files.writeString(cluster.dataDir().resolve("postgresql.conf"), "\nshared_preload_libraries = 'pg_stat_statements'\n",
           StandardOpenOption.APPEND);
