@@ -83,7 +83,7 @@ while :; do
   [ "$current" = "$seen" ] || { echo "  $(( SECONDS - start ))s: $current"; seen="$current"; }
   case "$current" in
     */SourceReadOnly | */Snapshot | */RestoreTarget | */CreateInstances | */TargetWritable) break ;;
-    */Upgrade | */PostUpgrade | */Verify | */AwaitCutoverApproval) die "the migration got past the restore before the restart: $current" ;;
+    */Upgrade | */PostUpgrade | */Verify | */StatementCheck | */AwaitCutoverApproval) die "the migration got past the restore before the restart: $current" ;;
     Failed/* | RolledBack/* | Completed/*) "${K[@]}" get amig orders -o yaml; die "the migration ended before the restart: $current" ;;
   esac
   [ $(( SECONDS - start )) -lt 120 ] || die "no snapshot or restore step within 120s (last: $current)"
@@ -106,7 +106,7 @@ while :; do
   current="$(jp amig/orders '{.status.phase}/{.status.currentStep}' 2>/dev/null || true)"
   [ "$current" = "$seen" ] || { echo "  $(( SECONDS - start ))s: $current"; seen="$current"; }
   case "$current" in
-    */Upgrade | */PostUpgrade | */Verify | */AwaitCutoverApproval) break ;;
+    */Upgrade | */PostUpgrade | */Verify | */StatementCheck | */AwaitCutoverApproval) break ;;
     Failed/* | RolledBack/* | Completed/*) "${K[@]}" get amig orders -o yaml; die "the migration ended before the kill: $current" ;;
   esac
   [ $(( SECONDS - start )) -lt 180 ] || die "no Upgrade step within 180s (last: $current)"

@@ -95,6 +95,10 @@ namespaced Role alike. docs/rbac.md lists the same rules; keep the two in step.
 - apiGroups: [""]
   resources: ["services"]
   verbs: ["get", "list", "watch", "create", "patch", "update"]
+# The statement check's full report, a ConfigMap owned by its AuroraMigration.
+- apiGroups: [""]
+  resources: ["configmaps"]
+  verbs: ["get", "create", "update"]
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create", "patch"]

@@ -10,6 +10,7 @@ import dev.dbops.aurora.model.migration.AuroraMigration;
 import dev.dbops.aurora.model.migration.ReadOnlyWindowStatus;
 import dev.dbops.aurora.postgres.DataComparison;
 import dev.dbops.aurora.postgres.PostgresServers;
+import dev.dbops.aurora.postgres.StatementChecks;
 import dev.dbops.aurora.status.Conditions;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -150,6 +151,8 @@ public class AuroraMigrationReconciler implements Reconciler<AuroraMigration>, C
         sqlTasks,
         timings,
         clock,
-        regions.monitoring(region));
+        regions.monitoring(region),
+        StatementChecks.jdbc(),
+        new KubernetesStatementReports(client));
   }
 }

@@ -13,6 +13,7 @@ import dev.dbops.aurora.postgres.DataComparison;
 import dev.dbops.aurora.postgres.PostgresEndpoint;
 import dev.dbops.aurora.postgres.PostgresServer;
 import dev.dbops.aurora.postgres.PostgresServers;
+import dev.dbops.aurora.postgres.StatementChecks;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -37,6 +38,8 @@ public final class MigrationContext {
   private final MigrationTimings timings;
   private final Clock clock;
   private final MonitoringApi monitoring;
+  private final StatementChecks statementChecks;
+  private final StatementReports statementReports;
 
   public MigrationContext(
       AuroraMigration migration,
@@ -67,6 +70,29 @@ public final class MigrationContext {
       MigrationTimings timings,
       Clock clock,
       MonitoringApi monitoring) {
+    this(migration, region, clusters, dns, routing, connector, comparison, secrets, sqlTasks, timings, clock, monitoring,
+        null, null);
+  }
+
+  /**
+   * @param statementChecks the application-statement check's SQL; null where the servers are fakes without SQL
+   * @param statementReports where the check's full report goes; null where there is no Kubernetes API
+   */
+  public MigrationContext(
+      AuroraMigration migration,
+      String region,
+      ClusterApi clusters,
+      DnsApi dns,
+      AppRouting routing,
+      PostgresServers connector,
+      DataComparison comparison,
+      SecretReader secrets,
+      SqlTasks sqlTasks,
+      MigrationTimings timings,
+      Clock clock,
+      MonitoringApi monitoring,
+      StatementChecks statementChecks,
+      StatementReports statementReports) {
     this.migration = migration;
     this.names = MigrationNames.of(migration);
     this.region = region;
@@ -80,6 +106,18 @@ public final class MigrationContext {
     this.timings = timings;
     this.clock = clock;
     this.monitoring = monitoring;
+    this.statementChecks = statementChecks;
+    this.statementReports = statementReports;
+  }
+
+  /** Where the statement check's full report is written, when there is a Kubernetes API. */
+  public Optional<StatementReports> statementReports() {
+    return Optional.ofNullable(statementReports);
+  }
+
+  /** The SQL of the application-statement check, when this operator can reach real servers. */
+  public Optional<StatementChecks> statementChecks() {
+    return Optional.ofNullable(statementChecks);
   }
 
   /** CloudWatch of the migration's region, when the operator was given it. */

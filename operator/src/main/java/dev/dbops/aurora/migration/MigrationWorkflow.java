@@ -13,6 +13,7 @@ import dev.dbops.aurora.migration.steps.RetireSourceStep;
 import dev.dbops.aurora.migration.steps.ServerlessInstancesStep;
 import dev.dbops.aurora.migration.steps.SnapshotStep;
 import dev.dbops.aurora.migration.steps.SourceReadOnlyStep;
+import dev.dbops.aurora.migration.steps.StatementCheckStep;
 import dev.dbops.aurora.migration.steps.TargetWritableStep;
 import dev.dbops.aurora.migration.steps.UpgradeStep;
 import dev.dbops.aurora.migration.steps.VerifyStep;
@@ -65,6 +66,7 @@ public final class MigrationWorkflow {
         new PostUpgradeStep(),
         new VerifyStep(),
         new MonitoringStep(),
+        new StatementCheckStep(),
         new CutoverApprovalStep(),
         new CutoverStep(),
         new RetireSourceStep());
@@ -95,6 +97,7 @@ public final class MigrationWorkflow {
     }
     if (FINISHED.contains(status.getPhase()) || status.getPhase() == MigrationPhase.Planned) {
       CostAfterCutover.refresh(ctx);
+      TargetWorkload.refresh(ctx);
       return StoppedSource.keepStopped(ctx);
     }
     try {

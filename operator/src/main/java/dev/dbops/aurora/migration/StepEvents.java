@@ -73,6 +73,23 @@ final class StepEvents {
       }
     } else if (newMessage && message.startsWith("retrying ")) {
       events.warning(migration, "Retrying", message);
+    } else if (newMessage && heldReason(status) != null) {
+      // Held for a person's decision (write fence, failing statements): the phase stays, so say it here.
+      events.warning(migration, heldReason(status), message);
     }
+  }
+
+  /** The reason of a hold: not progressing and degraded, as MigrationStatusWriter.held leaves the conditions. */
+  private static String heldReason(AuroraMigrationStatus status) {
+    if (status.getConditions() == null) {
+      return null;
+    }
+    var progressing = status.getConditions().stream().filter(c -> "Progressing".equals(c.getType())).findFirst();
+    var degraded = status.getConditions().stream().filter(c -> "Degraded".equals(c.getType())).findFirst();
+    if (progressing.isPresent() && degraded.isPresent() && "False".equals(progressing.get().getStatus())
+        && "True".equals(degraded.get().getStatus())) {
+      return degraded.get().getReason();
+    }
+    return null;
   }
 }

@@ -29,6 +29,10 @@ final class MigrationDriver {
   final MigrationTimings timings =
       new MigrationTimings(Duration.ofSeconds(20), Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(30));
   final WorkflowRunner runner;
+  /** The statement check's SQL; null as where the operator has no SQL access (the step skips). */
+  dev.dbops.aurora.postgres.StatementChecks statementChecks;
+  /** The statement reports published, by ConfigMap name. */
+  final java.util.Map<String, java.util.Map<String, String>> statementReports = new java.util.concurrent.ConcurrentHashMap<>();
   /** The upgrade path the planner answers (the last version is the final target). */
   List<String> path = PATH;
 
@@ -38,7 +42,11 @@ final class MigrationDriver {
     databases.target.rows.put("public.orders", 1000L);
     runner = new WorkflowRunner(migration(), (clusters, from, to) -> path, (m, tasks) -> new MigrationContext(
         m, "us-east-1", rds, routing, routing, databases, databases,
-        (ns, ref) -> SecretValue.of("s3cret-password"), tasks, timings, runner().clock, monitoring));
+        (ns, ref) -> SecretValue.of("s3cret-password"), tasks, timings, runner().clock, monitoring, statementChecks,
+        (migration, name, data) -> {
+          statementReports.put(name, data);
+          return Optional.empty();
+        }));
   }
 
   private WorkflowRunner runner() {

@@ -86,4 +86,21 @@ class StepEventsTest {
         .startsWith("Warning SourceRestarted source source-orders was running again (AWS starts a stopped cluster after 7 days)")
         .contains("restart 1 seen");
   }
+
+  @Test
+  void warnsOnceWhenAStepHoldsForAPersonsDecision() {
+    AuroraMigrationStatus status = new AuroraMigrationStatus();
+    status.setPhase(MigrationPhase.Migrating);
+    status.setSteps(new ArrayList<>(List.of(step("StatementCheck", StepState.Running, null))));
+    migration.setStatus(status);
+    StepEvents.Snapshot before = StepEvents.Snapshot.of(status);
+
+    new MigrationStatusWriter(new dev.dbops.aurora.status.Conditions(java.time.Clock.systemUTC()))
+        .held(migration, "StatementCheck", "StatementsFailOnTarget", "1 statement(s) the applications run fail on the target");
+    new StepEvents(events).record(migration, before);
+    new StepEvents(events).record(migration, StepEvents.Snapshot.of(status));
+
+    assertThat(recorded).containsExactly(
+        "Warning StatementsFailOnTarget 1 statement(s) the applications run fail on the target");
+  }
 }

@@ -59,6 +59,12 @@ public class AuroraMigrationStatus {
   @JsonPropertyDescription("Verification result.")
   private VerificationStatus verification;
 
+  @JsonPropertyDescription("The application's statements checked on the target (StatementCheck step).")
+  private StatementCheckStatus statementCheck;
+
+  @JsonPropertyDescription("After cutover: the target's top statements and read/write split, refreshed at most hourly.")
+  private TargetWorkloadStatus targetWorkload;
+
   @JsonPropertyDescription("The read-only window.")
   private ReadOnlyWindowStatus readOnlyWindow;
 
@@ -262,5 +268,21 @@ public class AuroraMigrationStatus {
 
   public void setWriteFence(WriteFenceStatus writeFence) {
     this.writeFence = writeFence;
+  }
+
+  public StatementCheckStatus getStatementCheck() {
+    return statementCheck;
+  }
+
+  public void setStatementCheck(StatementCheckStatus statementCheck) {
+    this.statementCheck = statementCheck;
+  }
+
+  public TargetWorkloadStatus getTargetWorkload() {
+    return targetWorkload;
+  }
+
+  public void setTargetWorkload(TargetWorkloadStatus targetWorkload) {
+    this.targetWorkload = targetWorkload;
   }
 }

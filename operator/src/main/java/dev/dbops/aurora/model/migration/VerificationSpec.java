@@ -29,6 +29,10 @@ public class VerificationSpec {
   @JsonPropertyDescription("Tables left out, as schema.table.")
   private List<String> excludeTables;
 
+  @JsonPropertyDescription("The application's statements from the source's pg_stat_statements, prepared and planned "
+      + "on the upgraded target before cutover (see docs/statement-check.md).")
+  private StatementCheckSpec statements;
+
   public boolean isChecksums() {
     return checksums;
   }
@@ -59,5 +63,13 @@ public class VerificationSpec {
 
   public void setExcludeTables(List<String> excludeTables) {
     this.excludeTables = excludeTables;
+  }
+
+  public StatementCheckSpec getStatements() {
+    return statements;
+  }
+
+  public void setStatements(StatementCheckSpec statements) {
+    this.statements = statements;
   }
 }

@@ -1,0 +1,78 @@
+package dev.dbops.aurora.model.migration;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
+
+/** How the application's own statements, read from the source's pg_stat_statements, are checked on the target. */
+public class StatementCheckSpec {
+
+  @JsonPropertyDescription("Check the source's statements on the upgraded target before cutover (default true).")
+  @Default("true")
+  private Boolean enabled;
+
+  @JsonPropertyDescription("Statements taken per database: the top N by total time and the top N by calls (default 200).")
+  @Min(1)
+  @Max(5000)
+  @Default("200")
+  private Integer limit;
+
+  @JsonPropertyDescription("A statement whose estimated generic-plan cost on the target exceeds its cost on the source "
+      + "by more than this factor is reported as a plan regression (default 2.0). Regressions are reported, not blocking.")
+  @Min(1)
+  @Max(1000000)
+  private Double planCostRatio;
+
+  @JsonPropertyDescription("queryids (as pg_stat_statements shows them) whose failure on the target is accepted, "
+      + "so they do not block cutover.")
+  @ValidationRule(value = "self.all(q, q.matches('^-?[0-9]{1,20}$'))",
+      message = "allowFailures holds pg_stat_statements queryids: whole numbers, e.g. \"-7807822433144909498\"")
+  private List<String> allowFailures;
+
+  public boolean isEnabled() {
+    return enabled == null || enabled;
+  }
+
+  public Boolean getEnabled() {
+    return enabled;
+  }
+
+  public void setEnabled(Boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  public Integer getLimit() {
+    return limit;
+  }
+
+  public void setLimit(Integer limit) {
+    this.limit = limit;
+  }
+
+  public int limitOrDefault() {
+    return limit == null ? 200 : limit;
+  }
+
+  public Double getPlanCostRatio() {
+    return planCostRatio;
+  }
+
+  public void setPlanCostRatio(Double planCostRatio) {
+    this.planCostRatio = planCostRatio;
+  }
+
+  public double planCostRatioOrDefault() {
+    return planCostRatio == null ? 2.0 : planCostRatio;
+  }
+
+  public List<String> getAllowFailures() {
+    return allowFailures;
+  }
+
+  public void setAllowFailures(List<String> allowFailures) {
+    this.allowFailures = allowFailures;
+  }
+}

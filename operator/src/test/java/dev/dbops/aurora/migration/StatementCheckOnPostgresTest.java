@@ -1,0 +1,366 @@
+package dev.dbops.aurora.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dbops.aurora.aws.SecretValue;
+import dev.dbops.aurora.migration.steps.StatementCheckStep;
+import dev.dbops.aurora.model.ConnectionOverrideSpec;
+import dev.dbops.aurora.model.migration.AuroraMigration;
+import dev.dbops.aurora.model.migration.AuroraMigrationStatus;
+import dev.dbops.aurora.model.migration.PlanRegression;
+import dev.dbops.aurora.model.migration.SourceStatus;
+import dev.dbops.aurora.model.migration.StatementCheckSpec;
+import dev.dbops.aurora.model.migration.StatementCheckStatus;
+import dev.dbops.aurora.model.migration.StatementFailure;
+import dev.dbops.aurora.model.migration.TargetStatus;
+import dev.dbops.aurora.model.migration.VerificationSpec;
+import dev.dbops.aurora.postgres.DatabaseWriteCounters;
+import dev.dbops.aurora.postgres.JdbcPostgresServer;
+import dev.dbops.aurora.postgres.PostgresEndpoint;
+import dev.dbops.aurora.postgres.PostgresServers;
+import dev.dbops.aurora.postgres.StatementChecks;
+import dev.dbops.aurora.testing.ManualClock;
+import dev.dbops.aurora.testing.inmemoryrds.InMemoryRds;
+import dev.dbops.aurora.testing.postgres.LocalPostgresCluster;
+import dev.dbops.aurora.testing.postgres.PostgresInstallation;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The StatementCheck step on real PostgreSQL 13 (source, pg_stat_statements preloaded) and 15 (target):
+ * an application workload with statements 14/15 removed next to healthy ones, a plan the target makes
+ * worse (an index it lacks), statements whose parameter types PREPARE cannot infer, and the operator's
+ * own statements, which must be left out.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StatementCheckOnPostgresTest {
+  private static final String PASSWORD = "secret";
+  /**
+   * Broken on 15 (each runs on 13): postfix factorial, prefix !! on bigint and point @ box (all three
+   * removed in 14), pg_start_backup and pg_stop_backup (renamed in 15).
+   */
+  private static final List<String> BROKEN = List.of("SELECT ? !", "SELECT !! ?::bigint", "SELECT ?::point @ ?::box",
+      "SELECT pg_start_backup(?, ?, ?)", "SELECT pg_stop_backup(?, ?)");
+
+  private final PostgresInstallation pg = PostgresInstallation.local();
+  private final Path root = tempDir();
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-12-02T10:00:00Z"));
+  private final SqlTasks tasks = new SqlTasks(1);
+  private LocalPostgresCluster source;
+  private LocalPostgresCluster target;
+  private int sourcePort;
+  private int targetPort;
+  /** queryid of each workload statement, keyed by a fragment of its normalized text. */
+  private Map<String, String> queryIds;
+
+  @BeforeAll
+  void startServersAndRunTheWorkload() throws SQLException {
+    source = LocalPostgresCluster.initialise(pg, 13, root.resolve("source"), "postgres", PASSWORD);
+    preload(source);
+    sourcePort = LocalPostgresCluster.freePort();
+    source.start(sourcePort);
+    target = LocalPostgresCluster.initialise(pg, 15, root.resolve("target"), "postgres", PASSWORD);
+    targetPort = LocalPostgresCluster.freePort();
+    target.start(targetPort);
+    for (int port : List.of(sourcePort, targetPort)) {
+      try (Connection c = connect(port, "postgres", "postgres"); Statement s = c.createStatement()) {
+        s.execute("CREATE ROLE shop_app LOGIN PASSWORD 'app'");
+        s.execute("CREATE ROLE backup_agent LOGIN PASSWORD 'app'");
+        s.execute("CREATE DATABASE shop OWNER shop_app");
+        s.execute("CREATE DATABASE archive");
+      }
+      try (Connection c = connect(port, "shop", "shop_app"); Statement s = c.createStatement()) {
+        s.execute("CREATE TABLE orders (id int PRIMARY KEY, customer_id int NOT NULL, total numeric NOT NULL)");
+        s.execute("INSERT INTO orders SELECT i, i % 5000, i FROM generate_series(1, 50000) i");
+        if (port == sourcePort) {
+          // The index the target lacks (dropped by mistake, say): a plan regression to find.
+          s.execute("CREATE INDEX orders_customer ON orders (customer_id)");
+        }
+        s.execute("ANALYZE orders");
+      }
+    }
+    try (Connection c = connect(sourcePort, "shop", "postgres"); Statement s = c.createStatement()) {
+      s.execute("CREATE EXTENSION pg_stat_statements");
+      s.execute("GRANT EXECUTE ON FUNCTION pg_start_backup(text, boolean, boolean) TO backup_agent");
+      s.execute("GRANT EXECUTE ON FUNCTION pg_stop_backup(boolean, boolean) TO backup_agent");
+      s.execute("SELECT pg_stat_statements_reset()");
+    }
+    runWorkload();
+    try (Connection c = connect(sourcePort, "postgres", "postgres"); Statement s = c.createStatement()) {
+      // The source as SourceReadOnly leaves it.
+      s.execute("ALTER DATABASE shop SET default_transaction_read_only = on");
+    }
+    queryIds = queryIds();
+  }
+
+  private void runWorkload() throws SQLException {
+    try (Connection app = connect(sourcePort, "shop", "shop_app")) {
+      for (int i = 1; i <= 3; i++) {
+        query(app, "SELECT total FROM orders WHERE id = ?", i);
+        query(app, "SELECT count(*) FROM orders WHERE customer_id = ?", i);
+        update(app, "UPDATE orders SET total = total + 0 WHERE id = ?", i);
+        update(app, "INSERT INTO orders VALUES (?, 1, 1) ON CONFLICT (id) DO NOTHING", 100000 + i);
+        query(app, "SELECT ? !", i);
+        query(app, "SELECT !! ?::bigint", i);
+        try (PreparedStatement ps = app.prepareStatement("SELECT ?::point @ ?::box")) {
+          ps.setString(1, "(1,1)");
+          ps.setString(2, "((0,0),(2,2))");
+          ps.executeQuery().close();
+        }
+        // Fine for the app (the driver sends the type), but PREPARE alone cannot infer it: 42P18.
+        query(app, "SELECT ? IS NULL", i);
+        try (Statement s = app.createStatement()) {
+          // No parameter: were it ever executed by the check, it would write a row whatever the arguments.
+          s.execute("UPDATE orders SET total = total WHERE id = (SELECT min(id) FROM orders)");
+          s.execute("SET work_mem = '8MB'");
+        }
+      }
+    }
+    try (Connection agent = connect(sourcePort, "shop", "backup_agent"); Statement s = agent.createStatement()) {
+      try (PreparedStatement ps = agent.prepareStatement("SELECT pg_start_backup(?, ?, ?)")) {
+        ps.setString(1, "nightly");
+        ps.setBoolean(2, true);
+        ps.setBoolean(3, false);
+        ps.executeQuery().close();
+      }
+      s.execute("SELECT pg_stop_backup(false, false)");
+    }
+    try (Connection operator = connect(sourcePort, "shop", "postgres"); Statement s = operator.createStatement()) {
+      // The operator's own role: broken on 15 as well, and not the application's, so never reported.
+      s.execute("SELECT point '(1,1)' @ box '((0,0),(2,2))', 'operator'");
+    }
+  }
+
+  @AfterAll
+  void stop() {
+    tasks.close();
+    if (source != null) {
+      source.stop();
+    }
+    if (target != null) {
+      target.stop();
+    }
+  }
+
+  @Test
+  void brokenStatementsHoldTheMigrationWithTheirSqlStateAndNothingIsWritten() {
+    List<DatabaseWriteCounters> sourceBefore = counters(sourcePort);
+    List<DatabaseWriteCounters> targetBefore = counters(targetPort);
+    AuroraMigration migration = migration(null);
+
+    StepResult result = run(migration);
+
+    // Nothing written on either side: PREPARE and EXPLAIN without ANALYZE execute nothing.
+    assertThat(counters(sourcePort)).usingRecursiveComparison().isEqualTo(sourceBefore);
+    assertThat(counters(targetPort)).usingRecursiveComparison().isEqualTo(targetBefore);
+    assertThat(result).as(result.message()).isInstanceOf(StepResult.Held.class);
+    assertThat(((StepResult.Held) result).reason()).isEqualTo("StatementsFailOnTarget");
+    assertThat(result.message()).contains("5 statement(s)").contains("allowFailures");
+    StatementCheckStatus status = migration.getStatus().getStatementCheck();
+    Map<String, String> failed = status.getFailures().stream()
+        .collect(Collectors.toMap(StatementFailure::getQueryId, StatementFailure::getSqlState));
+    assertThat(failed).containsOnlyKeys(idsOf(BROKEN));
+    assertThat(failed.get(queryIds.get("SELECT $1 !"))).isEqualTo("42601");
+    assertThat(failed.get(queryIds.get("SELECT !! $1::bigint"))).isEqualTo("42883");
+    assertThat(failed.get(queryIds.get("SELECT $1::point @ $2::box"))).isEqualTo("42883");
+    assertThat(failed.get(queryIds.get("SELECT pg_start_backup($1, $2, $3)"))).isEqualTo("42883");
+    assertThat(failed.get(queryIds.get("SELECT pg_stop_backup($1, $2)"))).isEqualTo("42883");
+    assertThat(status.getFailures()).allSatisfy(f -> assertThat(f.isAllowed()).isFalse());
+    assertThat(status.getFailed()).isEqualTo(5);
+    assertThat(status.getNotCheckable()).isEqualTo(1);
+    assertThat(status.getChecked()).isEqualTo(status.getCollected() - 1);
+    assertThat(status.getWarnings()).singleElement().asString()
+        .contains("archive").contains("CREATE EXTENSION pg_stat_statements");
+
+    PlanRegression regression = status.getRegressions().stream()
+        .filter(r -> r.getQueryId().equals(queryIds.get("customer_id = $1"))).findFirst().orElseThrow();
+    assertThat(regression.getSourceNode()).startsWith("Aggregate > ").contains("Index");
+    assertThat(regression.getTargetNode()).isEqualTo("Aggregate > Seq Scan");
+    assertThat(regression.getTargetCost()).isGreaterThan(regression.getSourceCost() * 2);
+    assertThat(status.getPlanRegressions()).isEqualTo(1);
+
+  }
+
+  @Test
+  void failuresListedInAllowFailuresLetTheMigrationProceed() {
+    AuroraMigration migration = migration(idsOf(BROKEN));
+
+    StepResult result = run(migration);
+
+    assertThat(result).as(result.message()).isInstanceOf(StepResult.Done.class);
+    assertThat(result.message()).contains("5 failed (5 allowed)").contains("1 not checkable").contains("1 plan regression");
+    assertThat(migration.getStatus().getStatementCheck().getAllowed()).isEqualTo(5);
+    assertThat(migration.getStatus().getStatementCheck().getFailures()).allSatisfy(f -> assertThat(f.isAllowed()).isTrue());
+  }
+
+  @Test
+  void onlyPartOfTheFailuresAllowedStillHolds() {
+    AuroraMigration migration = migration(idsOf(BROKEN.subList(0, 4)));
+
+    StepResult result = run(migration);
+
+    assertThat(result).isInstanceOf(StepResult.Held.class);
+    assertThat(result.message()).contains("1 statement(s)").contains(queryIds.get("SELECT pg_stop_backup($1, $2)"))
+        .doesNotContain(queryIds.get("SELECT pg_start_backup($1, $2, $3)"));
+  }
+
+  @Test
+  void theDryRunPlanNamesTheStepAndItsLimits() {
+    AuroraMigration migration = migration(List.of("42"));
+    migration.getSpec().getVerification().getStatements().setLimit(50);
+
+    List<String> plan = new StatementCheckStep().plan(context(migration));
+
+    assertThat(String.join("\n", plan)).contains("top 50 statements by total time").contains("top 50 by calls")
+        .contains("PREPARE").contains("READ ONLY").contains("1 queryid(s) in allowFailures").contains("×2.0");
+  }
+
+  private StepResult run(AuroraMigration migration) {
+    MigrationContext ctx = context(migration);
+    for (int i = 0; i < 600; i++) {
+      StepResult result = new StatementCheckStep().run(ctx);
+      if (!(result instanceof StepResult.Waiting)) {
+        return result;
+      }
+      sleep();
+    }
+    throw new AssertionError("StatementCheck did not finish");
+  }
+
+  private List<String> idsOf(List<String> workload) {
+    return workload.stream().map(StatementCheckOnPostgresTest::normalized).map(queryIds::get).toList();
+  }
+
+  /** The workload's text as pg_stat_statements normalizes it: ? becomes $1, $2 … */
+  private static String normalized(String jdbc) {
+    StringBuilder out = new StringBuilder();
+    int n = 0;
+    for (char ch : jdbc.toCharArray()) {
+      out.append(ch == '?' ? "$" + ++n : String.valueOf(ch));
+    }
+    return out.toString();
+  }
+
+  /** Every statement the app roles ran, by normalized text, and a fragment key for the plan regression. */
+  private Map<String, String> queryIds() throws SQLException {
+    Map<String, String> ids = new java.util.HashMap<>();
+    try (Connection c = connect(sourcePort, "shop", "postgres"); Statement s = c.createStatement();
+        var rs = s.executeQuery("SELECT DISTINCT query, queryid::text FROM pg_stat_statements p JOIN pg_roles r "
+            + "ON r.oid = p.userid WHERE r.rolname IN ('shop_app', 'backup_agent')")) {
+      while (rs.next()) {
+        ids.put(rs.getString(1), rs.getString(2));
+        if (rs.getString(1).contains("customer_id = $1")) {
+          ids.put("customer_id = $1", rs.getString(2));
+        }
+        if (rs.getString(1).contains("pg_start_backup")) {
+          ids.put("pg_start_backup", rs.getString(2));
+        }
+      }
+    }
+    return ids;
+  }
+
+  private List<DatabaseWriteCounters> counters(int port) {
+    PostgresEndpoint endpoint = new PostgresEndpoint("127.0.0.1", port, "postgres", SecretValue.of(PASSWORD), "disable");
+    return new JdbcPostgresServer(endpoint, "postgres").readWriteCounters(List.of("shop")).databases();
+  }
+
+  private MigrationContext context(AuroraMigration migration) {
+    InMemoryRds clusters = new InMemoryRds(0);
+    clusters.addSource("source-orders", "13.12", "serverless");
+    clusters.addSource("orders-v2", "15.8", "provisioned");
+    MigrationTimings timings = new MigrationTimings(Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMillis(1));
+    return new MigrationContext(migration, "us-east-1", clusters, null, null, PostgresServers.jdbc(), null,
+        (ns, ref) -> SecretValue.of(PASSWORD), tasks, timings, clock, null, StatementChecks.jdbc(), null);
+  }
+
+  private AuroraMigration migration(List<String> allowFailures) {
+    AuroraMigration m = MigrationDriver.migration();
+    m.getMetadata().setName("orders-" + System.nanoTime());
+    m.getSpec().getSource().setConnection(override(sourcePort));
+    m.getSpec().getTarget().setConnection(override(targetPort));
+    VerificationSpec verification = new VerificationSpec();
+    StatementCheckSpec statements = new StatementCheckSpec();
+    statements.setAllowFailures(allowFailures);
+    verification.setStatements(statements);
+    m.getSpec().setVerification(verification);
+    m.setStatus(new AuroraMigrationStatus());
+    SourceStatus sourceStatus = new SourceStatus();
+    sourceStatus.setDatabases(List.of("shop", "archive"));
+    m.getStatus().setSource(sourceStatus);
+    TargetStatus target = new TargetStatus();
+    target.setIdentifier("orders-v2");
+    m.getStatus().setTarget(target);
+    return m;
+  }
+
+  private static void query(Connection c, String sql, int arg) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setInt(1, arg);
+      ps.executeQuery().close();
+    }
+  }
+
+  private static void update(Connection c, String sql, int arg) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setInt(1, arg);
+      ps.executeUpdate();
+    }
+  }
+
+  static void preload(LocalPostgresCluster cluster) {
+    try {
+      Files.writeString(cluster.dataDir().resolve("postgresql.conf"), "\nshared_preload_libraries = 'pg_stat_statements'\n",
+          StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static ConnectionOverrideSpec override(int port) {
+    ConnectionOverrideSpec o = new ConnectionOverrideSpec();
+    o.setHost("127.0.0.1");
+    o.setPort(port);
+    o.setSslMode("disable");
+    return o;
+  }
+
+  private static Connection connect(int port, String db, String user) throws SQLException {
+    return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + db, user,
+        user.equals("postgres") ? PASSWORD : "app");
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(50);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  private static Path tempDir() {
+    try {
+      return Files.createTempDirectory("statement-check");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
