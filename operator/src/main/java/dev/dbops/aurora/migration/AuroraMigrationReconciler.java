@@ -150,6 +150,7 @@ public class AuroraMigrationReconciler implements Reconciler<AuroraMigration>, C
         sqlTasks,
         timings,
         clock,
-        regions.monitoring(region));
+        regions.monitoring(region),
+        new KubernetesAppWorkloads(client));
   }
 }

@@ -37,6 +37,7 @@ public final class MigrationContext {
   private final MigrationTimings timings;
   private final Clock clock;
   private final MonitoringApi monitoring;
+  private final AppWorkloads workloads;
 
   public MigrationContext(
       AuroraMigration migration,
@@ -67,6 +68,26 @@ public final class MigrationContext {
       MigrationTimings timings,
       Clock clock,
       MonitoringApi monitoring) {
+    this(migration, region, clusters, dns, routing, connector, comparison, secrets, sqlTasks, timings, clock, monitoring,
+        AppWorkloads.unavailable());
+  }
+
+  /** @param workloads the apps' Deployments and StatefulSets, restarted at cutover */
+  public MigrationContext(
+      AuroraMigration migration,
+      String region,
+      ClusterApi clusters,
+      DnsApi dns,
+      AppRouting routing,
+      PostgresServers connector,
+      DataComparison comparison,
+      SecretReader secrets,
+      SqlTasks sqlTasks,
+      MigrationTimings timings,
+      Clock clock,
+      MonitoringApi monitoring,
+      AppWorkloads workloads) {
+    this.workloads = workloads;
     this.migration = migration;
     this.names = MigrationNames.of(migration);
     this.region = region;
@@ -113,6 +134,10 @@ public final class MigrationContext {
 
   public DnsApi dns() {
     return dns;
+  }
+
+  public AppWorkloads workloads() {
+    return workloads;
   }
 
   public AppRouting routing() {

@@ -26,6 +26,8 @@ final class MigrationDriver {
   final FakeDatabases databases = new FakeDatabases();
   final RecordingAppRouting routing = new RecordingAppRouting();
   final InMemoryMonitoringApi monitoring = new InMemoryMonitoringApi();
+  /** The apps' workloads; a test on the mock API server sets KubernetesAppWorkloads. */
+  AppWorkloads workloads = AppWorkloads.unavailable();
   final MigrationTimings timings =
       new MigrationTimings(Duration.ofSeconds(20), Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(30));
   final WorkflowRunner runner;
@@ -38,7 +40,7 @@ final class MigrationDriver {
     databases.target.rows.put("public.orders", 1000L);
     runner = new WorkflowRunner(migration(), (clusters, from, to) -> path, (m, tasks) -> new MigrationContext(
         m, "us-east-1", rds, routing, routing, databases, databases,
-        (ns, ref) -> SecretValue.of("s3cret-password"), tasks, timings, runner().clock, monitoring));
+        (ns, ref) -> SecretValue.of("s3cret-password"), tasks, timings, runner().clock, monitoring, workloads));
   }
 
   private WorkflowRunner runner() {
