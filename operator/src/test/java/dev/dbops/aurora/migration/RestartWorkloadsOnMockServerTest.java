@@ -142,8 +142,7 @@ class RestartWorkloadsOnMockServerTest {
 
     // The workload is fixed: the next look (every 10 minutes, or a spec change) lets the migration go on.
     rollOutDeployment("orders-api");
-    driver.runUntilSettled(false);
-    assertThat(driver.phase()).isEqualTo(MigrationPhase.Completed);
+    driver.runner.runUntil(m -> m.getStatus().getPhase() == MigrationPhase.Completed);
     assertThat(workload("orders-api").getState()).isEqualTo("RolledOut");
     assertThat(restarts).hasSize(2);
   }
