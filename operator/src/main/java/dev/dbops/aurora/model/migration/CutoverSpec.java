@@ -5,6 +5,7 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,6 +37,7 @@ public class CutoverSpec {
   private AdoptionSpec adoptAsDatabaseCluster;
 
   @JsonPropertyDescription("Deployments and StatefulSets that use the database: restarted after the Secret and Service are switched (as kubectl rollout restart does), each rollout awaited.")
+  @Size(max = 50)
   private List<WorkloadRef> workloads = new ArrayList<>();
 
   @JsonPropertyDescription("Seconds each workload's rollout may take; past it the migration holds (Degraded, reason RolloutTimedOut) and the source is neither drained nor retired.")

@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A Deployment or StatefulSet (one by name, or all matching labels) that uses the migrated database. */
-@ValidationRule(value = "has(self.name) != has(self.matchLabels)", message = "set either name or matchLabels, not both")
+@ValidationRule(value = "has(self.name) != has(self.matchLabels)", message = "set exactly one of name or matchLabels")
 public class WorkloadRef {
 
   @JsonPropertyDescription("Deployment or StatefulSet, in the migration's namespace.")
