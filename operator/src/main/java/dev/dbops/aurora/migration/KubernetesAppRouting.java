@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,6 +29,9 @@ import java.util.Optional;
 public final class KubernetesAppRouting implements AppRouting {
   static final String MANAGED_BY = "app.kubernetes.io/managed-by";
   static final String MIGRATION_LABEL = "aurora.dbops.dev/migration";
+  /** Every field the cutover writes; argocd/ignore-differences.yaml must list exactly these. */
+  static final List<String> WRITTEN_SECRET_FIELDS = List.of("/data/host", "/data/port", "/data/readerHost");
+  static final List<String> WRITTEN_SERVICE_FIELDS = List.of("/spec/type", "/spec/externalName");
   private final KubernetesClient client;
 
   public KubernetesAppRouting(KubernetesClient client) {
