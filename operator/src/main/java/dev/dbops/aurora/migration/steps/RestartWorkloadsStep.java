@@ -9,6 +9,7 @@ import dev.dbops.aurora.model.migration.AppsCutoverStatus;
 import dev.dbops.aurora.model.migration.CutoverSpec;
 import dev.dbops.aurora.model.migration.WorkloadRef;
 import dev.dbops.aurora.model.migration.WorkloadRolloutStatus;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,6 +41,17 @@ public final class RestartWorkloadsStep implements MigrationStep {
 
   @Override
   public StepResult run(MigrationContext ctx) {
+    try {
+      return restartAndWatch(ctx);
+    } catch (KubernetesClientException e) {
+      // Forbidden (RBAC), conflicts, an API server away: status keeps what was done, so the next look resumes.
+      return StepResult.waiting("Kubernetes API refused or failed (" + e.getCode() + "): "
+          + (e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage())
+          + "; retrying", ctx.timings().retryBackoff());
+    }
+  }
+
+  private StepResult restartAndWatch(MigrationContext ctx) {
     CutoverSpec spec = cutover(ctx);
     if (spec.getWorkloads().isEmpty()) {
       return StepResult.done("no workloads to restart (spec.cutover.workloads is empty)");
