@@ -11,7 +11,7 @@ declare -A WANT=(
   [dbc-progressing.json]=Progressing [dbc-ready.json]=Healthy [dbc-modifying.json]=Progressing
   [dbc-degraded.json]=Degraded [dbc-deleting.json]=Progressing
   [amig-migrating.json]=Progressing [amig-awaiting-cutover.json]=Suspended
-  [amig-completed.json]=Healthy [amig-failed.json]=Degraded
+  [amig-completed.json]=Healthy [amig-failed.json]=Degraded [amig-rollout-timed-out.json]=Degraded
 )
 missing=()
 for f in "${!WANT[@]}"; do [ -s "$E2E_WORK/captured/$f" ] || missing+=("$f"); done

@@ -68,9 +68,14 @@ step "the apps' Secret and ExternalName Service point at the source; the migrati
 ok kubectl create namespace "$NS"
 ok "${K[@]}" create secret generic orders-db-connection --from-literal=host="$source_endpoint" --from-literal=port="$source_port"
 ok "${K[@]}" create service externalname orders-db --external-name "$source_endpoint"
+# The apps that read them. This control plane has no kubelet and no deployment controller: once the
+# operator restarts them, the scenario plays those parts (a new ReplicaSet and the status it and the
+# Deployment would get), through the status subresource. orders-stuck is left alone: it never rolls out.
+ok "${K[@]}" create deployment orders-api --image=shop/api:1 --replicas=2
+ok "${K[@]}" create deployment orders-stuck --image=shop/stuck:1 --replicas=1
 # The local demo's migration, with a manual cutover (so it waits for approval) and the target adopted as
 # a DatabaseCluster afterwards (the one "create" the chart grants).
-sed -e 's/^    mode: Automatic/    mode: Manual\n    adoptAsDatabaseCluster: {name: orders-v2, deletionPolicy: Retain}/' \
+sed -e 's/^    mode: Automatic/    mode: Manual\n    adoptAsDatabaseCluster: {name: orders-v2, deletionPolicy: Retain}\n    workloads: [{kind: Deployment, name: orders-api}, {kind: Deployment, name: orders-stuck}]\n    rolloutTimeoutSeconds: 60\n    drainGracePeriodSeconds: 5/' \
     "$REPO/examples/local-demo/migration.yaml" >"$E2E_WORK/migration.yaml"
 grep -q 'mode: Manual' "$E2E_WORK/migration.yaml" || die "could not switch the cutover to Manual"
 ok "${K[@]}" apply -f "$E2E_WORK/migration.yaml"
@@ -127,7 +132,53 @@ expect_eq "Secret host before approval" "$(jp secret/orders-db-connection '{.dat
 
 step "approve the cutover: Completed"
 ok "${K[@]}" patch amig orders --type=merge -p '{"spec":{"cutover":{"approved":true}}}'
+
+step "cutover restarts the apps (the scenario plays kubelet and deployment controller for orders-api)"
+restarted_at() { jp "deployment/$1" '{.spec.template.metadata.annotations.kubectl\.kubernetes\.io/restartedAt}'; }
+has_restart() { [ -n "$(restarted_at "$1")" ]; }
+wait_for "orders-api's pod template carries kubectl.kubernetes.io/restartedAt" 180 has_restart orders-api
+expect_eq "Secret host when the restart came" "$(jp secret/orders-db-connection '{.data.host}' | base64 -d)" \
+  "$(aws_rds "print(rds.describe_db_clusters(DBClusterIdentifier='orders-v2')['DBClusters'][0]['Endpoint'])")"
+# The new ReplicaSet the deployment controller would make from the restarted template, its pods ready.
+"${K[@]}" get deployment orders-api -o json | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+rs = {"apiVersion": "apps/v1", "kind": "ReplicaSet",
+      "metadata": {"name": "orders-api-restarted", "labels": d["spec"]["template"]["metadata"]["labels"],
+                   "ownerReferences": [{"apiVersion": "apps/v1", "kind": "Deployment", "name": "orders-api",
+                                        "uid": d["metadata"]["uid"], "controller": True}]},
+      "spec": {"replicas": d["spec"]["replicas"], "selector": d["spec"]["selector"], "template": d["spec"]["template"]}}
+print(json.dumps(rs))' >"$E2E_WORK/orders-api-replicaset.json"
+ok "${K[@]}" create -f "$E2E_WORK/orders-api-replicaset.json"
+ok "${K[@]}" patch replicaset orders-api-restarted --subresource=status --type=merge \
+  -p '{"status":{"replicas":2,"fullyLabeledReplicas":2,"readyReplicas":2,"availableReplicas":2,"observedGeneration":1}}'
+generation="$(jp deployment/orders-api '{.metadata.generation}')"
+ok "${K[@]}" patch deployment orders-api --subresource=status --type=merge -p "{\"status\":{\"observedGeneration\":$generation,\"replicas\":2,\"updatedReplicas\":2,\"readyReplicas\":2,\"availableReplicas\":2}}"
+workload_state() { jp amig/orders "{.status.apps.workloads[?(@.name==\"$1\")].state}"; }
+state_is() { [ "$(workload_state "$1")" = "$2" ]; }
+wait_for "orders-api RolledOut in status.apps.workloads" 60 state_is orders-api RolledOut
+expect_eq "restartedAt in status = the annotation" \
+  "$(jp amig/orders '{.status.apps.workloads[?(@.name=="orders-api")].restartedAt}')" "$(restarted_at orders-api)"
+
+step "orders-stuck never rolls out: the migration holds, Degraded RolloutTimedOut, the source kept"
+degraded_reason() { jp amig/orders '{.status.conditions[?(@.type=="Degraded")].reason}'; }
+reason_is() { [ "$(degraded_reason)" = "$1" ]; }
+wait_for "Degraded reason RolloutTimedOut" 150 reason_is RolloutTimedOut
+capture amig-rollout-timed-out.json amig/orders -n "$NS"
+message="$(jp amig/orders '{.status.conditions[?(@.type=="Degraded")].message}')"
+echo "$message"
+case "$message" in *"rollout of Deployment orders-stuck ("*"did not finish within 60s"*) ;; *) die "timeout message does not name orders-stuck: $message" ;; esac
+expect_eq "phase while held" "$(jp amig/orders '{.status.phase}')" CuttingOver
+expect_eq "orders-stuck state" "$(workload_state orders-stuck)" TimedOut
+expect_eq "DrainSource not started while held" "$(jp amig/orders '{.status.steps[?(@.name=="DrainSource")].state}')" Pending
+expect_eq "orders-stuck restarted once, like the others" "$(restarted_at orders-stuck)" "$(restarted_at orders-api)"
+
+step "the person takes orders-stuck out of spec.cutover.workloads: Completed"
+ok "${K[@]}" patch amig orders --type=merge -p '{"spec":{"cutover":{"workloads":[{"kind":"Deployment","name":"orders-api"}]}}}'
 wait_for "phase Completed" 180 phase_is Completed
+zero_at="$(jp amig/orders '{.status.apps.drain.zeroAt}')"
+[ -n "$zero_at" ] || die "status.apps.drain.zeroAt not set"
+echo "ok: source drained, no app session left at $zero_at; samples: $(jp amig/orders '{.status.apps.drain.samples}')"
 capture amig-completed.json amig/orders -n "$NS"
 ok "${K[@]}" get amig orders
 ok "${K[@]}" get amig orders -o jsonpath='{range .status.steps[*]}{.name}: {.state} - {.message}{"\n"}{end}'

@@ -99,6 +99,11 @@ namespaced Role alike. docs/rbac.md lists the same rules; keep the two in step.
 - apiGroups: [""]
   resources: ["configmaps"]
   verbs: ["get", "create", "update"]
+# Cutover restarts the apps in cutover.workloads (the restartedAt pod-template annotation, as kubectl
+# rollout restart) and reads their rollout status. list: workloads chosen by labels. Never pods or ReplicaSets.
+- apiGroups: ["apps"]
+  resources: ["deployments", "statefulsets"]
+  verbs: ["get", "list", "patch"]
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create", "patch"]

@@ -2,6 +2,7 @@ package dev.dbops.aurora.migration;
 
 import dev.dbops.aurora.model.migration.AdoptionSpec;
 import dev.dbops.aurora.model.migration.AuroraMigration;
+import java.util.Optional;
 
 /**
  * The places apps learn where their database is; cutover repoints each at the target. Every method is
@@ -17,6 +18,15 @@ public interface AppRouting {
 
   /** Creates the DatabaseCluster that adopts the target, unless it exists. */
   void adoptTarget(AuroraMigration migration, AdoptionSpec adoption, ConnectionDetails target);
+
+  /**
+   * How Argo CD tracks the existing Secret or Service ({@code kind} "Secret" or "Service"), e.g.
+   * "annotation argocd.argoproj.io/tracking-id"; empty when it does not exist or carries no tracking.
+   */
+  Optional<String> argoCdTracking(AuroraMigration migration, String kind, String name);
+
+  /** The host the Secret's {@code host} key or the Service's externalName holds now; empty when absent. */
+  Optional<String> pointedHost(AuroraMigration migration, String kind, String name);
 
   /** Where apps should now connect. */
   record ConnectionDetails(

@@ -153,6 +153,7 @@ public class AuroraMigrationReconciler implements Reconciler<AuroraMigration>, C
         clock,
         regions.monitoring(region),
         StatementChecks.jdbc(),
-        new KubernetesStatementReports(client));
+        new KubernetesStatementReports(client),
+        new KubernetesAppWorkloads(client));
   }
 }

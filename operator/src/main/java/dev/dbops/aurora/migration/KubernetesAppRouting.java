@@ -4,6 +4,9 @@ import dev.dbops.aurora.model.cluster.DatabaseCluster;
 import dev.dbops.aurora.model.cluster.DatabaseClusterSpec;
 import dev.dbops.aurora.model.migration.AdoptionSpec;
 import dev.dbops.aurora.model.migration.AuroraMigration;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
@@ -14,14 +17,21 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Cutover through the Kubernetes API: the apps' connection Secret and ExternalName Service are patched in
- * place (other keys, labels and owners are kept), and an adopting DatabaseCluster is created once.
+ * place (other keys, labels and owners are kept), or created labelled and owned by the operator; an
+ * adopting DatabaseCluster is created once.
  */
 public final class KubernetesAppRouting implements AppRouting {
   static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+  static final String MIGRATION_LABEL = "aurora.dbops.dev/migration";
+  /** Every field the cutover writes; argocd/ignore-differences.yaml must list exactly these. */
+  static final List<String> WRITTEN_SECRET_FIELDS = List.of("/data/host", "/data/port", "/data/readerHost");
+  static final List<String> WRITTEN_SERVICE_FIELDS = List.of("/spec/type", "/spec/externalName");
   private final KubernetesClient client;
 
   public KubernetesAppRouting(KubernetesClient client) {
@@ -49,7 +59,8 @@ public final class KubernetesAppRouting implements AppRouting {
                   .withNewMetadata()
                   .withName(secretName)
                   .withNamespace(namespace)
-                  .addToLabels(MANAGED_BY, "aurora-operator")
+                  .addToLabels(ownedLabels(migration))
+                  .withOwnerReferences(owner(migration, target.clusterIdentifier()))
                   .endMetadata()
                   .withData(data)
                   .build())
@@ -76,7 +87,8 @@ public final class KubernetesAppRouting implements AppRouting {
                   .withNewMetadata()
                   .withName(serviceName)
                   .withNamespace(namespace)
-                  .addToLabels(MANAGED_BY, "aurora-operator")
+                  .addToLabels(ownedLabels(migration))
+                  .withOwnerReferences(owner(migration, null))
                   .endMetadata()
                   .withNewSpec()
                   .withType("ExternalName")
@@ -96,6 +108,70 @@ public final class KubernetesAppRouting implements AppRouting {
   }
 
   @Override
+  public Optional<String> argoCdTracking(AuroraMigration migration, String kind, String name) {
+    return find(migration, kind, name).flatMap(o -> ArgoCdTracking.of(o.getMetadata()));
+  }
+
+  @Override
+  public Optional<String> pointedHost(AuroraMigration migration, String kind, String name) {
+    Optional<HasMetadata> found = find(migration, kind, name);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    if (found.get() instanceof Service service) {
+      return Optional.ofNullable(service.getSpec() == null ? null : service.getSpec().getExternalName());
+    }
+    Secret secret = (Secret) found.get();
+    if (secret.getData() != null && secret.getData().get("host") != null) {
+      return Optional.of(new String(Base64.getDecoder().decode(secret.getData().get("host")), StandardCharsets.UTF_8));
+    }
+    return Optional.ofNullable(secret.getStringData() == null ? null : secret.getStringData().get("host"));
+  }
+
+  private Optional<HasMetadata> find(AuroraMigration migration, String kind, String name) {
+    String namespace = migration.getMetadata().getNamespace();
+    HasMetadata found = "Service".equals(kind)
+        ? client.services().inNamespace(namespace).withName(name).get()
+        : client.secrets().inNamespace(namespace).withName(name).get();
+    return Optional.ofNullable(found);
+  }
+
+  private static Map<String, String> ownedLabels(AuroraMigration migration) {
+    return Map.of(MANAGED_BY, "aurora-operator", MIGRATION_LABEL, migration.getMetadata().getName());
+  }
+
+  /**
+   * What the operator creates it owns: the adopting DatabaseCluster when there is one (it outlives the
+   * migration and manages the cluster the Secret names), else the migration. Deleting the owner deletes
+   * the object (Kubernetes garbage collection), which docs/cutover-apps.md says.
+   */
+  private OwnerReference owner(AuroraMigration migration, String targetIdentifier) {
+    AdoptionSpec adoption = migration.getSpec().getCutover() == null ? null
+        : migration.getSpec().getCutover().getAdoptAsDatabaseCluster();
+    if (adoption != null) {
+      String name = adoption.getName() != null ? adoption.getName()
+          : targetIdentifier != null ? targetIdentifier : migration.getSpec().getTarget().getClusterIdentifier();
+      DatabaseCluster cluster = name == null ? null
+          : client.resources(DatabaseCluster.class).inNamespace(migration.getMetadata().getNamespace()).withName(name).get();
+      if (cluster != null) {
+        return ownerReference(cluster);
+      }
+    }
+    return ownerReference(migration);
+  }
+
+  private static OwnerReference ownerReference(HasMetadata owner) {
+    return new OwnerReferenceBuilder()
+        .withApiVersion(owner.getApiVersion())
+        .withKind(owner.getKind())
+        .withName(owner.getMetadata().getName())
+        .withUid(owner.getMetadata().getUid())
+        .withBlockOwnerDeletion(false)
+        .withController(false)
+        .build();
+  }
+
+  @Override
   public void adoptTarget(AuroraMigration migration, AdoptionSpec adoption, ConnectionDetails target) {
     String namespace = migration.getMetadata().getNamespace();
     String name = adoption.getName() == null ? target.clusterIdentifier() : adoption.getName();
@@ -106,7 +182,7 @@ public final class KubernetesAppRouting implements AppRouting {
     DatabaseCluster cluster = new DatabaseCluster();
     cluster.getMetadata().setName(name);
     cluster.getMetadata().setNamespace(namespace);
-    cluster.getMetadata().setLabels(Map.of(MANAGED_BY, "aurora-operator", "aurora.dbops.dev/migration", migration.getMetadata().getName()));
+    cluster.getMetadata().setLabels(ownedLabels(migration));
     cluster.setSpec(spec);
     client.resources(DatabaseCluster.class).inNamespace(namespace).resource(cluster).create();
   }

@@ -40,6 +40,7 @@ public final class MigrationContext {
   private final MonitoringApi monitoring;
   private final StatementChecks statementChecks;
   private final StatementReports statementReports;
+  private final AppWorkloads workloads;
 
   public MigrationContext(
       AuroraMigration migration,
@@ -71,12 +72,13 @@ public final class MigrationContext {
       Clock clock,
       MonitoringApi monitoring) {
     this(migration, region, clusters, dns, routing, connector, comparison, secrets, sqlTasks, timings, clock, monitoring,
-        null, null);
+        null, null, AppWorkloads.unavailable());
   }
 
   /**
    * @param statementChecks the application-statement check's SQL; null where the servers are fakes without SQL
    * @param statementReports where the check's full report goes; null where there is no Kubernetes API
+   * @param workloads the apps' Deployments and StatefulSets, restarted at cutover
    */
   public MigrationContext(
       AuroraMigration migration,
@@ -92,7 +94,9 @@ public final class MigrationContext {
       Clock clock,
       MonitoringApi monitoring,
       StatementChecks statementChecks,
-      StatementReports statementReports) {
+      StatementReports statementReports,
+      AppWorkloads workloads) {
+    this.workloads = workloads;
     this.migration = migration;
     this.names = MigrationNames.of(migration);
     this.region = region;
@@ -151,6 +155,10 @@ public final class MigrationContext {
 
   public DnsApi dns() {
     return dns;
+  }
+
+  public AppWorkloads workloads() {
+    return workloads;
   }
 
   public AppRouting routing() {

@@ -145,6 +145,20 @@ public final class MigrationStatusWriter {
     set(migration, true, "MigrationCompleted", message, false, false);
   }
 
+  /**
+   * A completed migration whose Secret or Service no longer points at the target: the phase stays
+   * Completed (the migration itself is done), Ready turns False and Degraded True with the reason.
+   */
+  public void routingReverted(AuroraMigration migration, String reason, String message) {
+    migration.getStatus().setMessage(message);
+    set(migration, false, reason, message, false, true);
+  }
+
+  /** Back to the completed conditions once everything points at the target again. */
+  public void routingRestored(AuroraMigration migration) {
+    completed(migration);
+  }
+
   /** Keeps the printer column "Read-only For" growing while the window is open. */
   public void refreshReadOnlyDuration(AuroraMigration migration, Instant now) {
     ReadOnlyWindowStatus window = migration.getStatus().getReadOnlyWindow();

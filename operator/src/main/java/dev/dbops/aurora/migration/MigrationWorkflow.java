@@ -5,9 +5,11 @@ import dev.dbops.aurora.aws.AwsException;
 import dev.dbops.aurora.migration.steps.CreateInstancesStep;
 import dev.dbops.aurora.migration.steps.CutoverApprovalStep;
 import dev.dbops.aurora.migration.steps.CutoverStep;
+import dev.dbops.aurora.migration.steps.DrainSourceStep;
 import dev.dbops.aurora.migration.steps.MonitoringStep;
 import dev.dbops.aurora.migration.steps.PostUpgradeStep;
 import dev.dbops.aurora.migration.steps.PreflightStep;
+import dev.dbops.aurora.migration.steps.RestartWorkloadsStep;
 import dev.dbops.aurora.migration.steps.RestoreTargetStep;
 import dev.dbops.aurora.migration.steps.RetireSourceStep;
 import dev.dbops.aurora.migration.steps.ServerlessInstancesStep;
@@ -69,6 +71,8 @@ public final class MigrationWorkflow {
         new StatementCheckStep(),
         new CutoverApprovalStep(),
         new CutoverStep(),
+        new RestartWorkloadsStep(),
+        new DrainSourceStep(),
         new RetireSourceStep());
   }
 
@@ -98,7 +102,7 @@ public final class MigrationWorkflow {
     if (FINISHED.contains(status.getPhase()) || status.getPhase() == MigrationPhase.Planned) {
       CostAfterCutover.refresh(ctx);
       TargetWorkload.refresh(ctx);
-      return StoppedSource.keepStopped(ctx);
+      return sooner(StoppedSource.keepStopped(ctx), RoutingDriftCheck.check(ctx, writer));
     }
     try {
       if (status.getPhase() == MigrationPhase.RollingBack) {
@@ -113,6 +117,13 @@ public final class MigrationWorkflow {
       writer.retrying(migration, currentStepName(status), "SecretNotFound", e.getMessage());
       return Optional.of(ctx.timings().retryBackoff());
     }
+  }
+
+  private static Optional<Duration> sooner(Optional<Duration> a, Optional<Duration> b) {
+    if (a.isEmpty() || b.isEmpty()) {
+      return a.isPresent() ? a : b;
+    }
+    return a.get().compareTo(b.get()) <= 0 ? a : b;
   }
 
   private Optional<Duration> advanceStep(MigrationContext ctx) {
@@ -249,7 +260,8 @@ public final class MigrationWorkflow {
   private static MigrationPhase phaseOf(MigrationStep step) {
     return switch (step.name()) {
       case PreflightStep.NAME -> MigrationPhase.Preflight;
-      case CutoverStep.NAME, RetireSourceStep.NAME -> MigrationPhase.CuttingOver;
+      case CutoverStep.NAME, RestartWorkloadsStep.NAME, DrainSourceStep.NAME, RetireSourceStep.NAME ->
+          MigrationPhase.CuttingOver;
       default -> MigrationPhase.Migrating;
     };
   }

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -239,18 +240,40 @@ public final class JdbcPostgresServer implements PostgresServer {
     return new WriteCounterReader(this, maintenanceDatabase).flushAndRead(databases);
   }
 
+  /**
+   * Sessions of rdsadmin (Aurora's own) cannot be ended by rds_superuser, and the operator's own sessions
+   * (comparison workers, this one) must survive; everything else may hold a write open.
+   */
+  private static final String OTHER_SESSIONS =
+      """
+      SELECT pid, datname, usename, application_name FROM pg_stat_activity
+      WHERE datname = ANY (?) AND pid <> pg_backend_pid()
+        AND backend_type = 'client backend'
+        AND coalesce(application_name, '') <> ?
+        AND coalesce(usename, '') <> 'rdsadmin'
+      """;
+
+  @Override
+  public Map<String, Integer> applicationSessions(List<String> databases) {
+    Map<String, Integer> perRole = new TreeMap<>();
+    try (Connection c = connect(maintenanceDatabase);
+        PreparedStatement list = c.prepareStatement(OTHER_SESSIONS)) {
+      list.setArray(1, c.createArrayOf("text", databases.toArray()));
+      list.setString(2, APPLICATION_NAME);
+      try (ResultSet rs = list.executeQuery()) {
+        while (rs.next()) {
+          perRole.merge(rs.getString("usename") == null ? "?" : rs.getString("usename"), 1, Integer::sum);
+        }
+      }
+      return perRole;
+    } catch (SQLException e) {
+      throw PostgresException.of("cannot count sessions", e);
+    }
+  }
+
   @Override
   public int terminateOtherSessions(List<String> databases) {
-    // Sessions of rdsadmin (Aurora's own) cannot be ended by rds_superuser, and the operator's own
-    // sessions (comparison workers, this one) must survive; everything else may hold a write open.
-    String sessions =
-        """
-        SELECT pid, datname, usename, application_name FROM pg_stat_activity
-        WHERE datname = ANY (?) AND pid <> pg_backend_pid()
-          AND backend_type = 'client backend'
-          AND coalesce(application_name, '') <> ?
-          AND coalesce(usename, '') <> 'rdsadmin'
-        """;
+    String sessions = OTHER_SESSIONS;
     int terminated = 0;
     try (Connection c = connect(maintenanceDatabase);
         PreparedStatement list = c.prepareStatement(sessions);

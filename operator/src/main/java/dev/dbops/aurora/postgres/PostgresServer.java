@@ -2,6 +2,7 @@ package dev.dbops.aurora.postgres;
 
 import java.sql.Connection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -63,6 +64,12 @@ public interface PostgresServer {
    * arrive, and reads the write counters of each database (see {@link WriteCounters}).
    */
   WriteCounters readWriteCounters(List<String> databases);
+
+  /**
+   * Client sessions on these databases per role, the ones {@link #terminateOtherSessions} would end: the
+   * operator's own and Aurora's rdsadmin left out. Roles in name order; none when nobody is connected.
+   */
+  Map<String, Integer> applicationSessions(List<String> databases);
 
   /**
    * Terminates every other session on these databases, so nothing started before the switch can still

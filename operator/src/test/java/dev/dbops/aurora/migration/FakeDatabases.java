@@ -166,9 +166,19 @@ final class FakeDatabases implements PostgresServers, DataComparison {
       return new WriteCounters(true, 1, 0, 1000, startedAt, 0, 0, result);
     }
 
+    /** Application sessions a test puts on this server; terminateOtherSessions ends them. */
+    final Map<String, Integer> applicationSessions = new java.util.TreeMap<>();
+
     @Override
-    public int terminateOtherSessions(List<String> databases) {
+    public synchronized Map<String, Integer> applicationSessions(List<String> databases) {
+      calls.add("applicationSessions");
+      return new java.util.TreeMap<>(applicationSessions);
+    }
+
+    @Override
+    public synchronized int terminateOtherSessions(List<String> databases) {
       calls.add("terminateOtherSessions");
+      applicationSessions.clear();
       return 2;
     }
 

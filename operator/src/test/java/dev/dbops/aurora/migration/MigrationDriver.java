@@ -26,6 +26,10 @@ final class MigrationDriver {
   final FakeDatabases databases = new FakeDatabases();
   final RecordingAppRouting routing = new RecordingAppRouting();
   final InMemoryMonitoringApi monitoring = new InMemoryMonitoringApi();
+  /** Where cutover points the apps; a test on the mock API server sets KubernetesAppRouting. */
+  AppRouting appRouting = routing;
+  /** The apps' workloads; a test on the mock API server sets KubernetesAppWorkloads. */
+  AppWorkloads workloads = AppWorkloads.unavailable();
   final MigrationTimings timings =
       new MigrationTimings(Duration.ofSeconds(20), Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(30));
   final WorkflowRunner runner;
@@ -41,12 +45,12 @@ final class MigrationDriver {
     databases.source.rows.put("public.orders", 1000L);
     databases.target.rows.put("public.orders", 1000L);
     runner = new WorkflowRunner(migration(), (clusters, from, to) -> path, (m, tasks) -> new MigrationContext(
-        m, "us-east-1", rds, routing, routing, databases, databases,
+        m, "us-east-1", rds, routing, appRouting, databases, databases,
         (ns, ref) -> SecretValue.of("s3cret-password"), tasks, timings, runner().clock, monitoring, statementChecks,
         (migration, name, data) -> {
           statementReports.put(name, data);
           return Optional.empty();
-        }));
+        }, workloads));
   }
 
   private WorkflowRunner runner() {

@@ -376,6 +376,9 @@ class MigrationWorkflowTest {
   @Test
   void finishedMigrationKeepsLookingAtTheSourceOnlyWhileTheSpecSaysStop() {
     provisionedSourceRetiredBy(RetirementAction.Stop);
+    // Nothing for the routing drift check (every minute, RoutingDriftCheckTest) to look at: only the source's.
+    driver.persisted().getSpec().getCutover().setConnectionSecretName(null);
+    driver.persisted().getSpec().getCutover().setServiceName(null);
     driver.runUntilSettled(false);
     assertThat(driver.reconcile()).hasValue(Duration.ofHours(1));
 

@@ -34,6 +34,19 @@ final class RecordingAppRouting implements AppRouting, DnsApi {
     calls.add("adopt " + target.clusterIdentifier());
   }
 
+  /** Argo CD tracking a test puts on an existing "Secret/name" or "Service/name". */
+  final Map<String, String> argoCdTracking = new LinkedHashMap<>();
+
+  @Override
+  public Optional<String> argoCdTracking(AuroraMigration migration, String kind, String name) {
+    return Optional.ofNullable(argoCdTracking.get(kind + "/" + name));
+  }
+
+  @Override
+  public Optional<String> pointedHost(AuroraMigration migration, String kind, String name) {
+    return Optional.ofNullable(pointedAt.get(kind.toLowerCase(java.util.Locale.ROOT) + "/" + name));
+  }
+
   @Override
   public void upsertCname(String hostedZoneId, String recordName, String target, int ttlSeconds) {
     calls.add("dns " + recordName);

@@ -288,7 +288,8 @@ class StatementCheckOnPostgresTest {
     clusters.addSource("orders-v2", "15.8", "provisioned");
     MigrationTimings timings = new MigrationTimings(Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMillis(1));
     return new MigrationContext(migration, "us-east-1", clusters, null, null, PostgresServers.jdbc(), null,
-        (ns, ref) -> SecretValue.of(PASSWORD), tasks, timings, clock, null, StatementChecks.jdbc(), null);
+        (ns, ref) -> SecretValue.of(PASSWORD), tasks, timings, clock, null, StatementChecks.jdbc(), null,
+        AppWorkloads.unavailable());
   }
 
   private AuroraMigration migration(List<String> allowFailures) {

@@ -129,7 +129,8 @@ class TargetWorkloadOnPostgresTest {
     clusters.addSource("orders-v2", "15.8", "provisioned");
     MigrationTimings timings = new MigrationTimings(Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMillis(1));
     return new MigrationContext(migration, "us-east-1", clusters, null, null, PostgresServers.jdbc(), null,
-        (ns, ref) -> SecretValue.of(PASSWORD), null, timings, clock, null, StatementChecks.jdbc(), null);
+        (ns, ref) -> SecretValue.of(PASSWORD), null, timings, clock, null, StatementChecks.jdbc(), null,
+        AppWorkloads.unavailable());
   }
 
   private static void run(Connection c, String sql, int arg) throws SQLException {

@@ -16,7 +16,8 @@ import java.util.Optional;
 /**
  * Checks the write fence one last time, then points what the apps use at the target: the connection Secret, the ExternalName Service and the
  * Route53 record, each an upsert; then closes the read-only window. Optionally hands the target to a
- * DatabaseCluster resource so it stays managed.
+ * DatabaseCluster resource so it stays managed. A Secret or Service Argo CD tracks holds the step
+ * (RoutingOwnershipCheck). RestartWorkloads and DrainSource then move the apps themselves.
  */
 public final class CutoverStep implements MigrationStep {
   public static final String NAME = "Cutover";
@@ -28,6 +29,11 @@ public final class CutoverStep implements MigrationStep {
 
   @Override
   public StepResult run(MigrationContext ctx) {
+    // Before the fence clears, so a person who cannot take the Argo CD path may still roll back.
+    Optional<StepResult> tracked = RoutingOwnershipCheck.check(ctx);
+    if (tracked.isPresent()) {
+      return tracked.get();
+    }
     var fence = ctx.status().getWriteFence();
     if (fence == null || fence.getClearedForCutoverAt() == null) {
       // The last look at the source before apps move. "Cleared" is persisted (by this short wait) before
@@ -51,6 +57,13 @@ public final class CutoverStep implements MigrationStep {
             target.engineVersion());
     CutoverSpec cutover = ctx.spec().getCutover() == null ? new CutoverSpec() : ctx.spec().getCutover();
     List<String> done = new ArrayList<>();
+    // Recorded first: RoutingDriftCheck compares against it after completion.
+    ctx.status().apps().setRoutedHost(details.host());
+    // The adopter first, so a Secret or Service the operator creates can be owned by it (it outlives the migration).
+    if (cutover.getAdoptAsDatabaseCluster() != null) {
+      ctx.routing().adoptTarget(ctx.migration(), cutover.getAdoptAsDatabaseCluster(), details);
+      done.add("DatabaseCluster adopting " + target.identifier());
+    }
     if (cutover.getConnectionSecretName() != null) {
       ctx.routing().pointSecret(ctx.migration(), cutover.getConnectionSecretName(), details);
       done.add("Secret " + cutover.getConnectionSecretName());
@@ -63,10 +76,6 @@ public final class CutoverStep implements MigrationStep {
       var record = cutover.getRoute53();
       ctx.dns().upsertCname(record.getHostedZoneId(), record.getRecordName(), details.host(), record.getTtl() == null ? 60 : record.getTtl());
       done.add("DNS " + record.getRecordName());
-    }
-    if (cutover.getAdoptAsDatabaseCluster() != null) {
-      ctx.routing().adoptTarget(ctx.migration(), cutover.getAdoptAsDatabaseCluster(), details);
-      done.add("DatabaseCluster adopting " + target.identifier());
     }
     closeReadOnlyWindow(ctx);
     return StepResult.done(

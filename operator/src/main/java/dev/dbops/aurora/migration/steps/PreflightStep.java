@@ -59,6 +59,11 @@ public final class PreflightStep implements MigrationStep {
     }
     recordSource(ctx, source);
 
+    Optional<StepResult> tracked = RoutingOwnershipCheck.check(ctx);
+    if (tracked.isPresent()) {
+      return tracked.get();
+    }
+
     Optional<StepResult> targetTaken = checkTargetIsFree(ctx);
     if (targetTaken.isPresent()) {
       return targetTaken.get();

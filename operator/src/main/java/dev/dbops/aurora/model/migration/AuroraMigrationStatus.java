@@ -83,6 +83,9 @@ public class AuroraMigrationStatus {
   @JsonPropertyDescription("Monitoring of the target.")
   private MonitoringStatus monitoring;
 
+  @JsonPropertyDescription("The applications at cutover: restarts, sessions left on the source, routing checks.")
+  private AppsCutoverStatus apps;
+
   @JsonPropertyDescription("Summary for humans: what happens next, or how to recover.")
   private String message;
 
@@ -244,6 +247,22 @@ public class AuroraMigrationStatus {
 
   public void setCost(CostComparison cost) {
     this.cost = cost;
+  }
+
+  public AppsCutoverStatus getApps() {
+    return apps;
+  }
+
+  public void setApps(AppsCutoverStatus apps) {
+    this.apps = apps;
+  }
+
+  /** The apps status, created on first use. */
+  public AppsCutoverStatus apps() {
+    if (apps == null) {
+      apps = new AppsCutoverStatus();
+    }
+    return apps;
   }
 
   public MonitoringStatus getMonitoring() {

@@ -2,7 +2,12 @@ package dev.dbops.aurora.model.migration;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
+import java.util.ArrayList;
+import java.util.List;
 
 /** How the apps are moved to the target. */
 public class CutoverSpec {
@@ -30,6 +35,57 @@ public class CutoverSpec {
 
   @JsonPropertyDescription("Manage the target as a DatabaseCluster after cutover.")
   private AdoptionSpec adoptAsDatabaseCluster;
+
+  @JsonPropertyDescription("Deployments and StatefulSets that use the database: restarted after the Secret and Service are switched (as kubectl rollout restart does), each rollout awaited.")
+  @Size(max = 50)
+  private List<WorkloadRef> workloads = new ArrayList<>();
+
+  @JsonPropertyDescription("Seconds each workload's rollout may take; past it the migration holds (Degraded, reason RolloutTimedOut) and the source is neither drained nor retired.")
+  @Min(10)
+  @Max(86400)
+  @Default("600")
+  private Integer rolloutTimeoutSeconds;
+
+  @JsonPropertyDescription("Seconds after the switch that application sessions may stay on the source; then the rest are terminated.")
+  @Min(0)
+  @Max(86400)
+  @Default("300")
+  private Integer drainGracePeriodSeconds;
+
+  @JsonPropertyDescription("Set true once the Argo CD Application ignores the fields the cutover writes (argocd/ignore-differences.yaml): lets preflight accept a Secret or Service Argo CD tracks.")
+  private boolean argoCdIgnoresRoutingFields;
+
+  public List<WorkloadRef> getWorkloads() {
+    return workloads;
+  }
+
+  public void setWorkloads(List<WorkloadRef> workloads) {
+    this.workloads = workloads == null ? new ArrayList<>() : workloads;
+  }
+
+  public Integer getRolloutTimeoutSeconds() {
+    return rolloutTimeoutSeconds;
+  }
+
+  public void setRolloutTimeoutSeconds(Integer rolloutTimeoutSeconds) {
+    this.rolloutTimeoutSeconds = rolloutTimeoutSeconds;
+  }
+
+  public Integer getDrainGracePeriodSeconds() {
+    return drainGracePeriodSeconds;
+  }
+
+  public void setDrainGracePeriodSeconds(Integer drainGracePeriodSeconds) {
+    this.drainGracePeriodSeconds = drainGracePeriodSeconds;
+  }
+
+  public boolean isArgoCdIgnoresRoutingFields() {
+    return argoCdIgnoresRoutingFields;
+  }
+
+  public void setArgoCdIgnoresRoutingFields(boolean argoCdIgnoresRoutingFields) {
+    this.argoCdIgnoresRoutingFields = argoCdIgnoresRoutingFields;
+  }
 
   public CutoverMode getMode() {
     return mode;
