@@ -47,8 +47,10 @@ class SteadyStateRequestsTest {
     Thread.sleep(RunningOperator.FAST.resync().multipliedBy(RESYNCS).plusMillis(500).toMillis());
 
     List<String> requests = drainRequests();
-    // The resyncs did run: each cluster was looked up in AWS once per interval.
-    assertThat(op.api().calls("findCluster").size() - findsBefore).isGreaterThanOrEqualTo((long) CLUSTERS * RESYNCS);
+    // The resyncs did run: each cluster was looked up in AWS about once per interval. One grid point per
+    // cluster may be skipped (a reconcile that runs late waits for the next one), so one interval is spared.
+    assertThat(op.api().calls("findCluster").size() - findsBefore)
+        .isGreaterThanOrEqualTo((long) CLUSTERS * (RESYNCS - 1));
     assertThat(requests).as("API requests during %d idle resyncs of %d clusters", RESYNCS, CLUSTERS).isEmpty();
   }
 
