@@ -64,8 +64,11 @@ class StrictRdsTest {
 
     assertThat(answer.status()).isEqualTo("upgrading");
     assertThat(answer.engineVersion()).isEqualTo("13.12");
-    List<String> seen = observe(() -> status("orders") + " " + describe("orders").engineVersion(), "available 15.4",
-        Duration.ofSeconds(10));
+    // One describe per look: two could straddle the end of the upgrade ("upgrading 15.4").
+    List<String> seen = observe(() -> {
+      DBCluster cluster = describe("orders");
+      return cluster.status() + " " + cluster.engineVersion();
+    }, "available 15.4", Duration.ofSeconds(10));
     assertThat(seen).containsExactly("upgrading 13.12", "available 15.4");
   }
 
