@@ -16,8 +16,11 @@ RESYNC="${FLEET_RESYNC:-30s}"
 REFRESH="${FLEET_INVENTORY_REFRESH:-10s}"
 BIN="${AURORA_E2E_CACHE:-$HOME/.cache/aurora-operator-e2e}/bin"
 JAR="$REPO/operator/target/aurora-operator.jar"
-# The image's JAVA_TOOL_OPTIONS (operator/Dockerfile); MaxRAM stands in for the chart's memory limit.
-JVM_FLAGS="${FLEET_JVM_FLAGS:-$(sed -n 's/.*JAVA_TOOL_OPTIONS="\([^"]*\)".*/\1/p' "$REPO/operator/Dockerfile") -XX:MaxRAM=512m}"
+# The image's JAVA_TOOL_OPTIONS (Jib's container environment in operator/pom.xml); MaxRAM stands in for the
+# chart's memory limit.
+image_flags=$(sed -n 's|.*<JAVA_TOOL_OPTIONS>\(.*\)</JAVA_TOOL_OPTIONS>.*|\1|p' "$REPO/operator/pom.xml")
+[ -n "$image_flags" ] || { echo "fleet: no JAVA_TOOL_OPTIONS in operator/pom.xml's image configuration" >&2; exit 1; }
+JVM_FLAGS="${FLEET_JVM_FLAGS:-$image_flags -XX:MaxRAM=512m}"
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/aurora-fleet.XXXXXX")"
 export AURORA_E2E_STATE="$WORK/control-plane" AURORA_E2E_CONTROLLER_MANAGER=0
