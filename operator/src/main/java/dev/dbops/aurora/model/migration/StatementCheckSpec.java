@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
@@ -30,7 +31,9 @@ public class StatementCheckSpec {
       + "so they do not block cutover.")
   @ValidationRule(value = "self.all(q, q.matches('^-?[0-9]{1,20}$'))",
       message = "allowFailures holds pg_stat_statements queryids: whole numbers, e.g. \"-7807822433144909498\"")
-  private List<String> allowFailures;
+  // Bounded lengths keep the rule's estimated CEL cost inside the API server's budget (unbounded, it refuses the CRD).
+  @Size(max = 500)
+  private List<@Size(max = 20) String> allowFailures;
 
   public boolean isEnabled() {
     return enabled == null || enabled;
