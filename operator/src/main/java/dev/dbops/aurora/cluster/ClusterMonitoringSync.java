@@ -63,19 +63,16 @@ final class ClusterMonitoringSync {
     MonitoringApi api = regions.monitoring(desired.region());
     if (resource.getSpec().getMonitoring() == null) {
       MonitoringStatus previous = status.getMonitoring();
-      if (previous == null) {
-        // The status of the pass that built them may not be visible yet (a spec edit during that pass).
-        if (monitoring.wroteFor(namesOf(resource), desired.region())) {
-          monitoring.remove(api, namesOf(resource), desired.region(), () -> fleet(resource, desired.region()));
-          events.normal(resource, "MonitoringRemoved", "CloudWatch alarms and dashboard removed");
-        }
+      // Without a status, only what this process wrote: the status of the pass that built them may not be
+      // visible yet (a spec edit during that pass).
+      if (previous == null && !monitoring.wroteFor(namesOf(resource), desired.region())) {
         return;
       }
-      if (!onlyDatadogLeft(previous)) {
+      if (previous == null || !onlyDatadogLeft(previous)) {
         monitoring.remove(api, namesOf(resource), desired.region(), () -> fleet(resource, desired.region()));
         events.normal(resource, "MonitoringRemoved", "CloudWatch alarms and dashboard removed");
       }
-      DatadogMonitoringStatus left = previous.getDatadog() == null ? null
+      DatadogMonitoringStatus left = previous == null || previous.getDatadog() == null ? null
           : removeDatadog(resource, namedCluster(resource, desired), previous.getDatadog());
       status.setMonitoring(left == null ? null : datadogOnly(previous, left));
       return;

@@ -65,7 +65,7 @@ public final class CloudWatchMonitoring {
    * that was never recorded (killed between the writes and the status patch) says nothing. So: what
    * status recorded, what this process wrote, or no record at all.
    */
-  public boolean mayHaveBuilt(MonitoringNames names, String region, MonitoringStatus previous) {
+  private boolean mayHaveBuilt(MonitoringNames names, String region, MonitoringStatus previous) {
     return previous == null || !previous.getAlarms().isEmpty() || previous.getDashboardName() != null
         || written.containsKey(key(names, region));
   }
