@@ -161,6 +161,32 @@ public final class JdbcPostgresServer implements PostgresServer {
   }
 
   @Override
+  public List<SchemaFinding> logicalReplicationFindings(List<String> databases) {
+    List<SchemaFinding> findings = new ArrayList<>();
+    // A Blue/Green deployment replicates every database, not only the ones the migration names.
+    Set<String> checked = new LinkedHashSet<>(databases);
+    try (Connection c = connect(maintenanceDatabase)) {
+      findings.addAll(LogicalReplicationLimits.findInCluster(c));
+      try (Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery(LogicalReplicationLimits.REPLICATED_DATABASES)) {
+        while (rs.next()) {
+          checked.add(rs.getString(1));
+        }
+      }
+    } catch (SQLException e) {
+      throw PostgresException.of("Blue/Green readiness check failed in database " + maintenanceDatabase, e);
+    }
+    for (String database : checked) {
+      try (Connection c = connect(database)) {
+        findings.addAll(LogicalReplicationLimits.findIn(c, database));
+      } catch (SQLException e) {
+        throw PostgresException.of("Blue/Green readiness check failed in database " + database, e);
+      }
+    }
+    return findings;
+  }
+
+  @Override
   public ExtensionCatalog availableExtensions() {
     Set<String> names = new HashSet<>();
     Map<String, String> versions = new HashMap<>();

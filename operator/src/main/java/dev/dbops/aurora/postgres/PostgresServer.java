@@ -34,6 +34,13 @@ public interface PostgresServer {
   List<SchemaFinding> preflight(
       List<String> databases, int targetMajorVersion, Optional<ExtensionCatalog> targetExtensions);
 
+  /**
+   * What logical replication from this server would refuse or not carry (see {@link LogicalReplicationLimits}):
+   * cluster-wide findings once, then findings per database, in {@code databases} and in every other database
+   * that takes connections (templates left out). Read-only.
+   */
+  List<SchemaFinding> logicalReplicationFindings(List<String> databases);
+
   /** Extensions this server can install and their default versions (pg_available_extensions). */
   ExtensionCatalog availableExtensions();
 

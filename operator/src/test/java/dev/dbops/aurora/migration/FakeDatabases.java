@@ -66,6 +66,9 @@ final class FakeDatabases implements PostgresServers, DataComparison {
     final int major;
     final Map<String, Long> rows = new LinkedHashMap<>();
     final List<SchemaFinding> findings = new ArrayList<>();
+    /** What {@link #logicalReplicationFindings} answers; a failure there when set. */
+    final List<SchemaFinding> logicalReplicationFindings = new ArrayList<>();
+    volatile RuntimeException logicalReplicationFailure;
     final List<String> calls = new CopyOnWriteArrayList<>();
     /** Databases with a database-wide default_transaction_read_only = on. */
     final Set<String> readOnlyDatabases = ConcurrentHashMap.newKeySet();
@@ -98,6 +101,15 @@ final class FakeDatabases implements PostgresServers, DataComparison {
     @Override
     public List<SchemaFinding> preflight(List<String> databases, int targetMajorVersion, Optional<ExtensionCatalog> extensions) {
       return preflight(databases, targetMajorVersion);
+    }
+
+    @Override
+    public List<SchemaFinding> logicalReplicationFindings(List<String> databases) {
+      calls.add("logicalReplicationFindings");
+      if (logicalReplicationFailure != null) {
+        throw logicalReplicationFailure;
+      }
+      return logicalReplicationFindings;
     }
 
     @Override
