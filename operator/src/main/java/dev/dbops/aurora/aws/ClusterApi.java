@@ -97,4 +97,15 @@ public interface ClusterApi {
    * the API (as moto); callers then fall back to what they know.
    */
   Optional<ServerlessV2Limits> serverlessV2Limits(String engine, String engineVersion);
+
+  // ---- Blue/Green readiness: narrow reads of what decides whether the source can take a Blue/Green deployment.
+
+  /** The cluster's Global Database membership and read replica links (DescribeDBClusters of this cluster). */
+  ClusterReplication replicationOf(String clusterId);
+
+  /**
+   * Names of the RDS Proxies that have this cluster, or one of its instances, as a target (DescribeDBProxies,
+   * then DescribeDBProxyTargets of each proxy). Empty when none does.
+   */
+  List<String> proxiesTargeting(String clusterId);
 }

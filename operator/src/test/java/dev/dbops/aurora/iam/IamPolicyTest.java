@@ -65,6 +65,8 @@ class IamPolicyTest {
       Map.entry("rds:DescribeDBEngineVersions", "SdkClusterApi.validUpgradeTargets, serverlessV2Limits"),
       Map.entry("rds:DescribeDBClusterParameters", "SdkClusterApi.userClusterParameters"),
       Map.entry("rds:DescribeEngineDefaultClusterParameters", "SdkClusterApi.clusterParameterNames"),
+      Map.entry("rds:DescribeDBProxies", "SdkClusterApi.proxiesTargeting (Blue/Green readiness)"),
+      Map.entry("rds:DescribeDBProxyTargets", "SdkClusterApi.proxiesTargeting (Blue/Green readiness)"),
       Map.entry("rds:CreateDBCluster", "SdkClusterApi.createCluster"),
       Map.entry("rds:RestoreDBClusterFromSnapshot", "SdkClusterApi.restoreFromSnapshot"),
       Map.entry("rds:ModifyDBCluster", "SdkClusterApi.modifyCluster"),

@@ -6,6 +6,7 @@ import dev.dbops.aurora.aws.AwsErrorKind;
 import dev.dbops.aurora.aws.AwsException;
 import dev.dbops.aurora.aws.ClusterApi;
 import dev.dbops.aurora.aws.ClusterChanges;
+import dev.dbops.aurora.aws.ClusterReplication;
 import dev.dbops.aurora.aws.ClusterRestore;
 import dev.dbops.aurora.aws.ClusterSnapshot;
 import dev.dbops.aurora.aws.InstanceChanges;
@@ -26,6 +27,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.ApplyMethod;
 import software.amazon.awssdk.services.rds.model.DBEngineVersion;
+import software.amazon.awssdk.services.rds.model.DBProxy;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.EngineDefaults;
 import software.amazon.awssdk.services.rds.model.Parameter;
@@ -345,6 +347,38 @@ public final class SdkClusterApi implements ClusterApi {
       }
       throw AwsErrorClassifier.classify(e);
     }
+  }
+
+  // ---- Blue/Green readiness
+
+  @Override
+  public ClusterReplication replicationOf(String clusterId) {
+    // A targeted describe, not the inventory: the records it keeps leave these fields out, and a preflight asks once.
+    return call(() -> rds.describeDBClusters(b -> b.dbClusterIdentifier(clusterId)).dbClusters().stream()
+        .findFirst()
+        .map(c -> new ClusterReplication(
+            c.globalClusterIdentifier(), c.hasReadReplicaIdentifiers() ? c.readReplicaIdentifiers() : List.of(),
+            c.replicationSourceIdentifier()))
+        .orElse(ClusterReplication.NONE));
+  }
+
+  @Override
+  public List<String> proxiesTargeting(String clusterId) {
+    Set<String> members = new LinkedHashSet<>();
+    members.add(clusterId);
+    inventory.findInstances(clusterId).forEach(i -> members.add(i.identifier()));
+    List<String> proxies = new ArrayList<>();
+    call(() -> {
+      for (DBProxy proxy : rds.describeDBProxiesPaginator(b -> {}).dbProxies()) {
+        boolean targets = rds.describeDBProxyTargetsPaginator(b -> b.dbProxyName(proxy.dbProxyName())).targets().stream()
+            .anyMatch(t -> members.contains(t.rdsResourceId()) || clusterId.equals(t.trackedClusterId()));
+        if (targets) {
+          proxies.add(proxy.dbProxyName());
+        }
+      }
+      return null;
+    });
+    return proxies;
   }
 
   private <T> T write(String clusterId, Supplier<T> action) {

@@ -8,8 +8,12 @@ import dev.dbops.aurora.migration.MigrationNames;
 import dev.dbops.aurora.migration.MigrationStep;
 import dev.dbops.aurora.migration.StepResult;
 import dev.dbops.aurora.migration.UpgradePlanner;
+import dev.dbops.aurora.migration.bluegreen.BlueGreenReadiness;
+import dev.dbops.aurora.migration.bluegreen.BlueGreenReadinessCheck;
+import dev.dbops.aurora.model.migration.BlueGreenReadinessStatus;
 import dev.dbops.aurora.model.migration.Finding;
 import dev.dbops.aurora.model.migration.ParameterGroupsStatus;
+import dev.dbops.aurora.model.migration.PreflightStatus;
 import dev.dbops.aurora.model.migration.Severity;
 import dev.dbops.aurora.model.migration.SourceStatus;
 import dev.dbops.aurora.model.migration.TargetSpec;
@@ -107,6 +111,10 @@ public final class PreflightStep implements MigrationStep {
     findings.addAll(droppedParameters(carryOver));
     scaling.warning().ifPresent(findings::add);
     ctx.status().setFindings(findings.stream().map(PreflightStep::toFinding).toList());
+    // Informational for this migration: its own blockers above decide whether it runs.
+    BlueGreenReadiness blueGreen = BlueGreenReadinessCheck.assess(
+        ctx.clusters(), source, () -> database.logicalReplicationFindings(databases));
+    ctx.status().setPreflight(preflightStatus(blueGreen));
     List<SchemaFinding> blockers = findings.stream().filter(SchemaFinding::blocker).toList();
     if (!blockers.isEmpty()) {
       return StepResult.failed(
@@ -117,7 +125,8 @@ public final class PreflightStep implements MigrationStep {
     return StepResult.done(
         "source " + source.engineVersion() + " (" + kind(source) + "), path " + String.join(" → ", hops)
             + ", " + databases.size() + " database(s), " + findings.size() + " warning(s)"
-            + (carryOver == null ? "" : ", parameter group " + carryOver.getSourceGroup() + " carried over"));
+            + (carryOver == null ? "" : ", parameter group " + carryOver.getSourceGroup() + " carried over")
+            + (blueGreen.ready() ? ", Blue/Green ready" : ", Blue/Green not ready (" + blueGreen.blockers().size() + " blocker(s))"));
   }
 
   @Override
@@ -129,7 +138,10 @@ public final class PreflightStep implements MigrationStep {
         "rds:DescribeDBClusterParameterGroups, DescribeDBParameterGroups (the spec's target groups, if named)",
         "rds:DescribeDBClusterParameters Source=user (the source's own cluster parameter group, if it has one and the spec"
             + " names none), DescribeEngineDefaultClusterParameters of each new family (built-in table where unavailable)",
-        "sql: read-only catalog checks on each source database");
+        "sql: read-only catalog checks on each source database",
+        "Blue/Green readiness, informational (status.preflight.blueGreen): rds:DescribeDBClusters of the source (Global"
+            + " Database, read replicas), DescribeDBProxies and DescribeDBProxyTargets; sql: read-only catalog checks of"
+            + " what logical replication would refuse or not carry, on every database");
   }
 
   private static void recordSource(MigrationContext ctx, AuroraCluster source) {
@@ -230,6 +242,16 @@ public final class PreflightStep implements MigrationStep {
       return "ServerlessV1";
     }
     return source.scaling() != null && source.scaling().max() != null ? "ServerlessV2" : "Provisioned";
+  }
+
+  private static PreflightStatus preflightStatus(BlueGreenReadiness readiness) {
+    BlueGreenReadinessStatus status = new BlueGreenReadinessStatus();
+    status.setReady(readiness.ready());
+    status.setBlockers(readiness.blockers().stream().map(PreflightStep::toFinding).toList());
+    status.setWarnings(readiness.warnings().stream().map(PreflightStep::toFinding).toList());
+    PreflightStatus preflight = new PreflightStatus();
+    preflight.setBlueGreen(status);
+    return preflight;
   }
 
   private static Finding toFinding(SchemaFinding f) {

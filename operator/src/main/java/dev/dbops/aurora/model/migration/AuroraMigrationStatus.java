@@ -47,6 +47,9 @@ public class AuroraMigrationStatus {
   @JsonPropertyDescription("Preflight findings.")
   private List<Finding> findings = new ArrayList<>();
 
+  @JsonPropertyDescription("What preflight learned beyond the findings that gate this migration.")
+  private PreflightStatus preflight;
+
   @JsonPropertyDescription("Every AWS call and SQL step, in order (written by preflight).")
   private List<String> plan = new ArrayList<>();
 
@@ -167,6 +170,14 @@ public class AuroraMigrationStatus {
 
   public void setTargetParameterGroupFamily(String targetParameterGroupFamily) {
     this.targetParameterGroupFamily = targetParameterGroupFamily;
+  }
+
+  public PreflightStatus getPreflight() {
+    return preflight;
+  }
+
+  public void setPreflight(PreflightStatus preflight) {
+    this.preflight = preflight;
   }
 
   public ParameterGroupsStatus getParameterGroups() {

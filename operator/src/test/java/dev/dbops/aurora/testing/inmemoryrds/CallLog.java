@@ -12,7 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class CallLog {
   private static final Set<String> READS = Set.of("findCluster", "findInstances", "refresh", "findSnapshot",
       "clusterParameterGroupExists", "clusterParameterGroupFamily", "instanceParameterGroupFamily",
-      "userClusterParameters", "clusterParameterNames");
+      "userClusterParameters", "clusterParameterNames", "replicationOf", "proxiesTargeting");
 
   private record Failure(AwsException error, int remaining) {}
 

@@ -7,6 +7,7 @@ import dev.dbops.aurora.aws.AwsException;
 import dev.dbops.aurora.aws.Capacity;
 import dev.dbops.aurora.aws.ClusterApi;
 import dev.dbops.aurora.aws.ClusterChanges;
+import dev.dbops.aurora.aws.ClusterReplication;
 import dev.dbops.aurora.aws.ClusterRestore;
 import dev.dbops.aurora.aws.ClusterSnapshot;
 import dev.dbops.aurora.aws.InstanceChanges;
@@ -19,6 +20,7 @@ import dev.dbops.aurora.testing.inmemoryrds.Instances.Instance;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -360,6 +362,43 @@ public final class InMemoryRds implements ClusterApi {
   @Override
   public List<UpgradeTarget> validUpgradeTargets(String engine, String engineVersion) {
     throw new AwsException(AwsErrorKind.UNSUPPORTED, "NotImplemented", "validUpgradeTargets, as moto lacks it");
+  }
+
+  // ---- ClusterApi: Blue/Green readiness reads ---------------------------------------------------------
+
+  /** Global Database membership and replica links by cluster id, as a test states them; none otherwise. */
+  public final Map<String, ClusterReplication> replication = new ConcurrentHashMap<>();
+  /** RDS Proxies by name, each with the cluster and instance ids it targets. */
+  public final Map<String, List<String>> proxyTargets = new ConcurrentHashMap<>();
+
+  /** Turns on the Secrets Manager-managed master password of a cluster, as ManageMasterUserPassword does. */
+  public synchronized void manageMasterPassword(String clusterId) {
+    Cluster c = clusters.get(rdsId(clusterId));
+    c.masterUserSecretArn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!cluster-" + c.id;
+  }
+
+  @Override
+  public synchronized ClusterReplication replicationOf(String clusterId) {
+    String id = rdsId(clusterId);
+    log.read("replicationOf", id);
+    if (clusters.get(id) == null) {
+      throw Refusals.clusterNotFound(id);
+    }
+    return replication.getOrDefault(id, ClusterReplication.NONE);
+  }
+
+  @Override
+  public synchronized List<String> proxiesTargeting(String clusterId) {
+    String id = rdsId(clusterId);
+    log.read("proxiesTargeting", id);
+    Set<String> members = new HashSet<>();
+    members.add(id);
+    instances.of(id).forEach(i -> members.add(i.id));
+    return proxyTargets.entrySet().stream()
+        .filter(p -> p.getValue().stream().anyMatch(members::contains))
+        .map(Map.Entry::getKey)
+        .sorted()
+        .toList();
   }
 
   // ---- ClusterApi: writes ----------------------------------------------------------------------------
