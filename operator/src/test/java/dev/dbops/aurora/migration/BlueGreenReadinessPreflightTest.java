@@ -1,6 +1,7 @@
 package dev.dbops.aurora.migration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.dbops.aurora.aws.ClusterReplication;
 import dev.dbops.aurora.model.migration.BlueGreenReadinessStatus;
@@ -57,8 +58,8 @@ class BlueGreenReadinessPreflightTest {
     BlueGreenReadinessStatus blueGreen = blueGreen();
     assertThat(blueGreen.getReady()).isFalse();
     assertThat(blueGreen.getBlockers()).extracting(Finding::getCheck, Finding::getSeverity).containsExactly(
-        org.assertj.core.groups.Tuple.tuple("managed-master-password", Severity.Blocker),
-        org.assertj.core.groups.Tuple.tuple("tables-without-replica-identity", Severity.Blocker));
+        tuple("managed-master-password", Severity.Blocker),
+        tuple("tables-without-replica-identity", Severity.Blocker));
     assertThat(blueGreen.getWarnings()).extracting(Finding::getCheck).contains("rds-proxy");
     // SnapshotRestore's own findings do not take the Blue/Green ones.
     assertThat(driver.persisted().getStatus().getFindings()).extracting(Finding::getCheck)

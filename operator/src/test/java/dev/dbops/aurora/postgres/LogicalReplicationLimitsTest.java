@@ -1,6 +1,7 @@
 package dev.dbops.aurora.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dbops.aurora.testing.EmbeddedPostgresServers;
@@ -163,7 +164,7 @@ class LogicalReplicationLimitsTest {
     assertThat(in(SHOP, source.server().logicalReplicationFindings(List.of(SHOP))))
         .filteredOn(SchemaFinding::blocker)
         .extracting(SchemaFinding::check, SchemaFinding::object)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("tables-without-replica-identity", SHOP + ".shop.audit_log"));
+        .containsExactly(tuple("tables-without-replica-identity", SHOP + ".shop.audit_log"));
 
     try (Connection c = source.connect(SHOP); Statement s = c.createStatement()) {
       s.execute("ALTER TABLE shop.audit_log REPLICA IDENTITY FULL");

@@ -1,8 +1,11 @@
 package dev.dbops.aurora.migration.bluegreen;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dbops.aurora.aws.AuroraCluster;
+import dev.dbops.aurora.aws.AwsErrorKind;
+import dev.dbops.aurora.aws.AwsException;
 import dev.dbops.aurora.aws.sdk.ApiCallCounter;
 import dev.dbops.aurora.aws.sdk.SdkAwsRegions;
 import dev.dbops.aurora.aws.sdk.SdkClusterApi;
@@ -171,6 +174,15 @@ class BlueGreenReadinessOnMotoTest {
     SdkClusterApi westApi = regions.sdkClusters(OTHER_REGION);
     assertThat(checks(assess(westApi, westApi.findCluster("orders-west").orElseThrow()).blockers()))
         .containsExactly("source-is-replica");
+  }
+
+  @Test
+  void replicationOfAnUnknownClusterIsNotFound() {
+    assertThatThrownBy(() -> api.replicationOf("ghost"))
+        .isInstanceOfSatisfying(AwsException.class, e -> {
+          assertThat(e.kind()).isEqualTo(AwsErrorKind.NOT_FOUND);
+          assertThat(e.code()).isEqualTo("DBClusterNotFoundFault");
+        });
   }
 
   private BlueGreenReadiness assess(AuroraCluster source) {

@@ -9,6 +9,7 @@ import dev.dbops.aurora.aws.AwsErrorKind;
 import dev.dbops.aurora.aws.AwsException;
 import dev.dbops.aurora.aws.Capacity;
 import dev.dbops.aurora.aws.ClusterChanges;
+import dev.dbops.aurora.aws.ClusterReplication;
 import dev.dbops.aurora.aws.ClusterRestore;
 import dev.dbops.aurora.aws.InstanceChanges;
 import dev.dbops.aurora.aws.NewCluster;
@@ -268,6 +269,19 @@ class InMemoryRdsTest {
   private List<String> statuses(String clusterId, int reads) {
     return java.util.stream.IntStream.range(0, reads)
         .mapToObj(i -> rds.findCluster(clusterId).map(AuroraCluster::status).orElse("absent")).toList();
+  }
+
+  @Test
+  void blueGreenReadsRefuseAMissingClusterAndFindProxiesByClusterOrInstance() {
+    rds.addSource("orders", "13.12", "provisioned");
+    rds.proxyTargets.put("by-cluster", List.of("orders"));
+    rds.proxyTargets.put("by-instance", List.of("orders-instance"));
+    rds.proxyTargets.put("elsewhere", List.of("billing"));
+
+    assertThat(rds.proxiesTargeting("orders")).containsExactly("by-cluster", "by-instance");
+    assertThat(rds.replicationOf("orders")).isEqualTo(ClusterReplication.NONE);
+    // As DescribeDBClusters answers for an unknown identifier (BlueGreenReadinessOnMotoTest sees the same on moto).
+    assertRefused(() -> rds.replicationOf("ghost"), "DBClusterNotFoundFault", AwsErrorKind.NOT_FOUND);
   }
 
   private static void assertRefused(ThrowingCallable write, String code, AwsErrorKind kind) {
