@@ -127,7 +127,8 @@ public final class LogicalReplicationLimits {
               "ALTER SUBSCRIPTION … DISABLE and DROP SUBSCRIPTION before the deployment; recreate it after switchover"));
 
   /**
-   * SQL databases Blue/Green replicates: each that takes connections, templates left out (nobody writes there).
+   * The databases a Blue/Green deployment replicates: each that takes connections, templates left out (nobody
+   * writes there), Aurora's own rdsadmin too.
    */
   public static final String REPLICATED_DATABASES =
       """
