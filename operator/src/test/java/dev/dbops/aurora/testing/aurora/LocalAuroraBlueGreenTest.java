@@ -170,6 +170,28 @@ class LocalAuroraBlueGreenTest {
     assertThat(describe(green.dbClusterIdentifier()).status()).isEqualTo("available");
   }
 
+  @Test
+  void engineModeChangeOfAServerlessV1ClusterFailsItsSessionsOverAndKeepsTheData() throws Exception {
+    rds.createDBCluster(b -> b.dbClusterIdentifier("legacy").engine("aurora-postgresql").engineVersion("13.12")
+        .engineMode("serverless").masterUsername("postgres").masterUserPassword(PASSWORD));
+    DBCluster legacy = describe("legacy");
+    try (Connection before = connect(legacy); Statement s = before.createStatement()) {
+      // The test servers commit asynchronously (speed); Aurora's commits are durable, so this session's are too.
+      s.execute("SET synchronous_commit = on");
+      s.execute("CREATE TABLE kept (id int PRIMARY KEY)");
+      s.execute("INSERT INTO kept VALUES (1)");
+      rds.modifyDBCluster(b -> b.dbClusterIdentifier("legacy").engineMode("provisioned").allowEngineModeChange(true)
+          .dbClusterInstanceClass("db.r6g.large").applyImmediately(true));
+      await().atMost(Duration.ofMinutes(1)).until(() -> aurora.log().stream()
+          .anyMatch(l -> l.contains("restarted cluster legacy (immediate")));
+      assertThatThrownBy(() -> s.executeQuery("SELECT 1")).isInstanceOf(SQLException.class);
+    }
+    assertThat(describe("legacy").engineMode()).isEqualTo("provisioned");
+    try (Connection after = connect(describe("legacy")); Statement s = after.createStatement()) {
+      assertThat(count(s, "SELECT count(*) FROM kept")).isEqualTo(1);
+    }
+  }
+
   /** Inserts a new row and updates an earlier one, again and again; after an error retries the same write. */
   private static final class Writer implements Runnable {
     final Map<Long, Integer> committed = new ConcurrentHashMap<>();

@@ -110,6 +110,13 @@ final class RdsActions {
       case "ModifyDBCluster" -> {
         String id = call.identifier("DBClusterIdentifier");
         Optional<ClusterRecord> cluster = state.cluster(id);
+        if (cluster.isPresent() && call.isTrue("AllowEngineModeChange")) {
+          // Serverless v1 to provisioned: the writer moves to an instance of the new class, a short failover
+          // (about 30 s on AWS); here the server restarts as a crash would, in the background as the call returns.
+          Thread failover = new Thread(() -> storage.restart(id, true), "local-aurora-engine-mode-failover");
+          failover.setDaemon(true);
+          failover.start();
+        }
         Optional<String> version = call.get("EngineVersion");
         if (cluster.isPresent() && version.isPresent() && !version.get().equals(cluster.get().engineVersion())) {
           if (storage.isMajorChange(cluster.get(), version.get())) {
