@@ -75,7 +75,7 @@ final class RdsActions {
       }
       case "DeleteBlueGreenDeployment" -> state.deployment(call.required("BlueGreenDeploymentIdentifier")).ifPresent(d -> {
         if (call.isTrue("DeleteTarget") && d.status().equals("SWITCHOVER_COMPLETED")) {
-          throw RdsError.invalidParameter("DeleteTarget cannot be specified after a switchover: the target is now the"
+          throw RdsError.invalidCombination("DeleteTarget cannot be specified after a switchover: the target is now the"
               + " production cluster");
         }
         if (d.status().equals("SWITCHOVER_IN_PROGRESS") || d.status().equals("PROVISIONING")) {
