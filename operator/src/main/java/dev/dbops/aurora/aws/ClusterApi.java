@@ -108,4 +108,42 @@ public interface ClusterApi {
    * then DescribeDBProxyTargets of each proxy). Empty when none does.
    */
   List<String> proxiesTargeting(String clusterId);
+
+  // ---- Blue/Green deployments and the engine-mode change (issue 10, the minimal-downtime path) ----------
+
+  /**
+   * CreateBlueGreenDeployment for a cluster source. RDS refuses a second deployment of the same name
+   * ({@link AwsErrorKind#ALREADY_EXISTS}) and a source it cannot replicate from (SourceClusterNotSupportedFault,
+   * e.g. a Serverless v1 cluster, a managed master password, rds.logical_replication off or not yet rebooted
+   * into: {@link AwsErrorKind#TERMINAL}).
+   */
+  BlueGreenDeployment createBlueGreenDeployment(NewBlueGreenDeployment deployment);
+
+  /** DescribeBlueGreenDeployments by identifier; empty when there is none (BlueGreenDeploymentNotFoundFault). */
+  Optional<BlueGreenDeployment> findBlueGreenDeployment(String deploymentId);
+
+  /** The deployments whose blue is this cluster (filter {@code source}), every page. */
+  List<BlueGreenDeployment> blueGreenDeploymentsOfSource(String sourceArn);
+
+  /**
+   * SwitchoverBlueGreenDeployment with a timeout of 30 to 3600 seconds (RDS rolls back a switchover that
+   * overruns it). Refused unless the deployment is AVAILABLE: {@link AwsErrorKind#INVALID_STATE}.
+   */
+  BlueGreenDeployment switchoverBlueGreenDeployment(String deploymentId, java.time.Duration timeout);
+
+  /**
+   * DeleteBlueGreenDeployment. Green is kept unless {@code deleteTarget}, which RDS refuses after a switchover
+   * (green is then production). A deployment that does not exist is gone already, not an error.
+   */
+  void deleteBlueGreenDeployment(String deploymentId, boolean deleteTarget);
+
+  /**
+   * ModifyDBCluster with EngineMode=provisioned, AllowEngineModeChange and DBClusterInstanceClass, applied
+   * immediately: converts a Serverless v1 cluster in place to a provisioned one (RDS: valid for Serverless v1
+   * clusters only; a short failover while the writer moves to an instance of that class).
+   */
+  AuroraCluster convertToProvisioned(String clusterId, String instanceClass);
+
+  /** RebootDBInstance: applies pending-reboot parameters (rds.logical_replication); downtime while it restarts. */
+  void rebootInstance(String instanceId);
 }

@@ -2,6 +2,7 @@ package dev.dbops.aurora.aws.sdk;
 
 import dev.dbops.aurora.aws.AuroraCluster;
 import dev.dbops.aurora.aws.AuroraInstance;
+import dev.dbops.aurora.aws.BlueGreenDeployment;
 import dev.dbops.aurora.aws.Capacity;
 import dev.dbops.aurora.aws.ClusterMember;
 import dev.dbops.aurora.aws.ClusterSnapshot;
@@ -19,6 +20,20 @@ import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
 /** Reads SDK responses into the project's records; absent lists become empty, absent flags false. */
 final class RdsToRecords {
   private RdsToRecords() {}
+
+  static BlueGreenDeployment blueGreen(software.amazon.awssdk.services.rds.model.BlueGreenDeployment d) {
+    return new BlueGreenDeployment(
+        d.blueGreenDeploymentIdentifier(),
+        d.blueGreenDeploymentName(),
+        d.source(),
+        d.target(),
+        d.status(),
+        d.statusDetails(),
+        d.switchoverDetails().stream()
+            .map(m -> new BlueGreenDeployment.Member(m.sourceMember(), m.targetMember(), m.status()))
+            .toList(),
+        d.tasks().stream().map(t -> new BlueGreenDeployment.Task(t.name(), t.status())).toList());
+  }
 
   static AuroraCluster cluster(DBCluster c) {
     return new AuroraCluster(

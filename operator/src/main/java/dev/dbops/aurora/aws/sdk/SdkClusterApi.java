@@ -3,6 +3,7 @@ package dev.dbops.aurora.aws.sdk;
 import dev.dbops.aurora.aws.AuroraCluster;
 import dev.dbops.aurora.aws.AuroraInstance;
 import dev.dbops.aurora.aws.AwsErrorKind;
+import dev.dbops.aurora.aws.BlueGreenDeployment;
 import dev.dbops.aurora.aws.AwsException;
 import dev.dbops.aurora.aws.ClusterApi;
 import dev.dbops.aurora.aws.ClusterChanges;
@@ -10,10 +11,12 @@ import dev.dbops.aurora.aws.ClusterReplication;
 import dev.dbops.aurora.aws.ClusterRestore;
 import dev.dbops.aurora.aws.ClusterSnapshot;
 import dev.dbops.aurora.aws.InstanceChanges;
+import dev.dbops.aurora.aws.NewBlueGreenDeployment;
 import dev.dbops.aurora.aws.NewCluster;
 import dev.dbops.aurora.aws.NewInstance;
 import dev.dbops.aurora.aws.ServerlessV2Limits;
 import dev.dbops.aurora.aws.UpgradeTarget;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -379,6 +382,89 @@ public final class SdkClusterApi implements ClusterApi {
       return null;
     });
     return proxies;
+  }
+
+  // ---- Blue/Green deployments and the engine-mode change ----------------------------------------------
+
+  @Override
+  public BlueGreenDeployment createBlueGreenDeployment(NewBlueGreenDeployment d) {
+    return call(() -> RdsToRecords.blueGreen(rds.createBlueGreenDeployment(b -> b
+        .blueGreenDeploymentName(d.name())
+        .source(d.sourceArn())
+        .targetEngineVersion(d.targetEngineVersion())
+        .targetDBClusterParameterGroupName(d.targetClusterParameterGroup())
+        .tags(RecordsToRds.tags(d.tags())))
+        .blueGreenDeployment()));
+  }
+
+  @Override
+  public Optional<BlueGreenDeployment> findBlueGreenDeployment(String deploymentId) {
+    try {
+      return call(() -> rds.describeBlueGreenDeployments(b -> b.blueGreenDeploymentIdentifier(deploymentId))
+          .blueGreenDeployments().stream().findFirst().map(RdsToRecords::blueGreen));
+    } catch (AwsException e) {
+      if (e.kind() == AwsErrorKind.NOT_FOUND) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public List<BlueGreenDeployment> blueGreenDeploymentsOfSource(String sourceArn) {
+    List<BlueGreenDeployment> found = new ArrayList<>();
+    call(() -> {
+      rds.describeBlueGreenDeploymentsPaginator(b -> b.filters(f -> f.name("source").values(sourceArn)))
+          .blueGreenDeployments()
+          .forEach(d -> found.add(RdsToRecords.blueGreen(d)));
+      return null;
+    });
+    return found;
+  }
+
+  @Override
+  public BlueGreenDeployment switchoverBlueGreenDeployment(String deploymentId, Duration timeout) {
+    long seconds = timeout.toSeconds();
+    if (seconds < 30 || seconds > 3600) {
+      // RDS API Reference, SwitchoverBlueGreenDeployment: SwitchoverTimeout is 30 to 3600 seconds.
+      throw new AwsException(AwsErrorKind.TERMINAL, "InvalidParameterValue",
+          "SwitchoverTimeout must be 30 to 3600 seconds, not " + seconds, null);
+    }
+    return call(() -> RdsToRecords.blueGreen(rds.switchoverBlueGreenDeployment(b -> b
+        .blueGreenDeploymentIdentifier(deploymentId).switchoverTimeout((int) seconds)).blueGreenDeployment()));
+  }
+
+  @Override
+  public void deleteBlueGreenDeployment(String deploymentId, boolean deleteTarget) {
+    try {
+      // DeleteTarget is sent only when asked: its absence keeps green, whatever RDS's default may become.
+      call(() -> rds.deleteBlueGreenDeployment(b -> {
+        b.blueGreenDeploymentIdentifier(deploymentId);
+        if (deleteTarget) {
+          b.deleteTarget(true);
+        }
+      }));
+    } catch (AwsException e) {
+      if (e.kind() != AwsErrorKind.NOT_FOUND) {
+        throw e;
+      }
+    }
+  }
+
+  @Override
+  public AuroraCluster convertToProvisioned(String clusterId, String instanceClass) {
+    return write(clusterId, () -> RdsToRecords.cluster(rds.modifyDBCluster(b -> b
+        .dbClusterIdentifier(clusterId)
+        .engineMode("provisioned")
+        .allowEngineModeChange(true)
+        .dbClusterInstanceClass(instanceClass)
+        .applyImmediately(true)).dbCluster()));
+  }
+
+  @Override
+  public void rebootInstance(String instanceId) {
+    DBInstance rebooted = call(() -> rds.rebootDBInstance(b -> b.dbInstanceIdentifier(instanceId)).dbInstance());
+    refreshClusterOf(rebooted, instanceId);
   }
 
   private <T> T write(String clusterId, Supplier<T> action) {

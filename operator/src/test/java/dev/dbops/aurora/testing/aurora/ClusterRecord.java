@@ -31,4 +31,9 @@ public record ClusterRecord(
   ClusterRecord stopped(boolean isStopped) {
     return new ClusterRecord(identifier, engineVersion, major, host, port, masterUsername, dataDir, upgradingTo, isStopped);
   }
+
+  /** The same server under another identifier and address, as a Blue/Green switchover renames clusters. */
+  ClusterRecord renamed(String newIdentifier, String newHost, int newPort) {
+    return new ClusterRecord(newIdentifier, engineVersion, major, newHost, newPort, masterUsername, dataDir, upgradingTo, stopped);
+  }
 }

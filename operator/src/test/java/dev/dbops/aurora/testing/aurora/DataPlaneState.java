@@ -29,18 +29,21 @@ final class DataPlaneState {
   private final Path dir;
   private final Map<String, ClusterRecord> clusters = new ConcurrentHashMap<>();
   private final Map<String, SnapshotRecord> snapshots = new ConcurrentHashMap<>();
+  private final Map<String, BlueGreenRecord> deployments = new ConcurrentHashMap<>();
 
   DataPlaneState(Path dir) {
     this.dir = dir;
     try {
       Files.createDirectories(dir.resolve("clusters"));
       Files.createDirectories(dir.resolve("snapshots"));
+      Files.createDirectories(dir.resolve("bluegreen"));
       // The servers run as nobody (when the JVM is root) and must be able to reach their directories.
       for (Path p : new Path[] {dir, dir.resolve("clusters"), dir.resolve("snapshots")}) {
         Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
       }
       load("clusters", ClusterRecord.class, clusters);
       load("snapshots", SnapshotRecord.class, snapshots);
+      load("bluegreen", BlueGreenRecord.class, deployments);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot use " + dir + " as the local Aurora state dir", e);
     }
@@ -78,6 +81,29 @@ final class DataPlaneState {
   void save(SnapshotRecord record) {
     write(dir.resolve("snapshots").resolve(record.identifier() + ".json"), record);
     snapshots.put(record.identifier(), record);
+  }
+
+  Optional<BlueGreenRecord> deployment(String identifier) {
+    return Optional.ofNullable(deployments.get(identifier));
+  }
+
+  void save(BlueGreenRecord record) {
+    write(dir.resolve("bluegreen").resolve(record.identifier() + ".json"), record);
+    deployments.put(record.identifier(), record);
+  }
+
+  /** Replaces the record of {@code oldIdentifier} by {@code record} (a cluster renamed at switchover). */
+  void rename(String oldIdentifier, ClusterRecord record) {
+    save(record);
+    if (!oldIdentifier.equals(record.identifier()) && clusters.get(oldIdentifier) != null
+        && clusters.get(oldIdentifier).dataDir().equals(record.dataDir())) {
+      clusters.remove(oldIdentifier);
+      try {
+        Files.deleteIfExists(dir.resolve("clusters").resolve(oldIdentifier + ".json"));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
   }
 
   /** One line in local-aurora.log and in the process log. Never given a password. */

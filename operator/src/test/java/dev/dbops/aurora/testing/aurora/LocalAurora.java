@@ -31,6 +31,8 @@ import java.util.function.Consumer;
  *   <li>ModifyDBCluster to another major: pg_upgrade --check, then pg_upgrade, in the background, the
  *       cluster {@code upgrading} meanwhile; a refusal leaves it available at the old version;
  *   <li>Stop/Start/DeleteDBCluster: the server stops or starts; data stays until the state dir goes;
+ *   <li>Create/Switchover/DeleteBlueGreenDeployment: green on the target major kept in sync by logical
+ *       replication, a switchover that fences blue and swaps the endpoints ({@link BlueGreenReplication});
  *   <li>every answer naming a cluster: its endpoint and port are the local server's.
  * </ul>
  *
@@ -42,6 +44,7 @@ public final class LocalAurora implements AutoCloseable {
   private final DataPlaneState state;
   private final ClusterStorage storage;
   private final MajorUpgrade upgrades;
+  private final BlueGreenReplication blueGreen;
   private final HttpServer server;
   private final ExecutorService threads = Executors.newFixedThreadPool(8);
   private final boolean temporary;
@@ -52,6 +55,7 @@ public final class LocalAurora implements AutoCloseable {
     PostgresInstallation postgres = PostgresInstallation.local();
     this.storage = new ClusterStorage(postgres, state);
     this.upgrades = new MajorUpgrade(postgres, state, storage);
+    this.blueGreen = new BlueGreenReplication(state, storage);
     storage.resume();
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -59,7 +63,7 @@ public final class LocalAurora implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     server.setExecutor(threads);
-    server.createContext("/", new MotoForwarder(moto, new RdsActions(storage, upgrades, state)).handler());
+    server.createContext("/", new MotoForwarder(moto, new RdsActions(storage, upgrades, state, blueGreen)).handler());
     server.start();
   }
 
@@ -97,6 +101,11 @@ public final class LocalAurora implements AutoCloseable {
     return DriverManager.getConnection("jdbc:postgresql://" + r.host() + ":" + r.port() + "/" + database, user, password);
   }
 
+  /** The data plane's record of a Blue/Green deployment: its status and, after switchover, the blocked window. */
+  public Optional<BlueGreenRecord> blueGreenDeployment(String identifier) {
+    return state.deployment(identifier);
+  }
+
   /** Runs after a restore has started its server, in the restoring call (a test tampers with the target). */
   public void afterRestore(Consumer<String> hook) {
     storage.afterRestore(hook);
@@ -127,6 +136,7 @@ public final class LocalAurora implements AutoCloseable {
     threads.shutdownNow();
     // An upgrade cut off here starts its old server again; only then are all servers stopped.
     upgrades.close();
+    blueGreen.close();
     storage.close();
     if (temporary) {
       deleteTree(state.dir());

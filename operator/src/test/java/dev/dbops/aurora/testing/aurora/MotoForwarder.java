@@ -45,7 +45,9 @@ final class MotoForwarder {
       if (answer.status() == 200) {
         actions.after(call, xml.get());
       }
-      exchange.relay(answer, EndpointView.rewrite(xml.get(), actions::view) ? RdsXml.bytes(xml.get()) : answer.body());
+      boolean changed = EndpointView.rewrite(xml.get(), actions::view);
+      changed |= DeploymentView.rewrite(xml.get(), actions::deploymentStatus);
+      exchange.relay(answer, changed ? RdsXml.bytes(xml.get()) : answer.body());
     } catch (RdsError refusal) {
       log.info("local Aurora refused {}: {} {}", call.action(), refusal.code(), refusal.getMessage());
       exchange.answer(refusal);

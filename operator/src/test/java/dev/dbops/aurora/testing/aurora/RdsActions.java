@@ -16,11 +16,13 @@ final class RdsActions {
   private final ClusterStorage storage;
   private final MajorUpgrade upgrades;
   private final DataPlaneState state;
+  private final BlueGreenReplication blueGreen;
 
-  RdsActions(ClusterStorage storage, MajorUpgrade upgrades, DataPlaneState state) {
+  RdsActions(ClusterStorage storage, MajorUpgrade upgrades, DataPlaneState state, BlueGreenReplication blueGreen) {
     this.storage = storage;
     this.upgrades = upgrades;
     this.state = state;
+    this.blueGreen = blueGreen;
   }
 
   /** Checks what the data plane must check before moto records anything. */
@@ -52,6 +54,35 @@ final class RdsActions {
           ClusterStorage.major(version.get());
         }
       }
+      case "CreateBlueGreenDeployment" -> {
+        String blue = clusterOfArn(call.required("Source"));
+        if (state.cluster(blue).isPresent()) {
+          storage.requireRunning(blue);
+          call.get("TargetEngineVersion").ifPresent(ClusterStorage::major);
+        }
+      }
+      case "SwitchoverBlueGreenDeployment" -> {
+        Optional<Integer> timeout = call.get("SwitchoverTimeout").map(Integer::parseInt);
+        if (timeout.isPresent() && (timeout.get() < 30 || timeout.get() > 3600)) {
+          // moto takes any value; RDS allows 30 to 3600 seconds.
+          throw RdsError.invalidParameter("SwitchoverTimeout must be between 30 and 3600 seconds, not " + timeout.get());
+        }
+        String id = call.required("BlueGreenDeploymentIdentifier");
+        if (state.deployment(id).isPresent()) {
+          // moto switches over any AVAILABLE deployment at once; here green must have finished its copy.
+          blueGreen.requireState(id, "AVAILABLE");
+        }
+      }
+      case "DeleteBlueGreenDeployment" -> state.deployment(call.required("BlueGreenDeploymentIdentifier")).ifPresent(d -> {
+        if (call.isTrue("DeleteTarget") && d.status().equals("SWITCHOVER_COMPLETED")) {
+          throw RdsError.invalidCombination("DeleteTarget cannot be specified after a switchover: the target is now the"
+              + " production cluster");
+        }
+        if (d.status().equals("SWITCHOVER_IN_PROGRESS") || d.status().equals("PROVISIONING")) {
+          throw new RdsError(400, "InvalidBlueGreenDeploymentStateFault", "BlueGreenDeployment " + d.identifier() + " is "
+              + d.status());
+        }
+      });
       default -> {
         // passes to moto as it is
       }
@@ -79,6 +110,13 @@ final class RdsActions {
       case "ModifyDBCluster" -> {
         String id = call.identifier("DBClusterIdentifier");
         Optional<ClusterRecord> cluster = state.cluster(id);
+        if (cluster.isPresent() && call.isTrue("AllowEngineModeChange")) {
+          // Serverless v1 to provisioned: the writer moves to an instance of the new class, a short failover
+          // (about 30 s on AWS); here the server restarts as a crash would, in the background as the call returns.
+          Thread failover = new Thread(() -> storage.restart(id, true), "local-aurora-engine-mode-failover");
+          failover.setDaemon(true);
+          failover.start();
+        }
         Optional<String> version = call.get("EngineVersion");
         if (cluster.isPresent() && version.isPresent() && !version.get().equals(cluster.get().engineVersion())) {
           if (storage.isMajorChange(cluster.get(), version.get())) {
@@ -88,6 +126,25 @@ final class RdsActions {
           }
         }
       }
+      case "CreateBlueGreenDeployment" -> {
+        String blue = clusterOfArn(call.required("Source"));
+        Optional<ClusterRecord> record = state.cluster(blue);
+        Optional<org.w3c.dom.Element> deployment = RdsXml.all(answer, "BlueGreenDeployment").stream().findFirst();
+        if (record.isPresent() && deployment.isPresent()) {
+          String id = RdsXml.text(deployment.get(), "BlueGreenDeploymentIdentifier").orElseThrow();
+          String green = clusterOfArn(RdsXml.text(deployment.get(), "Target").orElseThrow());
+          blueGreen.create(id, blue, green, call.get("TargetEngineVersion").orElse(record.get().engineVersion()));
+        }
+      }
+      case "SwitchoverBlueGreenDeployment" -> {
+        String id = call.required("BlueGreenDeploymentIdentifier");
+        if (state.deployment(id).isPresent()) {
+          int timeout = call.get("SwitchoverTimeout").map(Integer::parseInt).orElse(300);
+          blueGreen.switchover(id, java.time.Duration.ofSeconds(timeout));
+        }
+      }
+      case "DeleteBlueGreenDeployment" ->
+          blueGreen.delete(call.required("BlueGreenDeploymentIdentifier"), call.isTrue("DeleteTarget"));
       case "StopDBCluster" -> storage.stop(call.identifier("DBClusterIdentifier"), "stopped");
       case "StartDBCluster" -> storage.startAgain(call.identifier("DBClusterIdentifier"));
       case "DeleteDBCluster" -> storage.stop(call.identifier("DBClusterIdentifier"), "deleted");
@@ -100,6 +157,16 @@ final class RdsActions {
   /** What DescribeDBClusters (and every other answer naming a cluster) shows for a data-plane cluster. */
   Optional<EndpointView> view(String clusterId) {
     return state.cluster(clusterId).map(r -> new EndpointView(r.host(), r.port(), r.engineVersion(), r.upgradingTo() != null));
+  }
+
+  /** What DescribeBlueGreenDeployments shows for a deployment the data plane runs: the status its data is in. */
+  Optional<String> deploymentStatus(String deploymentId) {
+    return state.deployment(deploymentId).map(BlueGreenRecord::status);
+  }
+
+  /** The cluster identifier at the end of a cluster ARN (arn:aws:rds:region:account:cluster:ID). */
+  static String clusterOfArn(String arn) {
+    return arn.substring(arn.lastIndexOf(':') + 1);
   }
 
   /** A field of the first DBCluster in the answer, e.g. EngineVersion of a CreateDBCluster answer. */

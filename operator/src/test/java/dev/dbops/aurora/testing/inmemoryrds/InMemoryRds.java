@@ -4,6 +4,7 @@ import dev.dbops.aurora.aws.AuroraCluster;
 import dev.dbops.aurora.aws.AuroraInstance;
 import dev.dbops.aurora.aws.AwsErrorKind;
 import dev.dbops.aurora.aws.AwsException;
+import dev.dbops.aurora.aws.BlueGreenDeployment;
 import dev.dbops.aurora.aws.Capacity;
 import dev.dbops.aurora.aws.ClusterApi;
 import dev.dbops.aurora.aws.ClusterChanges;
@@ -11,6 +12,7 @@ import dev.dbops.aurora.aws.ClusterReplication;
 import dev.dbops.aurora.aws.ClusterRestore;
 import dev.dbops.aurora.aws.ClusterSnapshot;
 import dev.dbops.aurora.aws.InstanceChanges;
+import dev.dbops.aurora.aws.NewBlueGreenDeployment;
 import dev.dbops.aurora.aws.NewCluster;
 import dev.dbops.aurora.aws.NewInstance;
 import dev.dbops.aurora.aws.ServerlessV2Limits;
@@ -52,6 +54,7 @@ public final class InMemoryRds implements ClusterApi {
   private final Instances instances;
   private final Snapshots snapshots;
   private final ParameterGroups parameterGroups = new ParameterGroups();
+  private final BlueGreenDeployments blueGreen;
   private final CallLog log = new CallLog();
   private final List<NewCluster> createRequests = new CopyOnWriteArrayList<>();
   private final List<ClusterChanges> modifyRequests = new CopyOnWriteArrayList<>();
@@ -70,6 +73,7 @@ public final class InMemoryRds implements ClusterApi {
     clusters = new Clusters(busyReads);
     instances = new Instances(busyReads);
     snapshots = new Snapshots(busyReads);
+    blueGreen = new BlueGreenDeployments(busyReads);
   }
 
   // ---- the world as a test finds it -----------------------------------------------------------------
@@ -422,6 +426,10 @@ public final class InMemoryRds implements ClusterApi {
     log.write("modifyCluster", rdsId(clusterId), (ch.engineVersion() == null ? "" : ch.engineVersion())
         + (ch.deletionProtection() == null ? "" : " DeletionProtection=" + ch.deletionProtection()));
     modifyRequests.add(ch);
+    Cluster modified = clusters.get(rdsId(clusterId));
+    if (modified != null && ch.parameterGroup() != null && !ch.parameterGroup().equals(modified.parameterGroup)) {
+      blueGreen.beforeGroupChange(modified, parameterGroups);
+    }
     if (upgradeFailure != null && ch.engineVersion() != null) {
       throw upgradeFailure;
     }
@@ -514,6 +522,9 @@ public final class InMemoryRds implements ClusterApi {
     if (parameterGroups.clusterFamily(name).isEmpty()) {
       clusterGroupTags.put(name, Map.copyOf(tags));
     }
+    // Static parameters such as rds.logical_replication take effect at the next reboot of the clusters using the group.
+    clusters.all().stream().filter(c -> name.equals(c.parameterGroup))
+        .forEach(c -> blueGreen.beforeGroupChange(c, parameterGroups));
     parameterGroups.putCluster(name, family, parameters);
   }
 
@@ -529,6 +540,85 @@ public final class InMemoryRds implements ClusterApi {
       }
     }
     clusterGroupTags.remove(name);
+  }
+
+  // ---- ClusterApi: Blue/Green and the engine-mode change ------------------------------------------------
+
+  @Override
+  public synchronized BlueGreenDeployment createBlueGreenDeployment(NewBlueGreenDeployment d) {
+    log.write("createBlueGreenDeployment", d.name(), d.targetEngineVersion());
+    return blueGreen.create(d, clusters, instances, parameterGroups);
+  }
+
+  @Override
+  public synchronized Optional<BlueGreenDeployment> findBlueGreenDeployment(String deploymentId) {
+    log.read("findBlueGreenDeployment", deploymentId);
+    return blueGreen.read(deploymentId, clusters, instances);
+  }
+
+  @Override
+  public synchronized List<BlueGreenDeployment> blueGreenDeploymentsOfSource(String sourceArn) {
+    log.read("blueGreenDeploymentsOfSource", sourceArn);
+    return blueGreen.ofSource(sourceArn, clusters, instances);
+  }
+
+  @Override
+  public synchronized BlueGreenDeployment switchoverBlueGreenDeployment(String deploymentId, java.time.Duration timeout) {
+    log.write("switchoverBlueGreenDeployment", deploymentId, timeout.toSeconds() + "s");
+    if (timeout.toSeconds() < 30 || timeout.toSeconds() > 3600) {
+      throw Refusals.error(400, "InvalidParameterValue", "SwitchoverTimeout must be 30 to 3600 seconds");
+    }
+    return blueGreen.switchover(deploymentId);
+  }
+
+  @Override
+  public synchronized void deleteBlueGreenDeployment(String deploymentId, boolean deleteTarget) {
+    log.write("deleteBlueGreenDeployment", deploymentId, deleteTarget ? "DeleteTarget" : "");
+    try {
+      blueGreen.delete(deploymentId, deleteTarget, clusters, instances);
+    } catch (AwsException e) {
+      if (e.kind() != AwsErrorKind.NOT_FOUND) {
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * RDS: AllowEngineModeChange is valid for Serverless v1 clusters only (InvalidParameterCombination otherwise);
+   * the cluster is modifying for a while and gains a writer of the given class, the failover of the conversion.
+   */
+  @Override
+  public synchronized AuroraCluster convertToProvisioned(String clusterId, String instanceClass) {
+    String id = rdsId(clusterId);
+    log.write("convertToProvisioned", id, instanceClass);
+    Cluster c = clusters.existing(id);
+    if (!"serverless".equals(c.engineMode)) {
+      throw Refusals.error(400, "InvalidParameterCombination", "The engine mode of " + id + " is " + c.engineMode
+          + "; AllowEngineModeChange applies to Aurora Serverless v1 clusters only");
+    }
+    if (instanceClass == null || instanceClass.isBlank()) {
+      throw Refusals.error(400, "InvalidParameterCombination", "DBClusterInstanceClass is required to change the"
+          + " engine mode to provisioned");
+    }
+    if (!c.status().equals("available")) {
+      throw Refusals.clusterState(id, c.status());
+    }
+    c.engineMode = "provisioned";
+    clusters.begin(c, "modifying", "available");
+    if (instances.of(id).isEmpty()) {
+      instances.add(id + "-instance-1", id, instanceClass, "default." + Refusals.familyOf(c.engineVersion), true)
+          .promotionTier = 0;
+    }
+    return record(c);
+  }
+
+  @Override
+  public synchronized void rebootInstance(String instanceId) {
+    String id = rdsId(instanceId);
+    log.write("rebootInstance", id, "");
+    Instance i = instances.idle(id);
+    instances.begin(i, "rebooting", "available");
+    blueGreen.rebooted(i.clusterId);
   }
 
   // ---- internals -------------------------------------------------------------------------------------

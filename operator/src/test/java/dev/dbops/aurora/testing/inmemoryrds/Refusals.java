@@ -20,7 +20,7 @@ final class Refusals {
       "deleting");
   /** Statuses in which a cluster takes no new instance (Aurora User Guide, stopping and starting a cluster). */
   static final Set<String> CLUSTER_TAKES_NO_INSTANCE = Set.of("stopping", "stopped", "starting", "deleting");
-  static final Set<String> INSTANCE_BUSY = Set.of("creating", "modifying", "deleting", "upgrading");
+  static final Set<String> INSTANCE_BUSY = Set.of("creating", "modifying", "deleting", "upgrading", "rebooting");
 
   static final int MAX_LENGTH = 63;
   static final int FINAL_SNAPSHOT_MAX_LENGTH = 255;

@@ -32,8 +32,12 @@ public final class LocalPostgresCluster {
       "synchronous_commit = off",
       "full_page_writes = off",
       "max_prepared_transactions = 10",
-      "max_wal_senders = 10",
-      "wal_level = replica",
+      "max_wal_senders = 20",
+      // logical, not replica: a Blue/Green deployment publishes from the blue server (on Aurora this is
+      // rds.logical_replication = 1; the local data plane has it on from the start, see docs/testing.md).
+      "wal_level = logical",
+      "max_replication_slots = 20",
+      "max_logical_replication_workers = 8",
       "log_min_messages = warning");
 
   private final PostgresInstallation installation;
@@ -194,6 +198,74 @@ public final class LocalPostgresCluster {
       throw new IllegalStateException("pg_basebackup of " + dataDir + " failed:\n" + result.output());
     }
   }
+
+  /**
+   * Runs SQL with psql as the bootstrap superuser over the server's Unix socket (trusted there), so the local
+   * Aurora proxy needs no password; stops at the first error. Returns psql's unaligned, tuples-only output.
+   */
+  public String sql(String superuser, String database, String sql) {
+    PostgresInstallation.Result result = trySql(superuser, database, sql);
+    if (!result.ok()) {
+      throw new IllegalStateException("psql on " + this + " (database " + database + ") failed:\n" + result.output());
+    }
+    return result.output().strip();
+  }
+
+  /** As {@link #sql}, with psql's exit and output returned rather than thrown. */
+  public PostgresInstallation.Result trySql(String superuser, String database, String sql) {
+    int port = runningPort().orElseThrow(() -> new IllegalStateException("no server runs on " + dataDir));
+    return installation.run(major, "psql", List.of("-X", "-q", "-At", "-v", "ON_ERROR_STOP=1",
+        "-h", dataDir.toAbsolutePath().toString(), "-p", Integer.toString(port), "-U", superuser, "-d", database,
+        "-c", sql), dataDir.getParent());
+  }
+
+  /** A psql script file run against one database over the socket; errors are kept going past, as psql does. */
+  public String sqlFile(String superuser, String database, Path file) {
+    int port = runningPort().orElseThrow(() -> new IllegalStateException("no server runs on " + dataDir));
+    return installation.runOrThrow(major, "psql", List.of("-X", "-q", "-h", dataDir.toAbsolutePath().toString(),
+        "-p", Integer.toString(port), "-U", superuser, "-d", database, "-f", file.toString()), dataDir.getParent());
+  }
+
+  /**
+   * pg_dumpall --schema-only of this running server into {@code file}, with the binaries of {@code toolMajor}
+   * (a newer pg_dumpall reads an older server): roles with their password hashes, databases, and every
+   * object's definition, but no rows.
+   */
+  public void dumpSchemaTo(Path file, String superuser, int toolMajor) {
+    int port = runningPort().orElseThrow(() -> new IllegalStateException("no server runs on " + dataDir));
+    installation.runOrThrow(toolMajor, "pg_dumpall", List.of("--schema-only", "-h", dataDir.toAbsolutePath().toString(),
+        "-p", Integer.toString(port), "-U", superuser, "-f", file.toString()), file.getParent());
+  }
+
+  /**
+   * Refuses (or again admits) every TCP connection, as a fence: pg_hba.conf gets a first line that rejects
+   * them, the server reloads, and with {@code fenced} every TCP session is ended. Sessions over the Unix
+   * socket (the proxy's own, logical replication's walsenders) are not touched.
+   */
+  public void fenceTcp(String superuser, boolean fenced) {
+    Path hba = dataDir.resolve("pg_hba.conf");
+    try {
+      String current = Files.readString(hba);
+      String without = current.replace(FENCE_LINE, "");
+      Files.writeString(hba, fenced ? FENCE_LINE + without : without);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot change " + hba, e);
+    }
+    sql(superuser, "postgres", "SELECT pg_reload_conf()");
+    if (fenced) {
+      // The reload is asynchronous, so a session may still get in meanwhile: end TCP sessions until none has
+      // been seen for five rounds. The statistics snapshot is cleared each round, or one transaction sees one.
+      sql(superuser, "postgres", "DO $$ DECLARE quiet int := 0; BEGIN FOR i IN 1..1000 LOOP"
+          + " PERFORM pg_stat_clear_snapshot();"
+          + " PERFORM pg_terminate_backend(pid) FROM pg_stat_activity WHERE client_addr IS NOT NULL"
+          + " AND backend_type = 'client backend';"
+          + " IF EXISTS (SELECT 1 FROM pg_stat_activity WHERE client_addr IS NOT NULL AND backend_type = 'client backend')"
+          + " THEN quiet := 0; ELSE quiet := quiet + 1; END IF;"
+          + " EXIT WHEN quiet >= 5; PERFORM pg_sleep(0.01); END LOOP; END $$");
+    }
+  }
+
+  private static final String FENCE_LINE = "host all all all reject # local Aurora: writes blocked\n";
 
   /** A copy of this (stopped) cluster's directory, or of a backup, as a new cluster at {@code target}. */
   public static LocalPostgresCluster copyOf(PostgresInstallation installation, Path source, Path target) {

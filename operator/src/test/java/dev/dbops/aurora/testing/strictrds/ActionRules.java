@@ -73,7 +73,14 @@ final class ActionRules {
           () -> IdentifierRules.check("DBClusterSnapshotIdentifier", call.param("DBClusterSnapshotIdentifier"),
               IdentifierRules.MAX_LENGTH),
           () -> clusterIn(call, call.param("DBClusterIdentifier"), CLUSTER_BUSY));
-      case "ModifyDBCluster" -> clusterIn(call, call.param("DBClusterIdentifier"), union(CLUSTER_BUSY, Set.of("stopped")));
+      case "ModifyDBCluster" -> firstOf(
+          () -> clusterIn(call, call.param("DBClusterIdentifier"), union(CLUSTER_BUSY, Set.of("stopped"))),
+          () -> engineModeChange(call));
+      // moto switches over any AVAILABLE deployment; RDS's is PROVISIONING for a long while first.
+      case "SwitchoverBlueGreenDeployment" -> deploymentIn(call.param("BlueGreenDeploymentIdentifier"),
+          Set.of("PROVISIONING", "SWITCHOVER_IN_PROGRESS"));
+      case "DeleteBlueGreenDeployment" -> deploymentIn(call.param("BlueGreenDeploymentIdentifier"),
+          Set.of("SWITCHOVER_IN_PROGRESS"));
       case "StopDBCluster", "StartDBCluster" -> clusterIn(call, call.param("DBClusterIdentifier"), CLUSTER_BUSY);
       case "DeleteDBCluster" -> firstOf(
           () -> finalSnapshotChoice(call.request),
@@ -148,6 +155,13 @@ final class ActionRules {
       }
       case "ModifyDBInstance" -> clock.begin(Kind.INSTANCE, call.param("DBInstanceIdentifier"), "modifying",
           d.instanceModify(), null);
+      case "RebootDBInstance" -> clock.begin(Kind.INSTANCE, call.param("DBInstanceIdentifier"), "rebooting",
+          d.instanceModify(), null);
+      // Green is built and upgraded for about as long as an upgrade takes; a switchover as long as a modify.
+      case "CreateBlueGreenDeployment" -> deploymentId(doc).ifPresent(id ->
+          clock.begin(Kind.DEPLOYMENT, id, "PROVISIONING", d.clusterUpgrade(), null));
+      case "SwitchoverBlueGreenDeployment" -> clock.begin(Kind.DEPLOYMENT, call.param("BlueGreenDeploymentIdentifier"),
+          "SWITCHOVER_IN_PROGRESS", d.clusterModify(), null);
       case "DeleteDBInstance" -> RdsXml.all(doc.getDocumentElement(), "DBInstance").stream().findFirst().ifPresent(i -> {
         RdsXml.setText(i, "DBInstanceStatus", "deleting");
         clock.bury(Kind.INSTANCE, call.param("DBInstanceIdentifier"), RdsXml.serialize(i),
@@ -159,6 +173,7 @@ final class ActionRules {
     rewrite(doc, "DBClusters", "DBCluster", "DBClusterIdentifier", Kind.CLUSTER, describe, call);
     rewrite(doc, "DBInstances", "DBInstance", "DBInstanceIdentifier", Kind.INSTANCE, describe, call);
     rewrite(doc, "DBClusterSnapshots", "DBClusterSnapshot", "DBClusterSnapshotIdentifier", Kind.SNAPSHOT, describe, call);
+    reportDeployments(doc);
     if (call.action().equals("DescribeDBClusters")) {
       page(doc, call.request);
     }
@@ -226,6 +241,50 @@ final class ActionRules {
     String status = clock.transition(Kind.CLUSTER, cluster).map(StateClock.Transition::status)
         .orElseGet(() -> RdsXml.text(found.get(), "Status").orElse("available"));
     return refusing.contains(status) ? Optional.of(RdsError.clusterState(cluster, status)) : Optional.empty();
+  }
+
+  /**
+   * RDS API Reference, ModifyDBCluster: AllowEngineModeChange (EngineMode=provisioned) is valid for Aurora
+   * Serverless v1 clusters only, and needs DBClusterInstanceClass; moto sets any engine mode on any cluster.
+   */
+  private static Optional<RdsError> engineModeChange(RdsCall call) {
+    if (!call.request.isTrue("AllowEngineModeChange") && call.request.get("EngineMode").isEmpty()) {
+      return Optional.empty();
+    }
+    String mode = call.clusterBefore.flatMap(c -> RdsXml.text(c, "EngineMode")).orElse("provisioned");
+    if (!mode.equals("serverless")) {
+      return Optional.of(RdsError.invalidCombination("The engine mode of DB cluster " + call.param("DBClusterIdentifier")
+          + " is " + mode + "; the engine mode can only be changed for Aurora Serverless v1 clusters"));
+    }
+    if (!call.request.isTrue("AllowEngineModeChange") || call.request.get("DBClusterInstanceClass").isEmpty()) {
+      return Optional.of(RdsError.invalidCombination(
+          "Changing the engine mode to provisioned needs AllowEngineModeChange and DBClusterInstanceClass"));
+    }
+    return Optional.empty();
+  }
+
+  private Optional<RdsError> deploymentIn(String deployment, Set<String> refusing) {
+    return clock.transition(Kind.DEPLOYMENT, deployment).map(StateClock.Transition::status).filter(refusing::contains)
+        .map(s -> new RdsError(400, "InvalidBlueGreenDeploymentStateFault", "BlueGreenDeployment " + deployment + " is " + s));
+  }
+
+  private static Optional<String> deploymentId(Document doc) {
+    return RdsXml.all(doc.getDocumentElement(), "BlueGreenDeployment").stream().findFirst()
+        .flatMap(e -> RdsXml.text(e, "BlueGreenDeploymentIdentifier"));
+  }
+
+  /** A deployment in a transition shows its status there and in its SwitchoverDetails, as RDS reports it. */
+  private void reportDeployments(Document doc) {
+    List<Element> deployments = new java.util.ArrayList<>(RdsXml.all(doc.getDocumentElement(), "BlueGreenDeployment"));
+    RdsXml.all(doc.getDocumentElement(), "BlueGreenDeployments")
+        .forEach(list -> deployments.addAll(RdsXml.children(list, "member")));
+    for (Element e : deployments) {
+      RdsXml.text(e, "BlueGreenDeploymentIdentifier").flatMap(id -> clock.transition(Kind.DEPLOYMENT, id)).ifPresent(t -> {
+        RdsXml.setText(e, "Status", t.status());
+        RdsXml.all(e, "SwitchoverDetails").forEach(details ->
+            RdsXml.children(details, "member").forEach(m -> RdsXml.setText(m, "Status", t.status())));
+      });
+    }
   }
 
   private Optional<RdsError> instanceBusy(String instance) {

@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * its delete duration ends, after which it vanishes as it has in moto already.
  */
 final class StateClock {
-  enum Kind { CLUSTER, INSTANCE, SNAPSHOT }
+  enum Kind { CLUSTER, INSTANCE, SNAPSHOT, DEPLOYMENT }
 
   record Key(Kind kind, String id) {}
 
