@@ -76,7 +76,7 @@ public final class LogicalReplicationLimits {
               WHERE c.relkind = 'S' AND %s HAVING count(*) > 0
               """.formatted(USER_RELATION),
               "the database has %s (%s): logical replication does not carry their values",
-              "nothing to do: before switchover the operator sets each sequence on green past its value on blue"),
+              "before switchover, each sequence must be set on green past its value on blue (sequence values are not replicated)"),
           new CatalogQueryCheck("materialized-views", false, 0,
               """
               SELECT n.nspname, c.relname, ''

@@ -68,6 +68,24 @@ class BlueGreenReadinessPreflightTest {
   }
 
   @Test
+  void hundredsOfTablesWithoutAKeyStayTenEntriesAndACountInStatus() {
+    for (int i = 1; i <= 250; i++) {
+      driver.databases.source.logicalReplicationFindings.add(new SchemaFinding("tables-without-replica-identity",
+          true, "app.public.log_" + i, "table log_" + i + " has no primary key", "add a primary key"));
+    }
+
+    driver.runUntilStepSucceeded("Preflight");
+
+    List<Finding> blockers = blueGreen().getBlockers();
+    assertThat(blockers).hasSize(11);
+    assertThat(blockers).extracting(Finding::getObject).startsWith("app.public.log_1", "app.public.log_2")
+        .endsWith("app.public.log_10", "240 more");
+    assertThat(blockers.get(10).getSeverity()).isEqualTo(Severity.Blocker);
+    assertThat(blockers.get(10).getMessage()).contains("240 more");
+    assertThat(blueGreen().getReady()).isFalse();
+  }
+
+  @Test
   void globalDatabaseAndReplicasBlock() {
     driver.rds.replication.put(SOURCE, new ClusterReplication("orders-global",
         List.of("arn:aws:rds:eu-west-1:123456789012:cluster:orders-eu"), null));

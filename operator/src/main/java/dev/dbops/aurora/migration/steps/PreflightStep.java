@@ -20,7 +20,9 @@ import dev.dbops.aurora.model.migration.TargetSpec;
 import dev.dbops.aurora.postgres.PostgresServer;
 import dev.dbops.aurora.postgres.SchemaFinding;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -30,6 +32,7 @@ import java.util.function.Function;
  * nothing the target version rejects. Records what it learns; changes nothing.
  */
 public final class PreflightStep implements MigrationStep {
+  static final int FINDINGS_PER_CHECK = 10;
   public static final String NAME = "Preflight";
   private static final String DEFAULT_GROUP_PREFIX = "default.";
   private final UpgradePlanner upgradePlanner;
@@ -247,11 +250,32 @@ public final class PreflightStep implements MigrationStep {
   private static PreflightStatus preflightStatus(BlueGreenReadiness readiness) {
     BlueGreenReadinessStatus status = new BlueGreenReadinessStatus();
     status.setReady(readiness.ready());
-    status.setBlockers(readiness.blockers().stream().map(PreflightStep::toFinding).toList());
-    status.setWarnings(readiness.warnings().stream().map(PreflightStep::toFinding).toList());
+    status.setBlockers(firstOfEachCheck(readiness.blockers()));
+    status.setWarnings(firstOfEachCheck(readiness.warnings()));
     PreflightStatus preflight = new PreflightStatus();
     preflight.setBlueGreen(status);
     return preflight;
+  }
+
+  /**
+   * The first {@value #FINDINGS_PER_CHECK} findings of each check, then one that counts the rest: a schema with
+   * hundreds of tables without a key would otherwise write hundreds of entries into the resource's status.
+   */
+  static List<Finding> firstOfEachCheck(List<SchemaFinding> findings) {
+    Map<String, List<SchemaFinding>> byCheck = new LinkedHashMap<>();
+    findings.forEach(f -> byCheck.computeIfAbsent(f.check(), c -> new ArrayList<>()).add(f));
+    List<Finding> kept = new ArrayList<>();
+    byCheck.forEach((check, same) -> {
+      same.stream().limit(FINDINGS_PER_CHECK).map(PreflightStep::toFinding).forEach(kept::add);
+      if (same.size() > FINDINGS_PER_CHECK) {
+        SchemaFinding last = same.get(FINDINGS_PER_CHECK);
+        int more = same.size() - FINDINGS_PER_CHECK;
+        kept.add(toFinding(new SchemaFinding(check, last.blocker(), more + " more",
+            "and " + more + " more like the ones above (status lists the first " + FINDINGS_PER_CHECK + ")",
+            last.advice())));
+      }
+    });
+    return kept;
   }
 
   private static Finding toFinding(SchemaFinding f) {
