@@ -104,7 +104,8 @@ def manifests(n):
 
 def main():
     p = argparse.ArgumentParser()
-    for a in ["--n", "--resync", "--refresh", "--operator-pid", "--metrics", "--gc-log", "--jvm-flags", "--results", "--check"]:
+    for a in ["--n", "--resync", "--refresh", "--operator-pid", "--metrics", "--gc-log", "--jvm-flags", "--aws",
+              "--results", "--check"]:
         p.add_argument(a, required=True)
     a = p.parse_args()
     n, pid, resync = int(a.n), int(a.operator_pid), seconds(a.resync)
@@ -125,6 +126,8 @@ def main():
             break
         time.sleep(0.5)
     all_ready = time.monotonic() - t0 if ready >= n else None
+    load_ready = os.getloadavg()
+    failed_to_ready = sum(snapshot(a.metrics)["aws_failed_attempts"].values())
     rss_ready, hwm_ready, cpu_now = proc(pid)
     cpu_to_ready = cpu_now - start_cpu
     print(f"fleet: {ready}/{n} Ready, apply took {applied:.1f} s", flush=True)
@@ -145,6 +148,7 @@ def main():
     heap = heap_after_gc(pid)
     rss, hwm, _ = proc(pid)
     peak = peak_heap(a.gc_log)
+    load_end = os.getloadavg()
 
     rows = []
     def row(metric, measured, baseline, goal):
@@ -152,6 +156,10 @@ def main():
 
     fmt = lambda s: "-" if s is None else f"{s:.1f} s"
     row("N DatabaseClusters", str(n), "", "")
+    row("AWS", a.aws, "moto alone (before)", "")
+    row("load average (1/5/15 min) at all Ready / at end", " ".join(f"{x:.1f}" for x in load_ready) + " / "
+        + " ".join(f"{x:.1f}" for x in load_end), "", "")
+    row("failed AWS attempts to all Ready (Throttling, 5xx; retried)", f"{int(failed_to_ready)}", "", "visible")
     row("apply -> all Ready", fmt(all_ready), "37 s at 100, 98-120 s at 1,000 (issue 12, before)", "< 60 s at 1,000")
     row("apply -> first Ready", fmt(first), "37 s (before)", "AWS time + < 2 s")
     row("operator CPU seconds to all Ready / whole run", f"{cpu_to_ready:.1f} / {cpu_total:.1f}", "", "")
