@@ -22,12 +22,17 @@ REFRESH="${FLEET_INVENTORY_REFRESH:-10s}"
 BIN="${AURORA_E2E_CACHE:-$HOME/.cache/aurora-operator-e2e}/bin"
 JAR="$REPO/operator/target/aurora-operator.jar"
 # The image's JAVA_TOOL_OPTIONS (Jib's container environment in operator/pom.xml); MaxRAM stands in for the
-# chart's memory limit.
+# chart's memory limit, and the collector is the one the JVM picks under that limit.
 image_flags=$(sed -n 's|.*<JAVA_TOOL_OPTIONS>\(.*\)</JAVA_TOOL_OPTIONS>.*|\1|p' "$REPO/operator/pom.xml")
 [ -n "$image_flags" ] || { echo "fleet: no JAVA_TOOL_OPTIONS in operator/pom.xml's image configuration" >&2; exit 1; }
 memory_limit=$(sed -n '/^resources:/,/^[^ ]/{/limits:/,/memory:/{s/^ *memory: *\([0-9]*\)Mi.*/\1/p}}' "$REPO/helm/aurora-operator/values.yaml")
 [ -n "$memory_limit" ] || { echo "fleet: no resources.limits.memory in the chart's values.yaml" >&2; exit 1; }
-JVM_FLAGS="${FLEET_JVM_FLAGS:-$image_flags -XX:MaxRAM=${memory_limit}m}"
+# In a pod the JVM sees the memory limit as the machine's memory: under 1,792 MiB it is no "server class
+# machine" and picks the Serial collector (JDK 17 GC ergonomics); here it would see this machine's memory and
+# pick G1, whose own structures and unreturned heap added about 100 MiB of RSS at N=100.
+pod_gc=""
+[ "$memory_limit" -ge 1792 ] || pod_gc="-XX:+UseSerialGC"
+JVM_FLAGS="${FLEET_JVM_FLAGS:-$image_flags -XX:MaxRAM=${memory_limit}m $pod_gc}"
 [ "$JVM_FLAGS" != default ] || JVM_FLAGS=""
 THROTTLE="${FLEET_THROTTLE:-300/12}"
 

@@ -77,6 +77,10 @@ def proc(pid):
 def heap_after_gc(pid):
     subprocess.run(["jcmd", str(pid), "GC.run"], capture_output=True, check=True)
     info = subprocess.run(["jcmd", str(pid), "GC.heap_info"], capture_output=True, text=True, check=True).stdout
+    # G1 prints one "garbage-first heap ... used"; Serial one line per generation (young, tenured).
+    generations = [int(x) for x in re.findall(r"generation\s+total \d+K, used (\d+)K", info)]
+    if generations:
+        return sum(generations) * 1024
     used = [int(x) for x in re.findall(r"used (\d+)K", info)]
     return used[0] * 1024 if used else 0
 
