@@ -77,6 +77,10 @@ def proc(pid):
 def heap_after_gc(pid):
     subprocess.run(["jcmd", str(pid), "GC.run"], capture_output=True, check=True)
     info = subprocess.run(["jcmd", str(pid), "GC.heap_info"], capture_output=True, text=True, check=True).stdout
+    # G1 prints one "garbage-first heap ... used"; Serial one line per generation (young, tenured).
+    generations = [int(x) for x in re.findall(r"generation\s+total \d+K, used (\d+)K", info)]
+    if generations:
+        return sum(generations) * 1024
     used = [int(x) for x in re.findall(r"used (\d+)K", info)]
     return used[0] * 1024 if used else 0
 
@@ -104,12 +108,14 @@ def manifests(n):
 
 def main():
     p = argparse.ArgumentParser()
-    for a in ["--n", "--resync", "--refresh", "--operator-pid", "--metrics", "--gc-log", "--jvm-flags", "--results", "--check"]:
+    for a in ["--n", "--resync", "--refresh", "--operator-pid", "--metrics", "--gc-log", "--jvm-flags", "--aws",
+              "--results", "--check"]:
         p.add_argument(a, required=True)
     a = p.parse_args()
     n, pid, resync = int(a.n), int(a.operator_pid), seconds(a.resync)
 
     kubectl("create", "namespace", "fleet")
+    at_start = snapshot(a.metrics)
     start_cpu = proc(pid)[2]
     t0 = time.monotonic()
     kubectl("create", "-f", "-", stdin=manifests(n))
@@ -125,6 +131,10 @@ def main():
             break
         time.sleep(0.5)
     all_ready = time.monotonic() - t0 if ready >= n else None
+    load_ready = os.getloadavg()
+    at_ready = snapshot(a.metrics)
+    failed_to_ready = by(diff(at_ready["aws_failed_attempts"], at_start["aws_failed_attempts"]), "reason")
+    calls_to_ready = by(diff(at_ready["aws"], at_start["aws"]), "api")
     rss_ready, hwm_ready, cpu_now = proc(pid)
     cpu_to_ready = cpu_now - start_cpu
     print(f"fleet: {ready}/{n} Ready, apply took {applied:.1f} s", flush=True)
@@ -145,6 +155,7 @@ def main():
     heap = heap_after_gc(pid)
     rss, hwm, _ = proc(pid)
     peak = peak_heap(a.gc_log)
+    load_end = os.getloadavg()
 
     rows = []
     def row(metric, measured, baseline, goal):
@@ -152,6 +163,12 @@ def main():
 
     fmt = lambda s: "-" if s is None else f"{s:.1f} s"
     row("N DatabaseClusters", str(n), "", "")
+    row("AWS", a.aws, "moto alone (before)", "")
+    row("load average (1/5/15 min) at all Ready / at end", " ".join(f"{x:.1f}" for x in load_ready) + " / "
+        + " ".join(f"{x:.1f}" for x in load_end), "", "")
+    row("AWS calls to all Ready, by API", ", ".join(f"{k} {int(v)}" for k, v in sorted(calls_to_ready.items())), "", "")
+    row("failed AWS attempts to all Ready (retried), by reason",
+        ", ".join(f"{k} {int(v)}" for k, v in sorted(failed_to_ready.items())) or "0", "", "visible")
     row("apply -> all Ready", fmt(all_ready), "37 s at 100, 98-120 s at 1,000 (issue 12, before)", "< 60 s at 1,000")
     row("apply -> first Ready", fmt(first), "37 s (before)", "AWS time + < 2 s")
     row("operator CPU seconds to all Ready / whole run", f"{cpu_to_ready:.1f} / {cpu_total:.1f}", "", "")

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.atomic.LongAdder;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -31,9 +32,12 @@ import software.amazon.awssdk.services.rds.model.Filter;
  * <p>Clusters and instances are keyed by identifier as RDS compares them (any case asked, lower case
  * stored), and an instance counts as a cluster's only when its own DBClusterIdentifier says so.
  *
- * <p>Reads are lock-free while the view is fresh. All AWS reads happen under one lock: a burst of finds
- * after expiry waits for a single listing, and a targeted re-read can never be overwritten by an older
- * listing finishing after it.
+ * <p>Reads are lock-free while the view is fresh. Listings happen under one lock: after expiry one find
+ * lists while the others are answered from the expired listing (all wait only for the first listing). A
+ * cluster's re-read after a write (see {@link #refresh}) takes only that cluster's lock, so re-reads of
+ * different clusters run side by side and never wait behind a listing of the fleet; whether a cluster's
+ * answer comes from the listing or from its re-read is decided by which of the two began later, so neither
+ * an older listing finishing after a re-read nor an older re-read hides the newer answer.
  */
 public final class ClusterInventory {
   /**
@@ -41,20 +45,26 @@ public final class ClusterInventory {
    * outage, threads queued on the lock would otherwise each wait out a full failing listing in turn.
    */
   static final Duration FAILURE_HOLD = Duration.ofSeconds(5);
+  /** Re-reads of clusters that share a stripe wait for each other; 64 stripes keep that rare at 10 workers. */
+  private static final int REREAD_STRIPES = 64;
 
   private final RdsClient rds;
   private final Duration maxAge;
   private final int pageSize;
   private final Clock clock;
-  private final Object readLock = new Object();
+  private final ReentrantLock listingLock = new ReentrantLock();
+  private final Object[] rereadLocks = new Object[REREAD_STRIPES];
   /**
    * Clusters whose next find must re-read them from AWS (after a write), with the sequence number of the
    * request, so a listing only clears the requests made before it began.
    */
   private final Map<String, Long> stale = new ConcurrentHashMap<>();
+  /** Each cluster's latest re-read, kept while it began after the current listing did. */
+  private final Map<String, Reread> rereads = new ConcurrentHashMap<>();
+  /** Orders refresh requests, listings and re-reads by when they began. */
   private final AtomicLong sequence = new AtomicLong();
   private volatile View view;
-  private Failure lastFailure; // guarded by readLock
+  private Failure lastFailure; // guarded by listingLock
   private final LongAdder listings = new LongAdder();
   private final LongAdder targetedReads = new LongAdder();
 
@@ -63,17 +73,20 @@ public final class ClusterInventory {
     this.maxAge = maxAge;
     this.pageSize = pageSize;
     this.clock = clock;
+    for (int i = 0; i < REREAD_STRIPES; i++) {
+      rereadLocks[i] = new Object();
+    }
   }
 
   public Optional<AuroraCluster> findCluster(String clusterId) {
     String key = RdsIdentifier.canonical(clusterId);
-    return Optional.ofNullable(current(key).clusters().get(key));
+    return current(key).cluster();
   }
 
   /** The cluster's instances, writer first, then by promotion tier and name. */
   public List<AuroraInstance> findInstances(String clusterId) {
     String key = RdsIdentifier.canonical(clusterId);
-    return current(key).instances().getOrDefault(key, List.of());
+    return current(key).instances();
   }
 
   /** The next find of this cluster re-reads it (one targeted describe), the rest stays as listed. */
@@ -91,11 +104,20 @@ public final class ClusterInventory {
     return targetedReads.sum();
   }
 
-  /** The cluster an instance belongs to, as last listed; empty when the instance is unknown. */
+  /** The cluster an instance belongs to, as last listed or re-read; empty when the instance is unknown. */
   Optional<String> clusterOfInstance(String instanceId) {
     View current = view;
     if (current == null) {
       return Optional.empty();
+    }
+    Optional<String> reread = rereads.values().stream()
+        .filter(r -> r.startedAt() > current.startedAt())
+        .flatMap(r -> r.described().instances().stream())
+        .filter(i -> RdsIdentifier.same(instanceId, i.identifier()))
+        .map(AuroraInstance::clusterId)
+        .findFirst();
+    if (reread.isPresent()) {
+      return reread;
     }
     return current.instances().values().stream()
         .flatMap(List::stream)
@@ -105,20 +127,45 @@ public final class ClusterInventory {
   }
 
   /** @param clusterId the canonical (lower-case) identifier */
-  private View current(String clusterId) {
+  private Described current(String clusterId) {
+    listed();
+    if (stale.containsKey(clusterId)) {
+      reread(clusterId);
+    }
+    View listed = view;
+    Reread reread = rereads.get(clusterId);
+    if (reread != null && reread.startedAt() > listed.startedAt()) {
+      return reread.described();
+    }
+    return new Described(Optional.ofNullable(listed.clusters().get(clusterId)),
+        listed.instances().getOrDefault(clusterId, List.of()));
+  }
+
+  /**
+   * The current listing, listed anew when missing or expired. While one caller lists, the others are
+   * answered from the expired listing rather than wait: at 1,000 clusters a listing takes seconds, and
+   * waiting held every reconcile of the fleet for that long, for an answer at most one listing newer.
+   * Only when there is no listing yet do they wait for the first.
+   */
+  private View listed() {
     View current = view;
-    if (current != null && !isExpired(current) && !stale.containsKey(clusterId)) {
+    if (current != null && !isExpired(current)) {
       return current;
     }
-    synchronized (readLock) {
+    if (current == null) {
+      listingLock.lock();
+    } else if (!listingLock.tryLock()) {
+      return current;
+    }
+    try {
       current = view;
       if (current == null || isExpired(current)) {
         if (lastFailure != null && clock.instant().isBefore(lastFailure.at().plus(FAILURE_HOLD))) {
           throw lastFailure.error();
         }
-        long listedAfter = sequence.get();
+        long listedAfter = sequence.incrementAndGet();
         try {
-          current = listAll();
+          current = listAll(listedAfter);
           lastFailure = null;
         } catch (SdkException e) {
           lastFailure = new Failure(e, clock.instant());
@@ -127,18 +174,29 @@ public final class ClusterInventory {
         // A full listing is at least as new as any write that asked for a re-read before it began.
         stale.values().removeIf(requested -> requested <= listedAfter);
         view = current;
-      }
-      Long requested = stale.remove(clusterId);
-      if (requested != null) {
-        try {
-          current = current.with(clusterId, describeOne(clusterId));
-        } catch (SdkException e) {
-          stale.putIfAbsent(clusterId, requested); // still owed a re-read
-          throw e;
-        }
-        view = current;
+        rereads.values().removeIf(r -> r.startedAt() < listedAfter);
       }
       return current;
+    } finally {
+      listingLock.unlock();
+    }
+  }
+
+  /** Re-reads one cluster unless another caller did since it was asked for (or a listing began after). */
+  private void reread(String clusterId) {
+    synchronized (rereadLocks[Math.floorMod(clusterId.hashCode(), REREAD_STRIPES)]) {
+      Long requested = stale.remove(clusterId);
+      if (requested == null) {
+        return;
+      }
+      long startedAt = sequence.incrementAndGet();
+      try {
+        Reread reread = new Reread(describeOne(clusterId), startedAt);
+        rereads.merge(clusterId, reread, (old, now) -> now.startedAt() > old.startedAt() ? now : old);
+      } catch (SdkException e) {
+        stale.putIfAbsent(clusterId, requested); // still owed a re-read
+        throw e;
+      }
     }
   }
 
@@ -146,9 +204,9 @@ public final class ClusterInventory {
     return !clock.instant().isBefore(current.takenAt().plus(maxAge));
   }
 
-  private View listAll() {
+  private View listAll(long startedAt) {
     listings.increment();
-    Instant startedAt = clock.instant();
+    Instant takenAt = clock.instant();
     List<DBCluster> clusters = new ArrayList<>();
     rds.describeDBClustersPaginator(DescribeDbClustersRequest.builder().maxRecords(pageSize).build())
         .dbClusters()
@@ -169,7 +227,7 @@ public final class ClusterInventory {
     }
     Map<String, List<AuroraInstance>> ordered = new HashMap<>();
     instancesByCluster.forEach((id, list) -> ordered.put(id, writerFirst(byId.get(id), list)));
-    return new View(Map.copyOf(byId), Map.copyOf(ordered), startedAt);
+    return new View(Map.copyOf(byId), Map.copyOf(ordered), takenAt, startedAt);
   }
 
   private Described describeOne(String clusterId) {
@@ -215,17 +273,9 @@ public final class ClusterInventory {
 
   private record Described(Optional<AuroraCluster> cluster, List<AuroraInstance> instances) {}
 
-  private record View(Map<String, AuroraCluster> clusters, Map<String, List<AuroraInstance>> instances, Instant takenAt) {
-    View with(String clusterId, Described described) {
-      Map<String, AuroraCluster> newClusters = new HashMap<>(clusters);
-      Map<String, List<AuroraInstance>> newInstances = new HashMap<>(instances);
-      newClusters.remove(clusterId);
-      newInstances.remove(clusterId);
-      described.cluster().ifPresent(c -> newClusters.put(clusterId, c));
-      if (!described.instances().isEmpty()) {
-        newInstances.put(clusterId, described.instances());
-      }
-      return new View(Map.copyOf(newClusters), Map.copyOf(newInstances), takenAt);
-    }
-  }
+  private record Reread(Described described, long startedAt) {}
+
+  /** @param startedAt the sequence number the listing began at */
+  private record View(Map<String, AuroraCluster> clusters, Map<String, List<AuroraInstance>> instances, Instant takenAt,
+      long startedAt) {}
 }

@@ -192,6 +192,115 @@ class ClusterInventoryMotoTest {
     }
   }
 
+  @Test
+  void reReadsOfDifferentClustersRunSideBySide() throws Exception {
+    ReReadsMeet meet = new ReReadsMeet(2);
+    try (SdkAwsRegions gated = new SdkAwsRegions(MotoServer.settings(), MotoServer.credentials(), PAGE_SIZE,
+            List.of(meet));
+        RdsClient rds = gated.configure(RdsClient.builder(), MotoServer.REGION, new ApiCallCounter()).build()) {
+      ClusterInventory gatedInventory = new ClusterInventory(rds, MAX_AGE, PAGE_SIZE, clock);
+      gatedInventory.findCluster("cluster-1");
+      gatedInventory.refresh("cluster-1");
+      gatedInventory.refresh("cluster-2");
+
+      ExecutorService pool = Executors.newFixedThreadPool(2);
+      Future<?> first = pool.submit(() -> gatedInventory.findCluster("cluster-1"));
+      Future<?> second = pool.submit(() -> gatedInventory.findCluster("cluster-2"));
+      first.get(30, TimeUnit.SECONDS);
+      second.get(30, TimeUnit.SECONDS);
+      pool.shutdown();
+
+      assertThat(meet.met()).as("each re-read reached AWS while the other was still there").isTrue();
+      assertThat(gatedInventory.targetedReads()).isEqualTo(2);
+      assertThat(gatedInventory.listings()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void whileOneFindListsTheOthersAreAnsweredFromTheExpiredListing() throws Exception {
+    ListingGate gate = new ListingGate();
+    try (SdkAwsRegions gated = new SdkAwsRegions(MotoServer.settings(), MotoServer.credentials(), PAGE_SIZE,
+            List.of(gate));
+        RdsClient rds = gated.configure(RdsClient.builder(), MotoServer.REGION, new ApiCallCounter()).build()) {
+      ClusterInventory gatedInventory = new ClusterInventory(rds, MAX_AGE, PAGE_SIZE, clock);
+      gatedInventory.findCluster("cluster-1");
+      seeding.modifyDBCluster(b -> b.dbClusterIdentifier("cluster-3").applyImmediately(true).backupRetentionPeriod(21));
+      clock.advance(MAX_AGE);
+      gate.close();
+
+      ExecutorService pool = Executors.newFixedThreadPool(2);
+      Future<AuroraCluster> lister = pool.submit(() -> gatedInventory.findCluster("cluster-3").orElseThrow());
+      assertThat(gate.entered.await(30, TimeUnit.SECONDS)).as("the second listing began").isTrue();
+      Future<AuroraCluster> other = pool.submit(() -> gatedInventory.findCluster("cluster-3").orElseThrow());
+
+      assertThat(other.get(10, TimeUnit.SECONDS).backupRetentionDays()).as("answered from the expired listing")
+          .isEqualTo(1);
+      gate.open();
+      assertThat(lister.get(30, TimeUnit.SECONDS).backupRetentionDays()).isEqualTo(21);
+      assertThat(gatedInventory.findCluster("cluster-3").orElseThrow().backupRetentionDays()).isEqualTo(21);
+      assertThat(gatedInventory.listings()).isEqualTo(2);
+      pool.shutdown();
+    }
+  }
+
+  /** Once closed, holds listings of clusters (DescribeDBClusters without an identifier) until opened. */
+  private static final class ListingGate implements ExecutionInterceptor {
+    final CountDownLatch entered = new CountDownLatch(1);
+    private final CountDownLatch opened = new CountDownLatch(1);
+    private volatile boolean closed;
+
+    void close() {
+      closed = true;
+    }
+
+    void open() {
+      opened.countDown();
+    }
+
+    @Override
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+      if (closed && context.request() instanceof software.amazon.awssdk.services.rds.model.DescribeDbClustersRequest d
+          && d.dbClusterIdentifier() == null) {
+        entered.countDown();
+        try {
+          opened.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+  }
+
+  /**
+   * Holds each single-cluster DescribeDBClusters until {@code parties} of them are in flight at once (or
+   * 5 s pass, and then {@link #met} says they never were).
+   */
+  private static final class ReReadsMeet implements ExecutionInterceptor {
+    private final CountDownLatch arrived;
+    private volatile boolean timedOut;
+
+    ReReadsMeet(int parties) {
+      arrived = new CountDownLatch(parties);
+    }
+
+    boolean met() {
+      return arrived.getCount() == 0 && !timedOut;
+    }
+
+    @Override
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+      if (context.request() instanceof software.amazon.awssdk.services.rds.model.DescribeDbClustersRequest describe
+          && describe.dbClusterIdentifier() != null) {
+        arrived.countDown();
+        try {
+          timedOut |= !arrived.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+  }
+
   /** An endpoint that ignores DescribeDBInstances' db-cluster-id filter and answers with every instance. */
   private static final class InstanceFilterIgnored implements ExecutionInterceptor {
     @Override

@@ -108,9 +108,13 @@ final class ActionRules {
     };
   }
 
-  /** The request as forwarded: DescribeDBClusters is paged here, since moto ignores MaxRecords/Marker there. */
+  /**
+   * The request as forwarded: DescribeDBClusters is paged here unless the next stage pages it, since moto
+   * ignores MaxRecords/Marker there.
+   */
   QueryRequest forwarded(RdsCall call) {
-    return call.action().equals("DescribeDBClusters") ? call.request.without("MaxRecords", "Marker") : call.request;
+    return call.action().equals("DescribeDBClusters") && !settings.downstreamPages()
+        ? call.request.without("MaxRecords", "Marker") : call.request;
   }
 
   /** Starts the transitions a successful write begins, then rewrites the answer as RDS would report it. */
@@ -174,7 +178,7 @@ final class ActionRules {
     rewrite(doc, "DBInstances", "DBInstance", "DBInstanceIdentifier", Kind.INSTANCE, describe, call);
     rewrite(doc, "DBClusterSnapshots", "DBClusterSnapshot", "DBClusterSnapshotIdentifier", Kind.SNAPSHOT, describe, call);
     reportDeployments(doc);
-    if (call.action().equals("DescribeDBClusters")) {
+    if (call.action().equals("DescribeDBClusters") && !settings.downstreamPages()) {
       page(doc, call.request);
     }
     return RdsXml.serialize(doc).getBytes(StandardCharsets.UTF_8);

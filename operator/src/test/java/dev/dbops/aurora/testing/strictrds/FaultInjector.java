@@ -81,6 +81,12 @@ final class FaultInjector {
     return Optional.ofNullable(fault);
   }
 
+  /** Answered Throttling because the account's request rate was exceeded ({@link RequestRate}). */
+  void throttled(String action) {
+    requests.computeIfAbsent(action, a -> new LongAdder()).increment();
+    count(action, Fault.THROTTLING);
+  }
+
   /** A lost answer counts only once it is applied: a request RDS refused has no answer worth losing. */
   void lostAnswerApplied(String action) {
     count(action, Fault.LOST_ANSWER);

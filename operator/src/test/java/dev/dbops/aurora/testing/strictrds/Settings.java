@@ -14,9 +14,31 @@ import java.util.Set;
  *     the caller does not know)
  * @param lostAnswerActions the actions whose answers may be lost; empty for every action
  * @param seed seed of the fault sequence
+ * @param rateLimit the account's request rate for RDS calls, above which RDS answers Throttling
+ * @param downstreamPages whether the next stage pages DescribeDBClusters itself (bench/moto_fleet.py does;
+ *     moto as installed does not, and then this stage pages a full listing)
  */
 public record Settings(Durations durations, Duration consistencyDelay, double faultRate, double lostAnswerRate,
-    Set<String> lostAnswerActions, long seed) {
+    Set<String> lostAnswerActions, long seed, RateLimit rateLimit, boolean downstreamPages) {
+
+  /**
+   * RDS's throttling: a token bucket per account and region for all RDS API calls, {@code burst} requests at
+   * once and {@code perSecond} sustained (RDS User Guide, "Request throttling for the Amazon RDS API": 300 and
+   * 12 by default, raised on request).
+   */
+  public record RateLimit(int burst, double perSecond) {
+    public static RateLimit none() {
+      return new RateLimit(0, 0);
+    }
+
+    public static RateLimit rdsDefault() {
+      return new RateLimit(300, 12);
+    }
+
+    public boolean limits() {
+      return perSecond > 0;
+    }
+  }
 
   /**
    * @param clusterCreate creating (CreateDBCluster, RestoreDBClusterFromSnapshot)
@@ -60,28 +82,42 @@ public record Settings(Durations durations, Duration consistencyDelay, double fa
 
   /** moto's timing (everything at once) with RDS's names, lower-casing and refusals. */
   public static Settings instant() {
-    return new Settings(Durations.none(), Duration.ZERO, 0, 0, Set.of(), 1);
+    return new Settings(Durations.none(), Duration.ZERO, 0, 0, Set.of(), 1, RateLimit.none(), false);
   }
 
   /** Transitions that take seconds, and describes that lag creates by half a second. */
   public static Settings realisticScaledDown() {
-    return new Settings(Durations.scaledDown(), Duration.ofMillis(500), 0, 0, Set.of(), 1);
+    return new Settings(Durations.scaledDown(), Duration.ofMillis(500), 0, 0, Set.of(), 1, RateLimit.none(), false);
   }
 
   public Settings withFaults(double rate, long seed) {
-    return new Settings(durations, consistencyDelay, rate, lostAnswerRate, lostAnswerActions, seed);
+    return new Settings(durations, consistencyDelay, rate, lostAnswerRate, lostAnswerActions, seed, rateLimit,
+        downstreamPages);
   }
 
   /** Answers of {@code actions} (all when none given) lost at this rate after they took effect. */
   public Settings withLostAnswers(double rate, String... actions) {
-    return new Settings(durations, consistencyDelay, faultRate, rate, Set.of(actions), seed);
+    return new Settings(durations, consistencyDelay, faultRate, rate, Set.of(actions), seed, rateLimit,
+        downstreamPages);
   }
 
   public Settings withDurations(Durations durations) {
-    return new Settings(durations, consistencyDelay, faultRate, lostAnswerRate, lostAnswerActions, seed);
+    return new Settings(durations, consistencyDelay, faultRate, lostAnswerRate, lostAnswerActions, seed, rateLimit,
+        downstreamPages);
   }
 
   public Settings withConsistencyDelay(Duration delay) {
-    return new Settings(durations, delay, faultRate, lostAnswerRate, lostAnswerActions, seed);
+    return new Settings(durations, delay, faultRate, lostAnswerRate, lostAnswerActions, seed, rateLimit,
+        downstreamPages);
+  }
+
+  public Settings withRateLimit(RateLimit limit) {
+    return new Settings(durations, consistencyDelay, faultRate, lostAnswerRate, lostAnswerActions, seed, limit,
+        downstreamPages);
+  }
+
+  public Settings withDownstreamPaging() {
+    return new Settings(durations, consistencyDelay, faultRate, lostAnswerRate, lostAnswerActions, seed, rateLimit,
+        true);
   }
 }

@@ -43,6 +43,7 @@ public final class StrictRds implements AutoCloseable {
   private final StateClock clock;
   private final ActionRules rules;
   private final FaultInjector faults;
+  private final RequestRate rate;
 
   private StrictRds(URI downstream, Settings settings, int port) {
     this.settings = settings;
@@ -51,6 +52,7 @@ public final class StrictRds implements AutoCloseable {
     this.rules = new ActionRules(settings, clock, this.downstream);
     this.faults = new FaultInjector(settings.faultRate(), settings.lostAnswerRate(), settings.lostAnswerActions(),
         settings.seed());
+    this.rate = new RequestRate(settings.rateLimit(), System::nanoTime);
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     } catch (IOException e) {
@@ -94,6 +96,11 @@ public final class StrictRds implements AutoCloseable {
     clock.timeline().request(clock.now(), request.action());
     rules.normalise(request);
     RdsCall call = new RdsCall(request, exchange.authorization());
+    if (!rate.admit()) {
+      faults.throttled(call.action());
+      exchange.answer(RdsError.throttling());
+      return;
+    }
     Optional<FaultInjector.Fault> fault = faults.decide(call.action());
     if (fault.isPresent() && fault.get() != FaultInjector.Fault.LOST_ANSWER) {
       exchange.answer(fault.get().answer());
@@ -135,14 +142,17 @@ public final class StrictRds implements AutoCloseable {
 
   /**
    * For e2e: {@code StrictRds downstream=URL [port-file=PATH] [port=N] [preset=instant|realistic]
-   * [fault-rate=0.2] [lost-answer-rate=0] [seed=1] [consistency-ms=500]}; each key also read from the
+   * [fault-rate=0.2] [lost-answer-rate=0] [seed=1] [consistency-ms=500] [throttle-burst=300]
+   * [throttle-per-second=12] [downstream-pages=true]}; no throttling unless throttle-per-second is set
+   * (throttle-burst defaults to RDS's 300), downstream-pages when the next stage pages DescribeDBClusters
+   * (bench/moto_fleet.py); each key also read from the
    * environment as STRICT_RDS_&lt;KEY&gt; (upper case, dashes as underscores). Writes the port to the
    * port file once it listens, and runs until killed.
    */
   public static void main(String[] args) throws IOException {
     Map<String, String> options = new java.util.HashMap<>();
     for (String key : List.of("downstream", "port-file", "port", "preset", "fault-rate", "lost-answer-rate", "seed",
-        "consistency-ms")) {
+        "consistency-ms", "throttle-burst", "throttle-per-second", "downstream-pages")) {
       String env = System.getenv("STRICT_RDS_" + key.toUpperCase().replace('-', '_'));
       if (env != null && !env.isBlank()) {
         options.put(key, env);
@@ -166,6 +176,14 @@ public final class StrictRds implements AutoCloseable {
         .withLostAnswers(Double.parseDouble(options.getOrDefault("lost-answer-rate", "0")));
     if (options.containsKey("consistency-ms")) {
       settings = settings.withConsistencyDelay(Duration.ofMillis(Long.parseLong(options.get("consistency-ms"))));
+    }
+    if (options.containsKey("throttle-per-second")) {
+      settings = settings.withRateLimit(new Settings.RateLimit(
+          Integer.parseInt(options.getOrDefault("throttle-burst", "300")),
+          Double.parseDouble(options.get("throttle-per-second"))));
+    }
+    if (Boolean.parseBoolean(options.getOrDefault("downstream-pages", "false"))) {
+      settings = settings.withDownstreamPaging();
     }
     StrictRds stage = new StrictRds(URI.create(target), settings, Integer.parseInt(options.getOrDefault("port", "0")));
     int port = stage.server.getAddress().getPort();
