@@ -69,7 +69,12 @@ class IamPolicyTest {
       Map.entry("rds:DescribeDBProxyTargets", "SdkClusterApi.proxiesTargeting (Blue/Green readiness)"),
       Map.entry("rds:CreateDBCluster", "SdkClusterApi.createCluster"),
       Map.entry("rds:RestoreDBClusterFromSnapshot", "SdkClusterApi.restoreFromSnapshot"),
-      Map.entry("rds:ModifyDBCluster", "SdkClusterApi.modifyCluster"),
+      Map.entry("rds:ModifyDBCluster", "SdkClusterApi.modifyCluster, convertToProvisioned (Blue/Green source)"),
+      Map.entry("rds:RebootDBInstance", "SdkClusterApi.rebootInstance (Blue/Green source writer)"),
+      Map.entry("rds:CreateBlueGreenDeployment", "SdkClusterApi.createBlueGreenDeployment"),
+      Map.entry("rds:DescribeBlueGreenDeployments", "SdkClusterApi.findBlueGreenDeployment, blueGreenDeploymentsOfSource"),
+      Map.entry("rds:SwitchoverBlueGreenDeployment", "SdkClusterApi.switchoverBlueGreenDeployment"),
+      Map.entry("rds:DeleteBlueGreenDeployment", "SdkClusterApi.deleteBlueGreenDeployment"),
       Map.entry("rds:DeleteDBCluster", "SdkClusterApi.deleteCluster"),
       Map.entry("rds:StopDBCluster", "SdkClusterApi.stopCluster (RetireSource)"),
       Map.entry("rds:CreateDBInstance", "SdkClusterApi.createInstance"),
@@ -118,6 +123,10 @@ class IamPolicyTest {
       Map.entry("RestoreDBClusterFromSnapshot", "cluster"),
       Map.entry("CreateDBInstance", "db"),
       Map.entry("CreateDBClusterParameterGroup", "cluster-pg"),
+      // Also authorized on the source cluster, which is gated by the opt-in tag in its own statement.
+      Map.entry("CreateBlueGreenDeployment", "deployment"),
+      Map.entry("SwitchoverBlueGreenDeployment", "deployment"),
+      Map.entry("DeleteBlueGreenDeployment", "deployment"),
       // Required types: the cluster and the new snapshot. Gated on the cluster, because DeleteDBCluster's
       // final snapshot is authorized as CreateDBClusterSnapshot on an untagged new snapshot too.
       Map.entry("CreateDBClusterSnapshot", "cluster"),
@@ -138,7 +147,8 @@ class IamPolicyTest {
 
   /** Creates, gated by a tag in the request on the type they create. */
   static final Set<String> RDS_CREATES = Set.of(
-      "CreateDBCluster", "RestoreDBClusterFromSnapshot", "CreateDBInstance", "CreateDBClusterParameterGroup");
+      "CreateDBCluster", "RestoreDBClusterFromSnapshot", "CreateDBInstance", "CreateDBClusterParameterGroup",
+      "CreateBlueGreenDeployment");
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -512,7 +522,8 @@ class IamPolicyTest {
       assertDenied(policy, Check.of("rds:DeleteDBClusterSnapshot", rds("cluster-snapshot", "billing-final-2025"))
           .resourceTags(tags));
     }
-    // Not even on its own clusters: no code path reboots, fails over, starts or deletes snapshots.
+    // Not even on its own clusters: only a Blue/Green source the user opted in is rebooted; nothing fails over,
+    // starts or deletes snapshots.
     Map<String, String> owned = Map.of(OWNER, "shop/orders");
     assertDenied(policy, Check.of("rds:RebootDBInstance", rds("db", "orders-prod-1")).resourceTags(owned));
     assertDenied(policy, Check.of("rds:FailoverDBCluster", rds("cluster", "orders-prod")).resourceTags(owned));
@@ -546,9 +557,47 @@ class IamPolicyTest {
     assertAllowed(policy, Check.of("rds:StopDBCluster", rds("cluster", "orders-v1")).resourceTags(optedIn));
     assertAllowed(policy, Check.of("rds:DeleteDBInstance", rds("db", "orders-v1-instance-1")).resourceTags(optedIn));
     assertAllowed(policy, deleteClusterWithFinalSnapshot("orders-v1", names.sourceFinalSnapshot(), optedIn));
-    // The opt-in is for retirement only: it does not let the operator change the source.
-    assertDenied(policy, Check.of("rds:ModifyDBCluster", rds("cluster", "orders-v1")).resourceTags(optedIn));
+    // The opt-in does not let the operator tag the source, and does not reach its snapshots.
+    assertDenied(policy, Check.of("rds:AddTagsToResource", rds("cluster", "orders-v1")).resourceTags(optedIn)
+        .requestTags(Map.of("team", "platform")));
     assertDenied(policy, deleteClusterWithFinalSnapshot("orders-v1", "orders-v1-snap", optedIn));
+  }
+
+  /**
+   * Blue/Green on a migration source: the deployment is created from the source cluster (authorized on
+   * the source, the new deployment and the target parameter group it names, plus AddTagsToResource for
+   * the tags passed at creation), a Serverless v1 source is first changed to provisioned and its writer
+   * rebooted; switchover and delete are authorized on the deployment.
+   */
+  @Test
+  void runsBlueGreenOnlyFromAnOptedInSourceAndOnlyOnDeploymentsTaggedForTheMigration() throws IOException {
+    PolicyEvaluator policy = evaluator();
+    Map<String, String> optedIn = Map.of(SOURCE_OPT_IN, "shop/orders");
+    Map<String, String> migration = Map.of(MIGRATION, "shop/orders");
+    String deployment = rds("deployment", "bgd-0123456789abcdef");
+    assertAllowed(policy, createBlueGreen("orders-v1", optedIn, deployment, migration));
+    assertAllowed(policy, Check.of("rds:ModifyDBCluster", rds("cluster", "orders-v1")).resourceTags(optedIn));
+    assertAllowed(policy, Check.of("rds:RebootDBInstance", rds("db", "orders-v1-instance-1")).resourceTags(optedIn));
+    assertAllowed(policy, Check.of("rds:SwitchoverBlueGreenDeployment", deployment).resourceTags(migration));
+    assertAllowed(policy, Check.of("rds:DeleteBlueGreenDeployment", deployment).resourceTags(migration));
+    assertAllowed(policy, Check.of("rds:DescribeBlueGreenDeployments", "*"));
+
+    // A source nobody opted in, or someone else's cluster: no deployment, no engine-mode change, no reboot.
+    Map<String, String> someoneElses = Map.of("team", "billing");
+    for (Map<String, String> tags : List.of(Map.<String, String>of(), someoneElses)) {
+      assertDenied(policy, createBlueGreen("billing-db", tags, deployment, migration));
+      assertDenied(policy, Check.of("rds:ModifyDBCluster", rds("cluster", "billing-db")).resourceTags(tags));
+      assertDenied(policy, Check.of("rds:RebootDBInstance", rds("db", "billing-db-1")).resourceTags(tags));
+    }
+    // A deployment without the migration tag: not created, not switched over, not deleted.
+    assertDenied(policy, createBlueGreen("orders-v1", optedIn, deployment, Map.of()));
+    assertDenied(policy, createBlueGreen("orders-v1", optedIn, deployment, Map.of(OWNER, "shop/orders")));
+    assertDenied(policy, createBlueGreen("orders-v1", optedIn, deployment, Map.of(MIGRATION, "shop/orders",
+        SOURCE_OPT_IN, "shop/orders")));
+    for (Map<String, String> tags : List.of(Map.<String, String>of(), Map.of(OWNER, "shop/orders"), optedIn)) {
+      assertDenied(policy, Check.of("rds:SwitchoverBlueGreenDeployment", deployment).resourceTags(tags));
+      assertDenied(policy, Check.of("rds:DeleteBlueGreenDeployment", deployment).resourceTags(tags));
+    }
   }
 
   @Test
@@ -603,6 +652,15 @@ class IamPolicyTest {
         Check.of("rds:CreateDBInstance", rds("db", id)).requestTags(tags),
         Check.of("rds:CreateDBInstance", rds("cluster", cluster)).requestTags(tags),
         Check.of("rds:CreateDBInstance", rds("pg", "default.aurora-postgresql15")).requestTags(tags));
+  }
+
+  private static List<Check> createBlueGreen(String source, Map<String, String> sourceTags, String deployment,
+      Map<String, String> tags) {
+    return withTagsOnCreate(tags, deployment,
+        Check.of("rds:CreateBlueGreenDeployment", rds("cluster", source)).resourceTags(sourceTags).requestTags(tags),
+        Check.of("rds:CreateBlueGreenDeployment", deployment).requestTags(tags),
+        Check.of("rds:CreateBlueGreenDeployment", rds("cluster-pg", "orders-v1-aurora-postgresql16-abcd1234"))
+            .requestTags(tags));
   }
 
   /** RDS checks AddTagsToResource on the new resource when, and only when, the create passes tags. */
