@@ -69,7 +69,7 @@ class IamPolicyTest {
       Map.entry("rds:DescribeDBProxyTargets", "SdkClusterApi.proxiesTargeting (Blue/Green readiness)"),
       Map.entry("rds:CreateDBCluster", "SdkClusterApi.createCluster"),
       Map.entry("rds:RestoreDBClusterFromSnapshot", "SdkClusterApi.restoreFromSnapshot"),
-      Map.entry("rds:ModifyDBCluster", "SdkClusterApi.modifyCluster, convertToProvisioned (Blue/Green source)"),
+      Map.entry("rds:ModifyDBCluster", "SdkClusterApi.modifyCluster; convertToProvisioned (not granted on a source yet, docs/iam.md)"),
       Map.entry("rds:RebootDBInstance", "SdkClusterApi.rebootInstance (Blue/Green source writer)"),
       Map.entry("rds:CreateBlueGreenDeployment", "SdkClusterApi.createBlueGreenDeployment"),
       Map.entry("rds:DescribeBlueGreenDeployments", "SdkClusterApi.findBlueGreenDeployment, blueGreenDeploymentsOfSource"),
@@ -576,13 +576,15 @@ class IamPolicyTest {
     Map<String, String> migration = Map.of(MIGRATION, "shop/orders");
     String deployment = rds("deployment", "bgd-0123456789abcdef");
     assertAllowed(policy, createBlueGreen("orders-v1", optedIn, deployment, migration));
-    assertAllowed(policy, Check.of("rds:ModifyDBCluster", rds("cluster", "orders-v1")).resourceTags(optedIn));
     assertAllowed(policy, Check.of("rds:RebootDBInstance", rds("db", "orders-v1-instance-1")).resourceTags(optedIn));
+    // The opt-in does not let the operator change the source: the engine-mode conversion of a Serverless v1 source
+    // (ModifyDBCluster) is not granted until the BlueGreen workflow has its own, narrower opt-in.
+    assertDenied(policy, Check.of("rds:ModifyDBCluster", rds("cluster", "orders-v1")).resourceTags(optedIn));
     assertAllowed(policy, Check.of("rds:SwitchoverBlueGreenDeployment", deployment).resourceTags(migration));
     assertAllowed(policy, Check.of("rds:DeleteBlueGreenDeployment", deployment).resourceTags(migration));
     assertAllowed(policy, Check.of("rds:DescribeBlueGreenDeployments", "*"));
 
-    // A source nobody opted in, or someone else's cluster: no deployment, no engine-mode change, no reboot.
+    // A source nobody opted in, or someone else's cluster: no deployment, no reboot.
     Map<String, String> someoneElses = Map.of("team", "billing");
     for (Map<String, String> tags : List.of(Map.<String, String>of(), someoneElses)) {
       assertDenied(policy, createBlueGreen("billing-db", tags, deployment, migration));
