@@ -12,6 +12,7 @@ import dev.dbops.aurora.model.migration.SourceStatus;
 import dev.dbops.aurora.model.migration.StatementCheckSpec;
 import dev.dbops.aurora.model.migration.StatementCheckStatus;
 import dev.dbops.aurora.model.migration.StatementFailure;
+import dev.dbops.aurora.model.migration.StatementFilesRef;
 import dev.dbops.aurora.model.migration.TargetStatus;
 import dev.dbops.aurora.model.migration.VerificationSpec;
 import dev.dbops.aurora.postgres.DatabaseWriteCounters;
@@ -63,6 +64,7 @@ class StatementCheckOnPostgresTest {
   private final Path root = tempDir();
   private final ManualClock clock = new ManualClock(Instant.parse("2026-12-02T10:00:00Z"));
   private final SqlTasks tasks = new SqlTasks(1);
+  private final InMemoryStatementReports configMaps = new InMemoryStatementReports();
   private LocalPostgresCluster source;
   private LocalPostgresCluster target;
   private int sourcePort;
@@ -232,6 +234,98 @@ class StatementCheckOnPostgresTest {
         .contains("PREPARE").contains("READ ONLY").contains("1 queryid(s) in allowFailures").contains("×2.0");
   }
 
+  /**
+   * The team's file of code paths that never ran on the source: a count the missing index makes worse, a
+   * statement with semicolons in quotes, a postfix factorial 14 removed, and a parameterless UPDATE that
+   * must not run.
+   */
+  private static final String REPORTS_SQL = """
+      -- monthly report; never ran on the source
+      SELECT count(*) FROM orders WHERE customer_id = 42;
+      SELECT 'a;b' AS x, $$c;d$$ AS y;
+      SELECT 5 !;   -- removed in 14
+      UPDATE orders SET total = total + 1 WHERE id = 1;
+      """;
+
+  @Test
+  void suppliedStatementsAreCheckedLikeCollectedOnesAndNamedByTheirOrigin() {
+    configMaps.configMaps.put("orders-sql", Map.of("reports.sql", REPORTS_SQL, "README", "not SQL"));
+    List<DatabaseWriteCounters> sourceBefore = counters(sourcePort);
+    List<DatabaseWriteCounters> targetBefore = counters(targetPort);
+    AuroraMigration migration = migration(idsOf(BROKEN));
+    migration.getSpec().getVerification().getStatements().setConfigMapRefs(List.of(filesRef("orders-sql", "shop")));
+
+    StepResult result = run(migration);
+
+    assertThat(counters(sourcePort)).usingRecursiveComparison().isEqualTo(sourceBefore);
+    assertThat(counters(targetPort)).usingRecursiveComparison().isEqualTo(targetBefore);
+    assertThat(result).as(result.message()).isInstanceOf(StepResult.Held.class);
+    assertThat(result.message()).contains("1 statement(s)").contains("orders-sql/reports.sql#3")
+        .contains("<configmap>/<key>#<n>");
+    StatementCheckStatus status = migration.getStatus().getStatementCheck();
+    assertThat(status.getSupplied()).isEqualTo(4);
+    StatementFailure failure = status.getFailures().stream().filter(f -> !f.isAllowed()).collect(onlyOne());
+    assertThat(failure.getOrigin()).isEqualTo("orders-sql/reports.sql#3");
+    assertThat(failure.getQueryId()).isNull();
+    assertThat(failure.getSqlState()).isEqualTo("42601");
+    assertThat(failure.getStatement()).isEqualTo("SELECT 5 !");
+    assertThat(status.getRegressions()).extracting(PlanRegression::getOrigin).contains("orders-sql/reports.sql#1");
+    assertThat(status.getPlanRegressions()).isEqualTo(2);
+    assertThat(status.getChecked()).isEqualTo(status.getCollected() + status.getSupplied() - status.getNotCheckable());
+    Map<String, String> report = configMaps.configMaps.get(migration.getStatus().getStatementCheck().getReport());
+    assertThat(report.get("failed")).contains("orders-sql/reports.sql#3 in shop (supplied): SQLSTATE 42601, blocks cutover");
+    assertThat(report.get("prepared")).contains("orders-sql/reports.sql#2 in shop (supplied)")
+        .contains("SELECT 'a;b' AS x, $$c;d$$ AS y").contains("orders-sql/reports.sql#4");
+
+    List<String> allowed = new java.util.ArrayList<>(idsOf(BROKEN));
+    allowed.add("orders-sql/reports.sql#3");
+    migration.getSpec().getVerification().getStatements().setAllowFailures(allowed);
+    StepResult allowedResult = run(migration);
+    assertThat(allowedResult).as(allowedResult.message()).isInstanceOf(StepResult.Done.class);
+    assertThat(allowedResult.message()).contains("6 failed (6 allowed)");
+  }
+
+  @Test
+  void aMissingConfigMapKeyOrDatabaseHoldsTheStepSayingWhich() {
+    configMaps.configMaps.put("orders-sql", Map.of("reports.sql", "SELECT 1;"));
+    configMaps.configMaps.put("notes", Map.of("README", "no SQL here"));
+    AuroraMigration migration = migration(null);
+    StatementCheckSpec spec = migration.getSpec().getVerification().getStatements();
+
+    spec.setConfigMapRefs(List.of(filesRef("orders-sql", null), filesRef("billing-sql", null)));
+    assertThat(run(migration)).isInstanceOfSatisfying(StepResult.Held.class, held -> {
+      assertThat(held.reason()).isEqualTo("StatementFilesNotFound");
+      assertThat(held.message()).contains("ConfigMap billing-sql").contains("does not exist");
+    });
+
+    StatementFilesRef withKey = filesRef("orders-sql", null);
+    withKey.setKeys(List.of("reports.sql", "nightly.sql"));
+    spec.setConfigMapRefs(List.of(withKey));
+    assertThat(run(migration).message()).contains("ConfigMap orders-sql").contains("has no key nightly.sql")
+        .contains("keys: reports.sql");
+
+    spec.setConfigMapRefs(List.of(filesRef("notes", null)));
+    assertThat(run(migration).message()).contains("ConfigMap notes").contains("no key ending in .sql");
+
+    spec.setConfigMapRefs(List.of(filesRef("orders-sql", "billing")));
+    assertThat(run(migration).message()).contains("database billing, which is not migrated");
+    assertThat(migration.getStatus().getStatementCheck()).isNull();
+  }
+
+  private static StatementFilesRef filesRef(String name, String database) {
+    StatementFilesRef ref = new StatementFilesRef();
+    ref.setName(name);
+    ref.setDatabase(database);
+    return ref;
+  }
+
+  private static <T> java.util.stream.Collector<T, ?, T> onlyOne() {
+    return Collectors.collectingAndThen(Collectors.toList(), l -> {
+      assertThat(l).hasSize(1);
+      return l.get(0);
+    });
+  }
+
   private StepResult run(AuroraMigration migration) {
     MigrationContext ctx = context(migration);
     for (int i = 0; i < 600; i++) {
@@ -288,7 +382,7 @@ class StatementCheckOnPostgresTest {
     clusters.addSource("orders-v2", "15.8", "provisioned");
     MigrationTimings timings = new MigrationTimings(Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMillis(1));
     return new MigrationContext(migration, "us-east-1", clusters, null, null, PostgresServers.jdbc(), null,
-        (ns, ref) -> SecretValue.of(PASSWORD), tasks, timings, clock, null, StatementChecks.jdbc(), null,
+        (ns, ref) -> SecretValue.of(PASSWORD), tasks, timings, clock, null, StatementChecks.jdbc(), configMaps,
         AppWorkloads.unavailable());
   }
 

@@ -6,6 +6,7 @@ import dev.dbops.aurora.migration.StepResult;
 import dev.dbops.aurora.model.migration.StatementCheckSpec;
 import dev.dbops.aurora.model.migration.StatementCheckStatus;
 import dev.dbops.aurora.model.migration.VerificationSpec;
+import dev.dbops.aurora.postgres.AppStatement;
 import dev.dbops.aurora.postgres.PostgresServer;
 import dev.dbops.aurora.postgres.StatementChecks;
 import dev.dbops.aurora.postgres.StatementOutcome;
@@ -39,9 +40,14 @@ public final class StatementCheckStep implements MigrationStep {
     if (checks.isEmpty()) {
       return StepResult.done("skipped: this operator has no SQL access for statement checks");
     }
+    SuppliedStatements supplied = SuppliedStatements.read(ctx, spec);
+    if (supplied.problem().isPresent()) {
+      return StepResult.held("StatementFilesNotFound", supplied.problem().get()
+          + "; the check runs once it is fixed (on the next spec change or resync)");
+    }
     List<String> databases = ctx.databases();
     Optional<StatementCheckReport> result = ctx.sqlTasks().poll(ctx.taskKey(NAME),
-        () -> check(checks.get(), ctx.sourceDatabase(), ctx.targetDatabase(), databases, spec.limitOrDefault()));
+        () -> check(checks.get(), ctx.sourceDatabase(), ctx.targetDatabase(), databases, spec.limitOrDefault(), supplied));
     if (result.isEmpty()) {
       return StepResult.waiting("preparing the source's statements on the target", ctx.timings().sqlPoll());
     }
@@ -74,14 +80,17 @@ public final class StatementCheckStep implements MigrationStep {
   }
 
   private static StatementCheckReport check(
-      StatementChecks checks, PostgresServer source, PostgresServer target, List<String> databases, int limit) {
+      StatementChecks checks, PostgresServer source, PostgresServer target, List<String> databases, int limit,
+      SuppliedStatements supplied) {
     List<StatementOutcome> outcomes = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     for (String database : databases) {
       StatementSample sample = checks.collect(source, database, limit);
       sample.warning().ifPresent(warnings::add);
-      if (!sample.statements().isEmpty()) {
-        outcomes.addAll(checks.check(source, target, database, sample.statements()));
+      List<AppStatement> statements = new ArrayList<>(sample.statements());
+      statements.addAll(supplied.in(database));
+      if (!statements.isEmpty()) {
+        outcomes.addAll(checks.check(source, target, database, statements));
       }
     }
     return new StatementCheckReport(outcomes, warnings);
@@ -96,7 +105,8 @@ public final class StatementCheckStep implements MigrationStep {
       String more = blocking.size() > LISTED_IN_MESSAGE ? "; and " + (blocking.size() - LISTED_IN_MESSAGE) + " more" : "";
       return StepResult.held("StatementsFailOnTarget", blocking.size() + " statement(s) the applications run fail on the "
           + "target: " + listed + more + " (" + summary + "). Fix the applications, or accept them by listing their "
-          + "queryids in spec.verification.statements.allowFailures; status.statementCheck has the details");
+          + "queryids (or <configmap>/<key>#<n> for supplied ones) in spec.verification.statements.allowFailures; "
+          + "status.statementCheck has the details");
     }
     return StepResult.done(summary);
   }
@@ -128,11 +138,22 @@ public final class StatementCheckStep implements MigrationStep {
     return List.of(
         "sql (source): read pg_stat_statements of each database: top " + spec.limitOrDefault() + " statements by total "
             + "time and top " + spec.limitOrDefault() + " by calls, utility statements and the operator's role left out",
+        supplied(spec),
         "sql (source, then target, READ ONLY transactions): PREPARE each, EXPLAIN (FORMAT JSON) EXECUTE it as a generic "
             + "plan, DEALLOCATE; nothing is executed",
         "hold before cutover when the target refuses a statement the source prepares (" + allowed + " queryid(s) in "
             + "allowFailures); report plans costing more than ×" + spec.planCostRatioOrDefault() + " the source's",
         "kubernetes: create or update ConfigMap " + reportName(ctx) + " (owned by this AuroraMigration) with the full report");
+  }
+
+  private static String supplied(StatementCheckSpec spec) {
+    if (spec.getConfigMapRefs() == null || spec.getConfigMapRefs().isEmpty()) {
+      return "kubernetes: no team-supplied statements (spec.verification.statements.configMapRefs)";
+    }
+    return "kubernetes: read the .sql files of ConfigMap(s) " + String.join(", ", spec.getConfigMapRefs().stream()
+        .map(r -> r.getName() + (r.getKeys() == null || r.getKeys().isEmpty() ? "" : " " + r.getKeys())
+            + (r.getDatabase() == null ? "" : " (database " + r.getDatabase() + ")")).toList())
+        + " and check each statement as well; a missing ConfigMap or key holds the step";
   }
 
   /** False when spec.verification.statements.enabled is false: no statement SQL at all, after cutover either. */

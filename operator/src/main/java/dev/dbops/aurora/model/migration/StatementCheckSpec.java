@@ -27,13 +27,19 @@ public class StatementCheckSpec {
   @Max(1000000)
   private Double planCostRatio;
 
-  @JsonPropertyDescription("queryids (as pg_stat_statements shows them) whose failure on the target is accepted, "
-      + "so they do not block cutover.")
-  @ValidationRule(value = "self.all(q, q.matches('^-?[0-9]{1,20}$'))",
-      message = "allowFailures holds pg_stat_statements queryids: whole numbers, e.g. \"-7807822433144909498\"")
+  @JsonPropertyDescription("Statements whose failure on the target is accepted, so they do not block cutover: "
+      + "queryids as pg_stat_statements shows them, or <configmap>/<key>#<n> for the n-th statement of a supplied file.")
+  @ValidationRule(value = "self.all(q, q.matches('^(-?[0-9]{1,20}|[a-z0-9][-a-z0-9.]*/[-._a-zA-Z0-9]+#[0-9]{1,5})$'))",
+      message = "allowFailures holds pg_stat_statements queryids (whole numbers, e.g. \"-7807822433144909498\") or "
+          + "supplied statements as <configmap>/<key>#<n>, e.g. \"orders-sql/reports.sql#2\"")
   // Bounded lengths keep the rule's estimated CEL cost inside the API server's budget (unbounded, it refuses the CRD).
   @Size(max = 500)
-  private List<@Size(max = 20) String> allowFailures;
+  private List<@Size(max = 180) String> allowFailures;
+
+  @JsonPropertyDescription("ConfigMaps of .sql files with statements the team supplies (code paths that never ran on "
+      + "the source), checked like the collected ones.")
+  @Size(max = 20)
+  private List<StatementFilesRef> configMapRefs;
 
   public boolean isEnabled() {
     return enabled == null || enabled;
@@ -69,6 +75,14 @@ public class StatementCheckSpec {
 
   public double planCostRatioOrDefault() {
     return planCostRatio == null ? 2.0 : planCostRatio;
+  }
+
+  public List<StatementFilesRef> getConfigMapRefs() {
+    return configMapRefs;
+  }
+
+  public void setConfigMapRefs(List<StatementFilesRef> configMapRefs) {
+    this.configMapRefs = configMapRefs;
   }
 
   public List<String> getAllowFailures() {

@@ -12,6 +12,10 @@ public class StatementCheckStatus {
   @JsonPropertyDescription("Statements taken from the source's pg_stat_statements.")
   private Integer collected;
 
+  @JsonPropertyDescription("Statements supplied in the ConfigMaps of spec.verification.statements.configMapRefs (one per "
+      + "database it is checked in).")
+  private Integer supplied;
+
   @JsonPropertyDescription("Statements prepared on the target (parsed and analysed there).")
   private Integer checked;
 
@@ -49,6 +53,14 @@ public class StatementCheckStatus {
 
   public void setCollected(Integer collected) {
     this.collected = collected;
+  }
+
+  public Integer getSupplied() {
+    return supplied;
+  }
+
+  public void setSupplied(Integer supplied) {
+    this.supplied = supplied;
   }
 
   public Integer getChecked() {
