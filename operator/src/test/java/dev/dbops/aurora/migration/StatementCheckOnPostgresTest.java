@@ -96,6 +96,11 @@ class StatementCheckOnPostgresTest {
           s.execute("CREATE INDEX orders_customer ON orders (customer_id)");
         }
         s.execute("ANALYZE orders");
+        // For result comparison: one rate the target has differently, and a function that writes.
+        s.execute("CREATE TABLE currencies (code text PRIMARY KEY, rate numeric NOT NULL)");
+        s.execute("INSERT INTO currencies VALUES ('EUR', 1.0), ('USD', " + (port == sourcePort ? "1.1" : "1.2") + ")");
+        s.execute("CREATE TABLE audit_log (n int)");
+        s.execute("CREATE FUNCTION bump() RETURNS int VOLATILE LANGUAGE sql AS 'INSERT INTO audit_log VALUES (1) RETURNING n'");
       }
     }
     try (Connection c = connect(sourcePort, "shop", "postgres"); Statement s = c.createStatement()) {
@@ -317,6 +322,69 @@ class StatementCheckOnPostgresTest {
     ref.setName(name);
     ref.setDatabase(database);
     return ref;
+  }
+
+  /**
+   * Parameterless reads for compareResults: a table whose contents differ on the target, one that is the
+   * same, a data-modifying WITH and a function that writes (both must be refused by the read-only
+   * transaction), and one slower than the timeout.
+   */
+  private static final String CHECKS_SQL = """
+      SELECT code, rate FROM currencies;
+      SELECT id, customer_id FROM orders WHERE id <= 1000;
+      WITH w AS (UPDATE currencies SET rate = rate * 2 RETURNING code) SELECT code FROM w;
+      SELECT bump();
+      SELECT pg_sleep(3);
+      """;
+
+  @Test
+  void parameterlessReadsAreComparedAndWritesInThemAreRefused() {
+    configMaps.configMaps.put("checks-sql", Map.of("checks.sql", CHECKS_SQL));
+    List<DatabaseWriteCounters> sourceBefore = counters(sourcePort);
+    List<DatabaseWriteCounters> targetBefore = counters(targetPort);
+    AuroraMigration migration = migration(idsOf(BROKEN));
+    StatementCheckSpec spec = migration.getSpec().getVerification().getStatements();
+    spec.setConfigMapRefs(List.of(filesRef("checks-sql", "shop")));
+    spec.setCompareResults(true);
+    spec.setResultTimeoutSeconds(1);
+
+    StepResult result = run(migration);
+
+    assertThat(counters(sourcePort)).usingRecursiveComparison().isEqualTo(sourceBefore);
+    assertThat(counters(targetPort)).usingRecursiveComparison().isEqualTo(targetBefore);
+    assertThat(result).as(result.message()).isInstanceOf(StepResult.Done.class);
+    assertThat(result.message()).contains("1 result mismatch(es)");
+    StatementCheckStatus status = migration.getStatus().getStatementCheck();
+    assertThat(status.getResultsCompared()).isEqualTo(2);
+    assertThat(status.getResultMismatches()).isEqualTo(1);
+    assertThat(status.getResultsNotCompared()).isEqualTo(3);
+    Map<String, String> report = configMaps.configMaps.get(status.getReport());
+    assertThat(report.get("resultMismatches")).contains("checks-sql/checks.sql#1 in shop")
+        .contains("source 2 row(s), checksum").contains("target 2 row(s), checksum")
+        .doesNotContain("checks.sql#2");
+    String notCompared = report.get("resultsNotCompared");
+    assertThat(notCompared.split("\n\n")).hasSize(3);
+    assertThat(notCompared).contains("checks-sql/checks.sql#3 in shop (supplied): not compared: on the source SQLSTATE 25006")
+        .contains("checks-sql/checks.sql#4 in shop (supplied): not compared: on the source SQLSTATE 25006")
+        .contains("checks-sql/checks.sql#5 in shop (supplied): not compared: on the source SQLSTATE 57014");
+
+    List<String> plan = new StatementCheckStep().plan(context(migration));
+    assertThat(String.join("\n", plan)).contains("statement_timeout 1s").contains("ConfigMap(s) checks-sql (database shop)");
+  }
+
+  @Test
+  void resultsAreNotComparedUnlessAskedFor() {
+    configMaps.configMaps.put("checks-sql", Map.of("checks.sql", CHECKS_SQL));
+    AuroraMigration migration = migration(idsOf(BROKEN));
+    migration.getSpec().getVerification().getStatements().setConfigMapRefs(List.of(filesRef("checks-sql", "shop")));
+
+    StepResult result = run(migration);
+
+    assertThat(result).as(result.message()).isInstanceOf(StepResult.Done.class);
+    StatementCheckStatus status = migration.getStatus().getStatementCheck();
+    assertThat(status.getResultsCompared()).isNull();
+    assertThat(configMaps.configMaps.get(status.getReport())).doesNotContainKey("resultMismatches");
+    assertThat(String.join("\n", new StatementCheckStep().plan(context(migration)))).contains("results are not compared");
   }
 
   private static <T> java.util.stream.Collector<T, ?, T> onlyOne() {

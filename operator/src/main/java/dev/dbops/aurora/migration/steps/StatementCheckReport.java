@@ -34,6 +34,14 @@ record StatementCheckReport(List<StatementOutcome> outcomes, List<String> warnin
         .toList();
   }
 
+  List<StatementOutcome> resultMismatches() {
+    return outcomes.stream().filter(o -> o.results().isPresent() && o.results().get().mismatch()).toList();
+  }
+
+  List<StatementOutcome> resultsNotCompared() {
+    return outcomes.stream().filter(o -> o.results().isPresent() && !o.results().get().compared()).toList();
+  }
+
   long count(Verdict verdict) {
     return outcomes.stream().filter(o -> o.verdict() == verdict).count();
   }
@@ -50,6 +58,11 @@ record StatementCheckReport(List<StatementOutcome> outcomes, List<String> warnin
     status.setAllowed((int) count(Verdict.FAILED) - blocking.size());
     status.setNotCheckable((int) count(Verdict.NOT_CHECKABLE));
     status.setPlanRegressions(regressions.size());
+    if (spec.resultTimeout().isPresent()) {
+      status.setResultsCompared((int) outcomes.stream().filter(o -> o.results().isPresent() && o.results().get().compared()).count());
+      status.setResultMismatches(resultMismatches().size());
+      status.setResultsNotCompared(resultsNotCompared().size());
+    }
     status.setWarnings(new java.util.ArrayList<>(warnings));
     // Blocking failures first: they are what a reader of status must act on.
     status.setFailures(failures().stream()

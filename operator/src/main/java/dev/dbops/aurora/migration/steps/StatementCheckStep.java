@@ -47,7 +47,8 @@ public final class StatementCheckStep implements MigrationStep {
     }
     List<String> databases = ctx.databases();
     Optional<StatementCheckReport> result = ctx.sqlTasks().poll(ctx.taskKey(NAME),
-        () -> check(checks.get(), ctx.sourceDatabase(), ctx.targetDatabase(), databases, spec.limitOrDefault(), supplied));
+        () -> check(checks.get(), ctx.sourceDatabase(), ctx.targetDatabase(), databases, spec.limitOrDefault(), supplied,
+            spec.resultTimeout()));
     if (result.isEmpty()) {
       return StepResult.waiting("preparing the source's statements on the target", ctx.timings().sqlPoll());
     }
@@ -81,7 +82,7 @@ public final class StatementCheckStep implements MigrationStep {
 
   private static StatementCheckReport check(
       StatementChecks checks, PostgresServer source, PostgresServer target, List<String> databases, int limit,
-      SuppliedStatements supplied) {
+      SuppliedStatements supplied, Optional<java.time.Duration> resultTimeout) {
     List<StatementOutcome> outcomes = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     for (String database : databases) {
@@ -90,7 +91,7 @@ public final class StatementCheckStep implements MigrationStep {
       List<AppStatement> statements = new ArrayList<>(sample.statements());
       statements.addAll(supplied.in(database));
       if (!statements.isEmpty()) {
-        outcomes.addAll(checks.check(source, target, database, statements));
+        outcomes.addAll(checks.check(source, target, database, statements, resultTimeout));
       }
     }
     return new StatementCheckReport(outcomes, warnings);
@@ -118,6 +119,9 @@ public final class StatementCheckStep implements MigrationStep {
         .append(report.failures().size()).append(" failed (").append(report.failures().size() - report.blocking(spec).size())
         .append(" allowed), ").append(report.count(StatementOutcome.Verdict.NOT_CHECKABLE)).append(" not checkable, ")
         .append(regressions.size()).append(" plan regression(s) beyond ×").append(spec.planCostRatioOrDefault());
+    if (spec.resultTimeout().isPresent()) {
+      s.append(", ").append(report.resultMismatches().size()).append(" result mismatch(es)");
+    }
     if (!regressions.isEmpty()) {
       s.append(" (").append(String.join("; ",
           regressions.stream().limit(LISTED_IN_MESSAGE).map(StatementCheckReport::describeRegression).toList())).append(")");
@@ -139,6 +143,10 @@ public final class StatementCheckStep implements MigrationStep {
         "sql (source): read pg_stat_statements of each database: top " + spec.limitOrDefault() + " statements by total "
             + "time and top " + spec.limitOrDefault() + " by calls, utility statements and the operator's role left out",
         supplied(spec),
+        spec.resultTimeout().map(t -> "sql (source, then target, READ ONLY transactions): run each parameterless read "
+            + "both prepare under statement_timeout " + t.toSeconds() + "s and compare row count and checksum; "
+            + "mismatches are reported, not blocking")
+            .orElse("results are not compared (spec.verification.statements.compareResults: false)"),
         "sql (source, then target, READ ONLY transactions): PREPARE each, EXPLAIN (FORMAT JSON) EXECUTE it as a generic "
             + "plan, DEALLOCATE; nothing is executed",
         "hold before cutover when the target refuses a statement the source prepares (" + allowed + " queryid(s) in "

@@ -32,6 +32,10 @@ final class StatementReportText {
         .filter(o -> regressions.contains(o.statement().id())).toList(), o -> plans(o)));
     data.put("notCheckable", section(of(report, Verdict.NOT_CHECKABLE),
         o -> (o.sqlState() == null ? "" : "SQLSTATE " + o.sqlState() + ": ") + o.message()));
+    if (spec.resultTimeout().isPresent()) {
+      data.put("resultMismatches", section(report.resultMismatches(), o -> o.results().orElseThrow().describe()));
+      data.put("resultsNotCompared", section(report.resultsNotCompared(), o -> o.results().orElseThrow().describe()));
+    }
     data.put("prepared", section(of(report, Verdict.PREPARED), o -> plans(o)));
     return data;
   }

@@ -32,6 +32,16 @@ public class StatementCheckStatus {
   @JsonPropertyDescription("Statements whose estimated cost grew beyond planCostRatio.")
   private Integer planRegressions;
 
+  @JsonPropertyDescription("Parameterless reads run on both sides and compared (compareResults).")
+  private Integer resultsCompared;
+
+  @JsonPropertyDescription("Of those, the ones whose row count or checksum differs; the report ConfigMap has both sides.")
+  private Integer resultMismatches;
+
+  @JsonPropertyDescription("Parameterless reads that could not be compared: a timeout, a write the read-only "
+      + "transaction refused, an error on one side.")
+  private Integer resultsNotCompared;
+
   @JsonPropertyDescription("Warnings, e.g. a database without pg_stat_statements and how to enable it.")
   private List<String> warnings = new ArrayList<>();
 
@@ -101,6 +111,30 @@ public class StatementCheckStatus {
 
   public void setPlanRegressions(Integer planRegressions) {
     this.planRegressions = planRegressions;
+  }
+
+  public Integer getResultsCompared() {
+    return resultsCompared;
+  }
+
+  public void setResultsCompared(Integer resultsCompared) {
+    this.resultsCompared = resultsCompared;
+  }
+
+  public Integer getResultMismatches() {
+    return resultMismatches;
+  }
+
+  public void setResultMismatches(Integer resultMismatches) {
+    this.resultMismatches = resultMismatches;
+  }
+
+  public Integer getResultsNotCompared() {
+    return resultsNotCompared;
+  }
+
+  public void setResultsNotCompared(Integer resultsNotCompared) {
+    this.resultsNotCompared = resultsNotCompared;
   }
 
   public List<String> getWarnings() {
