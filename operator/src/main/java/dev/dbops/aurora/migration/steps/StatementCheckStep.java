@@ -23,6 +23,11 @@ import java.util.Optional;
  */
 public final class StatementCheckStep implements MigrationStep {
   public static final String NAME = "StatementCheck";
+  /**
+   * Set (to any new value) on the AuroraMigration to run the check again once it has passed and before
+   * cutover starts; status.statementCheck.recheck records the value it answered, so each value runs once.
+   */
+  public static final String RECHECK_ANNOTATION = "aurora.dbops.dev/recheck-statements";
   static final int LISTED_IN_MESSAGE = 5;
 
   @Override
@@ -55,6 +60,7 @@ public final class StatementCheckStep implements MigrationStep {
     StatementCheckReport report = result.get();
     StatementCheckStatus status = report.toStatus(spec, ctx.now());
     publish(ctx, report, spec, status);
+    recheckValue(ctx).ifPresent(status::setRecheck);
     ctx.status().setStatementCheck(status);
     return decide(report, spec);
   }
@@ -162,6 +168,24 @@ public final class StatementCheckStep implements MigrationStep {
         .map(r -> r.getName() + (r.getKeys() == null || r.getKeys().isEmpty() ? "" : " " + r.getKeys())
             + (r.getDatabase() == null ? "" : " (database " + r.getDatabase() + ")")).toList())
         + " and check each statement as well; a missing ConfigMap or key holds the step";
+  }
+
+  /**
+   * True when the recheck annotation holds a value no check has answered yet, and there is a check to run
+   * (enabled, with SQL access: a skipped step records nothing, so it could never answer).
+   */
+  public static boolean recheckRequested(MigrationContext ctx) {
+    if (!spec(ctx).isEnabled() || ctx.statementChecks().isEmpty()) {
+      return false;
+    }
+    Optional<String> value = recheckValue(ctx);
+    StatementCheckStatus last = ctx.status().getStatementCheck();
+    return value.isPresent() && (last == null || !value.get().equals(last.getRecheck()));
+  }
+
+  private static Optional<String> recheckValue(MigrationContext ctx) {
+    var annotations = ctx.migration().getMetadata().getAnnotations();
+    return annotations == null ? Optional.empty() : Optional.ofNullable(annotations.get(RECHECK_ANNOTATION));
   }
 
   /** False when spec.verification.statements.enabled is false: no statement SQL at all, after cutover either. */

@@ -54,6 +54,10 @@ public class StatementCheckStatus {
   @JsonPropertyDescription("ConfigMap (owned by this AuroraMigration) with every finding and each statement's whole text.")
   private String report;
 
+  @JsonPropertyDescription("The value of the annotation aurora.dbops.dev/recheck-statements when this check ran: a new "
+      + "value runs the check again (once) after it has passed and before cutover starts.")
+  private String recheck;
+
   @JsonPropertyDescription("When the check ended.")
   private String finishedAt;
 
@@ -159,6 +163,14 @@ public class StatementCheckStatus {
 
   public void setRegressions(List<PlanRegression> regressions) {
     this.regressions = regressions;
+  }
+
+  public String getRecheck() {
+    return recheck;
+  }
+
+  public void setRecheck(String recheck) {
+    this.recheck = recheck;
   }
 
   public String getFinishedAt() {
