@@ -149,12 +149,12 @@ public final class StatementCheckStep implements MigrationStep {
         "sql (source): read pg_stat_statements of each database: top " + spec.limitOrDefault() + " statements by total "
             + "time and top " + spec.limitOrDefault() + " by calls, utility statements and the operator's role left out",
         supplied(spec),
+        "sql (source, then target, READ ONLY transactions): PREPARE each, EXPLAIN (FORMAT JSON) EXECUTE it as a generic "
+            + "plan, DEALLOCATE; nothing is executed",
         spec.resultTimeout().map(t -> "sql (source, then target, READ ONLY transactions): run each parameterless read "
             + "both prepare under statement_timeout " + t.toSeconds() + "s and compare row count and checksum; "
             + "mismatches are reported, not blocking")
             .orElse("results are not compared (spec.verification.statements.compareResults: false)"),
-        "sql (source, then target, READ ONLY transactions): PREPARE each, EXPLAIN (FORMAT JSON) EXECUTE it as a generic "
-            + "plan, DEALLOCATE; nothing is executed",
         "hold before cutover when the target refuses a statement the source prepares (" + allowed + " queryid(s) in "
             + "allowFailures); report plans costing more than ×" + spec.planCostRatioOrDefault() + " the source's",
         "kubernetes: create or update ConfigMap " + reportName(ctx) + " (owned by this AuroraMigration) with the full report");
