@@ -95,7 +95,8 @@ namespaced Role alike. docs/rbac.md lists the same rules; keep the two in step.
 - apiGroups: [""]
   resources: ["services"]
   verbs: ["get", "list", "watch", "create", "patch", "update"]
-# The statement check's full report, a ConfigMap owned by its AuroraMigration.
+# The statement check's full report, a ConfigMap owned by its AuroraMigration; get also reads the
+# team's statement files (spec.verification.statements.configMapRefs).
 - apiGroups: [""]
   resources: ["configmaps"]
   verbs: ["get", "create", "update"]

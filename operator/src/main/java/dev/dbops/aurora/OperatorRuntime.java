@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import dev.dbops.aurora.metrics.MigrationPhaseMetrics;
+import dev.dbops.aurora.metrics.StatementCheckMetrics;
 import dev.dbops.aurora.migration.AuroraMigrationReconciler;
 import dev.dbops.aurora.migration.MigrationTimings;
 import dev.dbops.aurora.migration.SqlTasks;
@@ -92,6 +93,7 @@ public final class OperatorRuntime implements AutoCloseable {
     });
     if (metrics != null) {
       MigrationPhaseMetrics.register(metrics, migrationController);
+      StatementCheckMetrics.register(metrics, migrationController);
     }
   }
 

@@ -32,7 +32,7 @@ public final class MigrationPhaseMetrics {
     return migrations(controller).filter(m -> phaseOf(m) == phase).count();
   }
 
-  private static Stream<AuroraMigration> migrations(RegisteredController<AuroraMigration> controller) {
+  static Stream<AuroraMigration> migrations(RegisteredController<AuroraMigration> controller) {
     // JOSDK's RegisteredController does not expose its cache; the Controller behind it does. Before the
     // operator has started its informers there is nothing to count.
     if (!(controller instanceof Controller<AuroraMigration> running)) {

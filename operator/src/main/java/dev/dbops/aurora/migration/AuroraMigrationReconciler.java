@@ -14,6 +14,7 @@ import dev.dbops.aurora.postgres.StatementChecks;
 import dev.dbops.aurora.status.Conditions;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -29,9 +30,12 @@ import org.slf4j.LoggerFactory;
  * Drives each AuroraMigration along {@link MigrationWorkflow}: one step observation or action per
  * reconcile, status patched after each, and a reschedule instead of any blocking wait. Deleting a
  * migration that has made its source read-only, but not cut over, makes the source writable again;
- * nothing in AWS is deleted.
+ * nothing in AWS is deleted. Which updates wake it: {@link SpecOrRecheckChangeFilter}.
  */
-@ControllerConfiguration(name = "auroramigration")
+@ControllerConfiguration(
+    name = "auroramigration",
+    generationAwareEventProcessing = false,
+    informer = @Informer(onUpdateFilter = SpecOrRecheckChangeFilter.class))
 public class AuroraMigrationReconciler implements Reconciler<AuroraMigration>, Cleaner<AuroraMigration> {
   private static final Logger log = LoggerFactory.getLogger(AuroraMigrationReconciler.class);
 

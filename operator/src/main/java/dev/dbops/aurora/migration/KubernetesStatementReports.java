@@ -9,7 +9,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** The statement-check report as a ConfigMap in the migration's namespace, owned by the migration. */
+/**
+ * The statement-check report as a ConfigMap in the migration's namespace, owned by the migration; the
+ * team's statement files read from ConfigMaps there.
+ */
 public final class KubernetesStatementReports implements StatementReports {
   private final KubernetesClient client;
 
@@ -51,6 +54,15 @@ public final class KubernetesStatementReports implements StatementReports {
       client.configMaps().inNamespace(namespace).resource(report).update();
     }
     return Optional.empty();
+  }
+
+  @Override
+  public Optional<Map<String, String>> read(AuroraMigration migration, String name) {
+    ConfigMap map = client.configMaps().inNamespace(migration.getMetadata().getNamespace()).withName(name).get();
+    if (map == null) {
+      return Optional.empty();
+    }
+    return Optional.of(map.getData() == null ? Map.of() : map.getData());
   }
 
   private static boolean ownedBy(ConfigMap map, AuroraMigration migration) {

@@ -108,6 +108,7 @@ public final class MigrationWorkflow {
       if (status.getPhase() == MigrationPhase.RollingBack) {
         return rollback.run(ctx, writer);
       }
+      recheckStatementsOnRequest(ctx);
       return advanceStep(ctx);
     } catch (AwsException e) {
       return handleAwsError(ctx, e);
@@ -249,6 +250,21 @@ public final class MigrationWorkflow {
 
   private static boolean finished(StepStatus entry) {
     return entry.getState() == StepState.Succeeded || entry.getState() == StepState.Skipped;
+  }
+
+  /**
+   * The recheck annotation (StatementCheckStep.RECHECK_ANNOTATION) with a new value, once the check has
+   * passed and before cutover starts: the check and the approval after it run again, so a failure the
+   * new run finds holds before anything is repointed. Later, the annotation is ignored (apps use the target).
+   */
+  private void recheckStatementsOnRequest(MigrationContext ctx) {
+    AuroraMigrationStatus status = ctx.status();
+    if (writer.entry(status, StatementCheckStep.NAME).getState() != StepState.Succeeded || cutoverStarted(status)
+        || !StatementCheckStep.recheckRequested(ctx)) {
+      return;
+    }
+    resetStep(status, StatementCheckStep.NAME);
+    resetStep(status, CutoverApprovalStep.NAME);
   }
 
   private void resetStep(AuroraMigrationStatus status, String name) {

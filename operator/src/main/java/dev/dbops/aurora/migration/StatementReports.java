@@ -4,7 +4,10 @@ import dev.dbops.aurora.model.migration.AuroraMigration;
 import java.util.Map;
 import java.util.Optional;
 
-/** Where the full statement-check report goes, beside the short form in status: a ConfigMap kubectl can read. */
+/**
+ * The statement check's ConfigMaps: the full report it writes, beside the short form in status, and the
+ * .sql files the team supplies, which it only reads.
+ */
 public interface StatementReports {
 
   /**
@@ -14,4 +17,7 @@ public interface StatementReports {
    * @return empty when written, else the reason it was not
    */
   Optional<String> publish(AuroraMigration migration, String name, Map<String, String> data);
+
+  /** The data of ConfigMap {@code name} in the migration's namespace, or empty when there is none. */
+  Optional<Map<String, String>> read(AuroraMigration migration, String name);
 }

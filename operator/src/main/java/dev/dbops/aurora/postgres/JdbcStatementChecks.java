@@ -109,15 +109,29 @@ final class JdbcStatementChecks implements StatementChecks {
         + "AND queryid IS NOT NULL AND query ~* '" + PLANNABLE + "' GROUP BY queryid";
   }
 
+  /** Reads whose results may be compared; anything else is never run, even in a read-only transaction. */
+  private static final java.util.regex.Pattern READ = java.util.regex.Pattern.compile(
+      "(?is)(\\s|--[^\\n]*(\\n|$)|/\\*.*?\\*/)*\\(*\\s*(select|values|table|with)\\b.*");
+
   @Override
   public List<StatementOutcome> check(
       PostgresServer source, PostgresServer target, String database, List<AppStatement> statements) {
+    return check(source, target, database, statements, Optional.empty());
+  }
+
+  @Override
+  public List<StatementOutcome> check(PostgresServer source, PostgresServer target, String database,
+      List<AppStatement> statements, Optional<java.time.Duration> resultTimeout) {
     try (Connection s = source.connect(database); Connection t = target.connect(database)) {
       StatementProbe onSource = StatementProbe.open(s);
       StatementProbe onTarget = StatementProbe.open(t);
       List<StatementOutcome> out = new ArrayList<>();
       for (AppStatement statement : statements) {
-        out.add(check(statement, onSource, onTarget));
+        StatementOutcome outcome = check(statement, onSource, onTarget);
+        if (resultTimeout.isPresent() && comparable(outcome)) {
+          outcome = withResults(outcome, onSource, onTarget, resultTimeout.get());
+        }
+        out.add(outcome);
       }
       onSource.close();
       onTarget.close();
@@ -125,6 +139,29 @@ final class JdbcStatementChecks implements StatementChecks {
     } catch (SQLException e) {
       throw PostgresException.of("cannot check statements in database " + database, e);
     }
+  }
+
+  /** Both sides prepared it, it has no parameter and it reads: worth running on both. */
+  private static boolean comparable(StatementOutcome outcome) {
+    return outcome.verdict() == StatementOutcome.Verdict.PREPARED && outcome.parameterless()
+        && READ.matcher(outcome.statement().text()).matches();
+  }
+
+  private static StatementOutcome withResults(StatementOutcome outcome, StatementProbe source, StatementProbe target,
+      java.time.Duration timeout) throws SQLException {
+    StatementProbe.Run onSource = source.run(outcome.statement().text(), timeout);
+    StatementProbe.Run onTarget = onSource.digest().isPresent()
+        ? target.run(outcome.statement().text(), timeout) : new StatementProbe.Run(Optional.empty(), null);
+    ResultComparison results;
+    if (onSource.digest().isEmpty()) {
+      results = ResultComparison.notCompared("on the source " + onSource.problem());
+    } else if (onTarget.digest().isEmpty()) {
+      results = ResultComparison.notCompared("on the target " + onTarget.problem());
+    } else {
+      results = ResultComparison.compared(onSource.digest().get(), onTarget.digest().get());
+    }
+    return new StatementOutcome(outcome.statement(), outcome.verdict(), outcome.sqlState(), outcome.message(),
+        outcome.sourcePlan(), outcome.targetPlan(), Optional.of(results), true);
   }
 
   private static StatementOutcome check(AppStatement statement, StatementProbe source, StatementProbe target)
@@ -146,6 +183,7 @@ final class JdbcStatementChecks implements StatementChecks {
       return new StatementOutcome(statement, StatementOutcome.Verdict.FAILED, onTarget.sqlState(), onTarget.message(),
           onSource.plan(), Optional.empty());
     }
-    return new StatementOutcome(statement, StatementOutcome.Verdict.PREPARED, null, null, onSource.plan(), onTarget.plan());
+    return new StatementOutcome(statement, StatementOutcome.Verdict.PREPARED, null, null, onSource.plan(), onTarget.plan(),
+        Optional.empty(), onSource.parameterTypes().isEmpty());
   }
 }

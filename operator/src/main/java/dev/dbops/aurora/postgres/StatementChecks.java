@@ -23,6 +23,17 @@ public interface StatementChecks {
   List<StatementOutcome> check(PostgresServer source, PostgresServer target, String database, List<AppStatement> statements);
 
   /**
+   * As {@link #check(PostgresServer, PostgresServer, String, List)}, and with {@code resultTimeout} also runs
+   * each parameterless read (SELECT, VALUES, TABLE, WITH) both sides prepare, inside the READ ONLY
+   * transaction, each run bounded by that statement_timeout, and compares row count and checksum.
+   * Implementations that cannot run statements ignore it.
+   */
+  default List<StatementOutcome> check(PostgresServer source, PostgresServer target, String database,
+      List<AppStatement> statements, java.util.Optional<java.time.Duration> resultTimeout) {
+    return check(source, target, database, statements);
+  }
+
+  /**
    * The {@code top} statements of {@code database} by total time and the calls that read and that wrote,
    * leaving out utility statements and the connecting role's, as {@link #collect} does. A missing
    * extension gives empty figures with a warning.

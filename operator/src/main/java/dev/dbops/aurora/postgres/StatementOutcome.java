@@ -5,6 +5,7 @@ import java.util.Optional;
 /**
  * What preparing one statement on source and target found. {@code sqlState} and {@code message} are the
  * target's for a failure and the source's (or the reason) for a statement that is not checkable.
+ * {@code results} is there when the results of a parameterless read were compared (or tried to be).
  */
 public record StatementOutcome(
     AppStatement statement,
@@ -12,7 +13,14 @@ public record StatementOutcome(
     String sqlState,
     String message,
     Optional<PlanSummary> sourcePlan,
-    Optional<PlanSummary> targetPlan) {
+    Optional<PlanSummary> targetPlan,
+    Optional<ResultComparison> results,
+    boolean parameterless) {
+
+  public StatementOutcome(AppStatement statement, Verdict verdict, String sqlState, String message,
+      Optional<PlanSummary> sourcePlan, Optional<PlanSummary> targetPlan) {
+    this(statement, verdict, sqlState, message, sourcePlan, targetPlan, Optional.empty(), false);
+  }
 
   public enum Verdict {
     /** The target prepares it. */

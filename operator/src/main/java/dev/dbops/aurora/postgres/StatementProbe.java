@@ -88,6 +88,36 @@ final class StatementProbe {
     }
   }
 
+  /** A run's digest, or why there is none ("SQLSTATE 25006: cannot execute UPDATE in a read-only transaction"). */
+  record Run(Optional<ResultDigest> digest, String problem) {}
+
+  /**
+   * Executes a parameterless read inside this READ ONLY transaction, bounded by {@code timeout}, and
+   * digests its rows as they stream in. The read-only transaction is what stops a write hidden in it (a
+   * data-modifying WITH, a volatile function that writes): the server refuses it with 25006.
+   */
+  Run run(String text, java.time.Duration timeout) throws SQLException {
+    Savepoint before = connection.setSavepoint();
+    try (Statement s = connection.createStatement()) {
+      s.execute("SET LOCAL statement_timeout = " + Math.max(1, timeout.toMillis()));
+      s.setEscapeProcessing(false);
+      // Fetched in batches (a cursor, as the transaction is open): a large result never sits in memory.
+      s.setFetchSize(1000);
+      ResultDigest digest;
+      try (ResultSet rs = s.executeQuery(text)) {
+        digest = ResultDigest.of(rs);
+      }
+      s.execute("SET LOCAL statement_timeout = '10s'");
+      connection.releaseSavepoint(before);
+      return new Run(Optional.of(digest), null);
+    } catch (SQLException e) {
+      // Rolling back to the savepoint also undoes the SET LOCAL above.
+      connection.rollback(before);
+      return new Run(Optional.empty(), "SQLSTATE " + (e.getSQLState() == null ? "XX000" : e.getSQLState()) + ": "
+          + serverMessage(e));
+    }
+  }
+
   private static List<String> parameterTypes(Statement s) throws SQLException {
     try (ResultSet rs = s.executeQuery(
         "SELECT parameter_types::text[] FROM pg_prepared_statements WHERE name = '" + NAME + "'")) {

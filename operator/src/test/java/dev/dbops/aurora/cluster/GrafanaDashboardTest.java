@@ -107,7 +107,7 @@ class GrafanaDashboardTest {
     }
     assertThat(queried).as("the dashboard shows reconciles, AWS calls and migrations")
         .contains("operator_sdk_reconciliations_failed_total", "aurora_aws_calls_total",
-            "aurora_aws_call_attempt_failures_total", "aurora_migrations");
+            "aurora_aws_call_attempt_failures_total", "aurora_migrations", "aurora_statement_check_statements");
 
     PrometheusMeterRegistry registry = AuroraOperator.metricsRegistry();
     // CRUD mock API server that also answers expectations: one cluster's status patch fails with a 500,
@@ -134,6 +134,7 @@ class GrafanaDashboardTest {
       client.resource(cluster("orders", s -> {})).create();
       client.resource(cluster("flaky", s -> {})).create();
       client.resource(MigrationResources.migrationOf("absent-source", null)).create();
+      client.resource(checkedMigration()).create();
       eventually(Duration.ofSeconds(60)).untilAsserted(() -> {
         assertThat(client.resources(DatabaseCluster.class).inNamespace(RunningOperator.NAMESPACE).withName("orders")
             .get().getStatus().getPhase()).isEqualTo(ClusterPhase.Available);
@@ -142,10 +143,13 @@ class GrafanaDashboardTest {
         // The migration counted once, in the phase its status shows.
         AuroraMigration migration = client.resource(MigrationResources.migrationOf("absent-source", null)).get();
         String phase = MigrationPhaseMetrics.phaseOf(migration).name();
-        assertThat(metrics.find("aurora_migrations", Map.of("phase", phase))).singleElement()
-            .satisfies(sample -> assertThat(sample.value()).isEqualTo(1));
+        assertThat(metrics.find("aurora_migrations", Map.of("phase", phase))).extracting(PrometheusText.Sample::value)
+            .singleElement().isEqualTo(phase.equals("Failed") ? 2.0 : 1.0);
         assertThat(metrics.find("aurora_migrations", Map.of()).stream().mapToDouble(PrometheusText.Sample::value).sum())
-            .isEqualTo(1);
+            .isEqualTo(2);
+        // The finished migration's last statement check, by result.
+        assertThat(metrics.find("aurora_statement_check_statements", Map.of("migration", "checked", "result", "failed")))
+            .singleElement().satisfies(sample -> assertThat(sample.value()).isEqualTo(2));
       });
 
       Set<String> exported = PrometheusText.scrape(server.port()).samples().stream()
@@ -155,6 +159,23 @@ class GrafanaDashboardTest {
       client.close();
       api.destroy();
     }
+  }
+
+  /** A migration that failed after its statement check ran: finished, so the operator leaves it as it is. */
+  private static AuroraMigration checkedMigration() {
+    AuroraMigration m = MigrationResources.migrationOf("checked-source", null);
+    m.getMetadata().setName("checked");
+    var status = new dev.dbops.aurora.model.migration.AuroraMigrationStatus();
+    status.setPhase(dev.dbops.aurora.model.migration.MigrationPhase.Failed);
+    var check = new dev.dbops.aurora.model.migration.StatementCheckStatus();
+    check.setChecked(40);
+    check.setFailed(2);
+    check.setNotCheckable(1);
+    check.setPlanRegressions(3);
+    check.setResultMismatches(1);
+    status.setStatementCheck(check);
+    m.setStatus(status);
+    return m;
   }
 
   private List<String> expressions() {

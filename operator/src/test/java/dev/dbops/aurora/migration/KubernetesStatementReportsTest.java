@@ -67,4 +67,18 @@ class KubernetesStatementReportsTest {
     assertThat(client.configMaps().inNamespace("apps").withName("orders-statements").get().getData())
         .containsExactlyEntriesOf(Map.of("team", "ours"));
   }
+
+  @Test
+  void readsTheTeamsStatementFilesFromTheMigrationsNamespace() {
+    client.configMaps().inNamespace("apps").resource(new ConfigMapBuilder()
+        .withNewMetadata().withName("orders-sql").withNamespace("apps").endMetadata()
+        .withData(Map.of("reports.sql", "SELECT 1;")).build()).create();
+    client.configMaps().inNamespace("other").resource(new ConfigMapBuilder()
+        .withNewMetadata().withName("billing-sql").withNamespace("other").endMetadata()
+        .withData(Map.of("billing.sql", "SELECT 2;")).build()).create();
+    var reports = new KubernetesStatementReports(client);
+
+    assertThat(reports.read(migration, "orders-sql")).contains(Map.of("reports.sql", "SELECT 1;"));
+    assertThat(reports.read(migration, "billing-sql")).isEmpty();
+  }
 }

@@ -35,22 +35,21 @@ final class MigrationDriver {
   final WorkflowRunner runner;
   /** The statement check's SQL; null as where the operator has no SQL access (the step skips). */
   dev.dbops.aurora.postgres.StatementChecks statementChecks;
-  /** The statement reports published, by ConfigMap name. */
-  final java.util.Map<String, java.util.Map<String, String>> statementReports = new java.util.concurrent.ConcurrentHashMap<>();
+  /** The statement reports published (and statement files supplied), by ConfigMap name. */
+  final java.util.Map<String, java.util.Map<String, String>> statementReports;
   /** The upgrade path the planner answers (the last version is the final target). */
   List<String> path = PATH;
 
   MigrationDriver() {
+    InMemoryStatementReports reports = new InMemoryStatementReports();
+    statementReports = reports.configMaps;
     rds.addSource("source-orders", "13.12", "serverless");
     databases.source.rows.put("public.orders", 1000L);
     databases.target.rows.put("public.orders", 1000L);
     runner = new WorkflowRunner(migration(), (clusters, from, to) -> path, (m, tasks) -> new MigrationContext(
         m, "us-east-1", rds, routing, appRouting, databases, databases,
         (ns, ref) -> SecretValue.of("s3cret-password"), tasks, timings, runner().clock, monitoring, statementChecks,
-        (migration, name, data) -> {
-          statementReports.put(name, data);
-          return Optional.empty();
-        }, workloads));
+        reports, workloads));
   }
 
   private WorkflowRunner runner() {

@@ -12,6 +12,7 @@ import dev.dbops.aurora.model.migration.SourceStatus;
 import dev.dbops.aurora.model.migration.StatementCheckSpec;
 import dev.dbops.aurora.model.migration.StatementCheckStatus;
 import dev.dbops.aurora.model.migration.StatementFailure;
+import dev.dbops.aurora.model.migration.StatementFilesRef;
 import dev.dbops.aurora.model.migration.TargetStatus;
 import dev.dbops.aurora.model.migration.VerificationSpec;
 import dev.dbops.aurora.postgres.DatabaseWriteCounters;
@@ -63,6 +64,7 @@ class StatementCheckOnPostgresTest {
   private final Path root = tempDir();
   private final ManualClock clock = new ManualClock(Instant.parse("2026-12-02T10:00:00Z"));
   private final SqlTasks tasks = new SqlTasks(1);
+  private final InMemoryStatementReports configMaps = new InMemoryStatementReports();
   private LocalPostgresCluster source;
   private LocalPostgresCluster target;
   private int sourcePort;
@@ -94,6 +96,11 @@ class StatementCheckOnPostgresTest {
           s.execute("CREATE INDEX orders_customer ON orders (customer_id)");
         }
         s.execute("ANALYZE orders");
+        // For result comparison: one rate the target has differently, and a function that writes.
+        s.execute("CREATE TABLE currencies (code text PRIMARY KEY, rate numeric NOT NULL)");
+        s.execute("INSERT INTO currencies VALUES ('EUR', 1.0), ('USD', " + (port == sourcePort ? "1.1" : "1.2") + ")");
+        s.execute("CREATE TABLE audit_log (n int)");
+        s.execute("CREATE FUNCTION bump() RETURNS int VOLATILE LANGUAGE sql AS 'INSERT INTO audit_log VALUES (1) RETURNING n'");
       }
     }
     try (Connection c = connect(sourcePort, "shop", "postgres"); Statement s = c.createStatement()) {
@@ -232,6 +239,161 @@ class StatementCheckOnPostgresTest {
         .contains("PREPARE").contains("READ ONLY").contains("1 queryid(s) in allowFailures").contains("×2.0");
   }
 
+  /**
+   * The team's file of code paths that never ran on the source: a count the missing index makes worse, a
+   * statement with semicolons in quotes, a postfix factorial 14 removed, and a parameterless UPDATE that
+   * must not run.
+   */
+  private static final String REPORTS_SQL = """
+      -- monthly report; never ran on the source
+      SELECT count(*) FROM orders WHERE customer_id = 42;
+      SELECT 'a;b' AS x, $$c;d$$ AS y;
+      SELECT 5 !;   -- removed in 14
+      UPDATE orders SET total = total + 1 WHERE id = 1;
+      """;
+
+  @Test
+  void suppliedStatementsAreCheckedLikeCollectedOnesAndNamedByTheirOrigin() {
+    configMaps.configMaps.put("orders-sql", Map.of("reports.sql", REPORTS_SQL, "README", "not SQL"));
+    List<DatabaseWriteCounters> sourceBefore = counters(sourcePort);
+    List<DatabaseWriteCounters> targetBefore = counters(targetPort);
+    AuroraMigration migration = migration(idsOf(BROKEN));
+    migration.getSpec().getVerification().getStatements().setConfigMapRefs(List.of(filesRef("orders-sql", "shop")));
+
+    StepResult result = run(migration);
+
+    assertThat(counters(sourcePort)).usingRecursiveComparison().isEqualTo(sourceBefore);
+    assertThat(counters(targetPort)).usingRecursiveComparison().isEqualTo(targetBefore);
+    assertThat(result).as(result.message()).isInstanceOf(StepResult.Held.class);
+    assertThat(result.message()).contains("1 statement(s)").contains("orders-sql/reports.sql#3")
+        .contains("<configmap>/<key>#<n>");
+    StatementCheckStatus status = migration.getStatus().getStatementCheck();
+    assertThat(status.getSupplied()).isEqualTo(4);
+    StatementFailure failure = status.getFailures().stream().filter(f -> !f.isAllowed()).collect(onlyOne());
+    assertThat(failure.getOrigin()).isEqualTo("orders-sql/reports.sql#3");
+    assertThat(failure.getQueryId()).isNull();
+    assertThat(failure.getSqlState()).isEqualTo("42601");
+    assertThat(failure.getStatement()).isEqualTo("SELECT 5 !");
+    assertThat(status.getRegressions()).extracting(PlanRegression::getOrigin).contains("orders-sql/reports.sql#1");
+    assertThat(status.getPlanRegressions()).isEqualTo(2);
+    assertThat(status.getChecked()).isEqualTo(status.getCollected() + status.getSupplied() - status.getNotCheckable());
+    Map<String, String> report = configMaps.configMaps.get(migration.getStatus().getStatementCheck().getReport());
+    assertThat(report.get("failed")).contains("orders-sql/reports.sql#3 in shop (supplied): SQLSTATE 42601, blocks cutover");
+    assertThat(report.get("prepared")).contains("orders-sql/reports.sql#2 in shop (supplied)")
+        .contains("SELECT 'a;b' AS x, $$c;d$$ AS y").contains("orders-sql/reports.sql#4");
+
+    List<String> allowed = new java.util.ArrayList<>(idsOf(BROKEN));
+    allowed.add("orders-sql/reports.sql#3");
+    migration.getSpec().getVerification().getStatements().setAllowFailures(allowed);
+    StepResult allowedResult = run(migration);
+    assertThat(allowedResult).as(allowedResult.message()).isInstanceOf(StepResult.Done.class);
+    assertThat(allowedResult.message()).contains("6 failed (6 allowed)");
+  }
+
+  @Test
+  void aMissingConfigMapKeyOrDatabaseHoldsTheStepSayingWhich() {
+    configMaps.configMaps.put("orders-sql", Map.of("reports.sql", "SELECT 1;"));
+    configMaps.configMaps.put("notes", Map.of("README", "no SQL here"));
+    AuroraMigration migration = migration(null);
+    StatementCheckSpec spec = migration.getSpec().getVerification().getStatements();
+
+    spec.setConfigMapRefs(List.of(filesRef("orders-sql", null), filesRef("billing-sql", null)));
+    assertThat(run(migration)).isInstanceOfSatisfying(StepResult.Held.class, held -> {
+      assertThat(held.reason()).isEqualTo("StatementFilesNotFound");
+      assertThat(held.message()).contains("ConfigMap billing-sql").contains("does not exist");
+    });
+
+    StatementFilesRef withKey = filesRef("orders-sql", null);
+    withKey.setKeys(List.of("reports.sql", "nightly.sql"));
+    spec.setConfigMapRefs(List.of(withKey));
+    assertThat(run(migration).message()).contains("ConfigMap orders-sql").contains("has no key nightly.sql")
+        .contains("keys: reports.sql");
+
+    spec.setConfigMapRefs(List.of(filesRef("notes", null)));
+    assertThat(run(migration).message()).contains("ConfigMap notes").contains("no key ending in .sql");
+
+    spec.setConfigMapRefs(List.of(filesRef("orders-sql", "billing")));
+    assertThat(run(migration).message()).contains("database billing, which is not migrated");
+    assertThat(migration.getStatus().getStatementCheck()).isNull();
+  }
+
+  private static StatementFilesRef filesRef(String name, String database) {
+    StatementFilesRef ref = new StatementFilesRef();
+    ref.setName(name);
+    ref.setDatabase(database);
+    return ref;
+  }
+
+  /**
+   * Parameterless reads for compareResults: a table whose contents differ on the target, one that is the
+   * same, a data-modifying WITH and a function that writes (both must be refused by the read-only
+   * transaction), and one slower than the timeout.
+   */
+  private static final String CHECKS_SQL = """
+      SELECT code, rate FROM currencies;
+      SELECT id, customer_id FROM orders WHERE id <= 1000;
+      WITH w AS (UPDATE currencies SET rate = rate * 2 RETURNING code) SELECT code FROM w;
+      SELECT bump();
+      SELECT pg_sleep(3);
+      """;
+
+  @Test
+  void parameterlessReadsAreComparedAndWritesInThemAreRefused() {
+    configMaps.configMaps.put("checks-sql", Map.of("checks.sql", CHECKS_SQL));
+    List<DatabaseWriteCounters> sourceBefore = counters(sourcePort);
+    List<DatabaseWriteCounters> targetBefore = counters(targetPort);
+    AuroraMigration migration = migration(idsOf(BROKEN));
+    StatementCheckSpec spec = migration.getSpec().getVerification().getStatements();
+    spec.setConfigMapRefs(List.of(filesRef("checks-sql", "shop")));
+    spec.setCompareResults(true);
+    spec.setResultTimeoutSeconds(1);
+
+    StepResult result = run(migration);
+
+    assertThat(counters(sourcePort)).usingRecursiveComparison().isEqualTo(sourceBefore);
+    assertThat(counters(targetPort)).usingRecursiveComparison().isEqualTo(targetBefore);
+    assertThat(result).as(result.message()).isInstanceOf(StepResult.Done.class);
+    assertThat(result.message()).contains("1 result mismatch(es)");
+    StatementCheckStatus status = migration.getStatus().getStatementCheck();
+    assertThat(status.getResultsCompared()).isEqualTo(2);
+    assertThat(status.getResultMismatches()).isEqualTo(1);
+    assertThat(status.getResultsNotCompared()).isEqualTo(3);
+    Map<String, String> report = configMaps.configMaps.get(status.getReport());
+    assertThat(report.get("resultMismatches")).contains("checks-sql/checks.sql#1 in shop")
+        .contains("source 2 row(s), checksum").contains("target 2 row(s), checksum")
+        .doesNotContain("checks.sql#2");
+    String notCompared = report.get("resultsNotCompared");
+    assertThat(notCompared.split("\n\n")).hasSize(3);
+    assertThat(notCompared).contains("checks-sql/checks.sql#3 in shop (supplied): not compared: on the source SQLSTATE 25006")
+        .contains("checks-sql/checks.sql#4 in shop (supplied): not compared: on the source SQLSTATE 25006")
+        .contains("checks-sql/checks.sql#5 in shop (supplied): not compared: on the source SQLSTATE 57014");
+
+    List<String> plan = new StatementCheckStep().plan(context(migration));
+    assertThat(String.join("\n", plan)).contains("statement_timeout 1s").contains("ConfigMap(s) checks-sql (database shop)");
+  }
+
+  @Test
+  void resultsAreNotComparedUnlessAskedFor() {
+    configMaps.configMaps.put("checks-sql", Map.of("checks.sql", CHECKS_SQL));
+    AuroraMigration migration = migration(idsOf(BROKEN));
+    migration.getSpec().getVerification().getStatements().setConfigMapRefs(List.of(filesRef("checks-sql", "shop")));
+
+    StepResult result = run(migration);
+
+    assertThat(result).as(result.message()).isInstanceOf(StepResult.Done.class);
+    StatementCheckStatus status = migration.getStatus().getStatementCheck();
+    assertThat(status.getResultsCompared()).isNull();
+    assertThat(configMaps.configMaps.get(status.getReport())).doesNotContainKey("resultMismatches");
+    assertThat(String.join("\n", new StatementCheckStep().plan(context(migration)))).contains("results are not compared");
+  }
+
+  private static <T> java.util.stream.Collector<T, ?, T> onlyOne() {
+    return Collectors.collectingAndThen(Collectors.toList(), l -> {
+      assertThat(l).hasSize(1);
+      return l.get(0);
+    });
+  }
+
   private StepResult run(AuroraMigration migration) {
     MigrationContext ctx = context(migration);
     for (int i = 0; i < 600; i++) {
@@ -288,7 +450,7 @@ class StatementCheckOnPostgresTest {
     clusters.addSource("orders-v2", "15.8", "provisioned");
     MigrationTimings timings = new MigrationTimings(Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMillis(1));
     return new MigrationContext(migration, "us-east-1", clusters, null, null, PostgresServers.jdbc(), null,
-        (ns, ref) -> SecretValue.of(PASSWORD), tasks, timings, clock, null, StatementChecks.jdbc(), null,
+        (ns, ref) -> SecretValue.of(PASSWORD), tasks, timings, clock, null, StatementChecks.jdbc(), configMaps,
         AppWorkloads.unavailable());
   }
 

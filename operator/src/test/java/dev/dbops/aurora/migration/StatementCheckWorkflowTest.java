@@ -3,6 +3,7 @@ package dev.dbops.aurora.migration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dbops.aurora.migration.steps.StatementCheckStep;
+import dev.dbops.aurora.model.migration.CutoverMode;
 import dev.dbops.aurora.model.migration.MigrationPhase;
 import dev.dbops.aurora.model.migration.StatementCheckSpec;
 import dev.dbops.aurora.model.migration.StepState;
@@ -14,6 +15,7 @@ import dev.dbops.aurora.postgres.StatementOutcome;
 import dev.dbops.aurora.postgres.StatementSample;
 import dev.dbops.aurora.postgres.WorkloadFigures;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -101,7 +103,89 @@ class StatementCheckWorkflowTest {
 
     assertThat(driver.persisted().getStatus().getPlan())
         .anyMatch(l -> l.startsWith("StatementCheck: sql (source): read pg_stat_statements") && l.contains("top 200"))
-        .anyMatch(l -> l.startsWith("StatementCheck: hold before cutover") && l.contains("×2.0"));
+        .anyMatch(l -> l.startsWith("StatementCheck: hold before cutover") && l.contains("×2.0"))
+        .anyMatch(l -> l.startsWith("StatementCheck: kubernetes: no team-supplied statements"))
+        .anyMatch(l -> l.startsWith("StatementCheck: results are not compared"));
+  }
+
+  @Test
+  void theRecheckAnnotationRunsTheCheckAgainOncePerValueBeforeCutover() {
+    SwitchableStatement checks = new SwitchableStatement();
+    driver.statementChecks = checks;
+    driver.persisted().getSpec().getCutover().setMode(CutoverMode.Manual);
+    driver.runUntilSettled(false);
+    assertThat(driver.phase()).isEqualTo(MigrationPhase.AwaitingCutover);
+    int firstRun = checks.runs.get();
+    assertThat(firstRun).isPositive();
+
+    // The applications changed meanwhile: the statement now fails on the target.
+    checks.failing = true;
+    driver.persisted().getMetadata().setAnnotations(Map.of(StatementCheckStep.RECHECK_ANNOTATION, "2026-12-02"));
+    driver.runUntilSettled(false);
+
+    assertThat(checks.runs.get()).isEqualTo(2 * firstRun);
+    assertThat(driver.condition("Ready").getReason()).isEqualTo("StatementsFailOnTarget");
+    assertThat(driver.persisted().getStatus().getStatementCheck().getRecheck()).isEqualTo("2026-12-02");
+    assertThat(driver.step("Cutover").getState()).isEqualTo(StepState.Pending);
+    assertThat(driver.routing.calls).isEmpty();
+
+    // Fixed: the held step runs again by itself on its next look; then back to awaiting approval.
+    checks.failing = false;
+    driver.runner.runUntil(m -> m.getStatus().getPhase() == MigrationPhase.AwaitingCutover);
+    int afterFix = checks.runs.get();
+    assertThat(driver.step(StatementCheckStep.NAME).getState()).isEqualTo(StepState.Succeeded);
+    assertThat(driver.persisted().getStatus().getCurrentStep()).isEqualTo("AwaitCutoverApproval");
+
+    // The same value again: answered already, nothing runs however often the operator looks.
+    for (int i = 0; i < 5; i++) {
+      driver.runner.reconcile();
+    }
+    assertThat(checks.runs.get()).isEqualTo(afterFix);
+    assertThat(driver.phase()).isEqualTo(MigrationPhase.AwaitingCutover);
+  }
+
+  @Test
+  void theRecheckAnnotationIsIgnoredAfterCutover() {
+    SwitchableStatement checks = new SwitchableStatement();
+    driver.statementChecks = checks;
+    driver.runUntilSettled(false);
+    assertThat(driver.phase()).isEqualTo(MigrationPhase.Completed);
+    int runs = checks.runs.get();
+
+    checks.failing = true;
+    driver.persisted().getMetadata().setAnnotations(Map.of(StatementCheckStep.RECHECK_ANNOTATION, "1"));
+    driver.runUntilSettled(false);
+
+    assertThat(checks.runs.get()).isEqualTo(runs);
+    assertThat(driver.phase()).isEqualTo(MigrationPhase.Completed);
+  }
+
+  /** One statement, prepared on the target until {@code failing} is set; counts the check's runs. */
+  private static final class SwitchableStatement implements StatementChecks {
+    volatile boolean failing;
+    final java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public StatementSample collect(PostgresServer source, String database, int limit) {
+      return new StatementSample(List.of(new AppStatement("-42", database, "SELECT pg_start_backup($1)", 10, 5.0)),
+          Optional.empty());
+    }
+
+    @Override
+    public List<StatementOutcome> check(
+        PostgresServer source, PostgresServer target, String database, List<AppStatement> statements) {
+      runs.incrementAndGet();
+      return statements.stream().map(s -> failing
+          ? new StatementOutcome(s, StatementOutcome.Verdict.FAILED, "42883", "function pg_start_backup(text) does not exist",
+              Optional.empty(), Optional.empty())
+          : new StatementOutcome(s, StatementOutcome.Verdict.PREPARED, null, null, Optional.empty(), Optional.empty()))
+          .toList();
+    }
+
+    @Override
+    public WorkloadFigures workload(PostgresServer server, String database, int top) {
+      return new WorkloadFigures(0, 0, List.of(), Optional.of("no pg_stat_statements here"));
+    }
   }
 
   /** The target refuses one statement the source ran; the rest of the SQL is StatementCheckOnPostgresTest's. */

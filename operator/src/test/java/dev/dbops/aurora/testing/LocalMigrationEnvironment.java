@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -69,13 +70,19 @@ public final class LocalMigrationEnvironment implements AutoCloseable {
 
   /** Starts the operator, as a new process would: nothing carried over but what is in the API server and AWS. */
   public void startOperator() {
+    startOperator(null);
+  }
+
+  /** As {@link #startOperator()}, with JOSDK counting reconciliations in {@code metrics} (null for none). */
+  public void startOperator(MeterRegistry metrics) {
     operator = new OperatorRuntime(
         client,
         regions,
         OperatorConfig.from(Map.of("AURORA_RECONCILE_CONCURRENCY", "2")),
         ClusterTimings.standard(Duration.ofMinutes(5)),
         new MigrationTimings(Duration.ofMillis(500), Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofSeconds(2)),
-        false);
+        false,
+        metrics);
     operator.start();
   }
 

@@ -25,7 +25,7 @@ record StatementCheckReport(List<StatementOutcome> outcomes, List<String> warnin
 
   List<StatementOutcome> blocking(StatementCheckSpec spec) {
     Set<String> allowed = spec.getAllowFailures() == null ? Set.of() : new HashSet<>(spec.getAllowFailures());
-    return failures().stream().filter(o -> !allowed.contains(o.statement().queryId())).toList();
+    return failures().stream().filter(o -> !allowed.contains(o.statement().id())).toList();
   }
 
   List<StatementOutcome> regressions(StatementCheckSpec spec) {
@@ -34,26 +34,41 @@ record StatementCheckReport(List<StatementOutcome> outcomes, List<String> warnin
         .toList();
   }
 
+  List<StatementOutcome> resultMismatches() {
+    return outcomes.stream().filter(o -> o.results().isPresent() && o.results().get().mismatch()).toList();
+  }
+
+  List<StatementOutcome> resultsNotCompared() {
+    return outcomes.stream().filter(o -> o.results().isPresent() && !o.results().get().compared()).toList();
+  }
+
   long count(Verdict verdict) {
     return outcomes.stream().filter(o -> o.verdict() == verdict).count();
   }
 
   StatementCheckStatus toStatus(StatementCheckSpec spec, Instant now) {
-    Set<String> blocking = new HashSet<>(blocking(spec).stream().map(o -> o.statement().queryId()).toList());
+    Set<String> blocking = new HashSet<>(blocking(spec).stream().map(o -> o.statement().id()).toList());
     List<StatementOutcome> regressions = regressions(spec);
     StatementCheckStatus status = new StatementCheckStatus();
-    status.setCollected(outcomes.size());
+    int supplied = (int) outcomes.stream().filter(o -> o.statement().isSupplied()).count();
+    status.setCollected(outcomes.size() - supplied);
+    status.setSupplied(supplied);
     status.setChecked((int) (count(Verdict.PREPARED) + count(Verdict.FAILED)));
     status.setFailed((int) count(Verdict.FAILED));
     status.setAllowed((int) count(Verdict.FAILED) - blocking.size());
     status.setNotCheckable((int) count(Verdict.NOT_CHECKABLE));
     status.setPlanRegressions(regressions.size());
+    if (spec.resultTimeout().isPresent()) {
+      status.setResultsCompared((int) outcomes.stream().filter(o -> o.results().isPresent() && o.results().get().compared()).count());
+      status.setResultMismatches(resultMismatches().size());
+      status.setResultsNotCompared(resultsNotCompared().size());
+    }
     status.setWarnings(new java.util.ArrayList<>(warnings));
     // Blocking failures first: they are what a reader of status must act on.
     status.setFailures(failures().stream()
-        .sorted(java.util.Comparator.comparing(o -> !blocking.contains(o.statement().queryId())))
+        .sorted(java.util.Comparator.comparing(o -> !blocking.contains(o.statement().id())))
         .limit(SHOWN_IN_STATUS)
-        .map(o -> failure(o, !blocking.contains(o.statement().queryId())))
+        .map(o -> failure(o, !blocking.contains(o.statement().id())))
         .toList());
     status.setRegressions(regressions.stream().limit(SHOWN_IN_STATUS).map(StatementCheckReport::regression).toList());
     status.setFinishedAt(now.toString());
@@ -62,12 +77,12 @@ record StatementCheckReport(List<StatementOutcome> outcomes, List<String> warnin
 
   /** One line per blocking failure, for the held message. */
   static String describe(StatementOutcome o) {
-    return "queryid " + o.statement().queryId() + " in " + o.statement().database() + " (SQLSTATE " + o.sqlState()
+    return o.statement().label() + " in " + o.statement().database() + " (SQLSTATE " + o.sqlState()
         + ": " + o.message() + ")";
   }
 
   static String describeRegression(StatementOutcome o) {
-    return "queryid " + o.statement().queryId() + " " + o.sourcePlan().orElseThrow().nodeType() + " cost "
+    return o.statement().label() + " " + o.sourcePlan().orElseThrow().nodeType() + " cost "
         + o.sourcePlan().orElseThrow().totalCost() + " → " + o.targetPlan().orElseThrow().nodeType() + " cost "
         + o.targetPlan().orElseThrow().totalCost();
   }
@@ -75,6 +90,7 @@ record StatementCheckReport(List<StatementOutcome> outcomes, List<String> warnin
   private static StatementFailure failure(StatementOutcome o, boolean allowed) {
     StatementFailure f = new StatementFailure();
     f.setQueryId(o.statement().queryId());
+    f.setOrigin(o.statement().origin());
     f.setDatabase(o.statement().database());
     f.setSqlState(o.sqlState());
     f.setMessage(o.message());
@@ -86,6 +102,7 @@ record StatementCheckReport(List<StatementOutcome> outcomes, List<String> warnin
   private static PlanRegression regression(StatementOutcome o) {
     PlanRegression r = new PlanRegression();
     r.setQueryId(o.statement().queryId());
+    r.setOrigin(o.statement().origin());
     r.setDatabase(o.statement().database());
     r.setSourceNode(o.sourcePlan().orElseThrow().nodeType());
     r.setSourceCost(o.sourcePlan().orElseThrow().totalCost());

@@ -22,16 +22,20 @@ final class StatementReportText {
   private StatementReportText() {}
 
   static Map<String, String> render(StatementCheckReport report, StatementCheckSpec spec, String summary) {
-    Set<String> blocking = new HashSet<>(report.blocking(spec).stream().map(o -> o.statement().queryId()).toList());
-    Set<String> regressions = new HashSet<>(report.regressions(spec).stream().map(o -> o.statement().queryId()).toList());
+    Set<String> blocking = new HashSet<>(report.blocking(spec).stream().map(o -> o.statement().id()).toList());
+    Set<String> regressions = new HashSet<>(report.regressions(spec).stream().map(o -> o.statement().id()).toList());
     Map<String, String> data = new LinkedHashMap<>();
     data.put("summary", summary + "\n");
     data.put("failed", section(of(report, Verdict.FAILED), o -> "SQLSTATE " + o.sqlState() + ", "
-        + (blocking.contains(o.statement().queryId()) ? "blocks cutover" : "allowed in spec") + ": " + o.message()));
+        + (blocking.contains(o.statement().id()) ? "blocks cutover" : "allowed in spec") + ": " + o.message()));
     data.put("planRegressions", section(report.outcomes().stream()
-        .filter(o -> regressions.contains(o.statement().queryId())).toList(), o -> plans(o)));
+        .filter(o -> regressions.contains(o.statement().id())).toList(), o -> plans(o)));
     data.put("notCheckable", section(of(report, Verdict.NOT_CHECKABLE),
         o -> (o.sqlState() == null ? "" : "SQLSTATE " + o.sqlState() + ": ") + o.message()));
+    if (spec.resultTimeout().isPresent()) {
+      data.put("resultMismatches", section(report.resultMismatches(), o -> o.results().orElseThrow().describe()));
+      data.put("resultsNotCompared", section(report.resultsNotCompared(), o -> o.results().orElseThrow().describe()));
+    }
     data.put("prepared", section(of(report, Verdict.PREPARED), o -> plans(o)));
     return data;
   }
@@ -51,8 +55,9 @@ final class StatementReportText {
     int written = 0;
     for (StatementOutcome o : outcomes) {
       String text = o.statement().text().strip();
-      String entry = "queryid " + o.statement().queryId() + " in " + o.statement().database() + " (" + o.statement().calls()
-          + " calls, " + Math.round(o.statement().totalMillis()) + " ms): " + finding.apply(o) + "\n  "
+      String figures = o.statement().isSupplied() ? "supplied"
+          : o.statement().calls() + " calls, " + Math.round(o.statement().totalMillis()) + " ms";
+      String entry = o.statement().label() + " in " + o.statement().database() + " (" + figures + "): " + finding.apply(o) + "\n  "
           + (text.length() > MAX_STATEMENT_CHARS ? text.substring(0, MAX_STATEMENT_CHARS) + "…" : text).replace("\n", "\n  ")
           + "\n\n";
       if (out.length() + entry.length() > MAX_CHARS_PER_KEY) {

@@ -7,8 +7,11 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class PlanRegression {
 
-  @JsonPropertyDescription("The statement's queryid in the source's pg_stat_statements.")
+  @JsonPropertyDescription("The statement's queryid in the source's pg_stat_statements; absent for a supplied statement.")
   private String queryId;
+
+  @JsonPropertyDescription("Where a supplied statement comes from: <configmap>/<key>#<n> (n from 1).")
+  private String origin;
 
   @JsonPropertyDescription("Database the statement ran in.")
   private String database;
@@ -34,6 +37,14 @@ public class PlanRegression {
 
   public void setQueryId(String queryId) {
     this.queryId = queryId;
+  }
+
+  public String getOrigin() {
+    return origin;
+  }
+
+  public void setOrigin(String origin) {
+    this.origin = origin;
   }
 
   public String getDatabase() {

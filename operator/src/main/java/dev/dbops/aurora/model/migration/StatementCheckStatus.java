@@ -12,6 +12,10 @@ public class StatementCheckStatus {
   @JsonPropertyDescription("Statements taken from the source's pg_stat_statements.")
   private Integer collected;
 
+  @JsonPropertyDescription("Statements supplied in the ConfigMaps of spec.verification.statements.configMapRefs (one per "
+      + "database it is checked in).")
+  private Integer supplied;
+
   @JsonPropertyDescription("Statements prepared on the target (parsed and analysed there).")
   private Integer checked;
 
@@ -28,6 +32,16 @@ public class StatementCheckStatus {
   @JsonPropertyDescription("Statements whose estimated cost grew beyond planCostRatio.")
   private Integer planRegressions;
 
+  @JsonPropertyDescription("Parameterless reads run on both sides and compared (compareResults).")
+  private Integer resultsCompared;
+
+  @JsonPropertyDescription("Of those, the ones whose row count or checksum differs; the report ConfigMap has both sides.")
+  private Integer resultMismatches;
+
+  @JsonPropertyDescription("Parameterless reads that could not be compared: a timeout, a write the read-only "
+      + "transaction refused, an error on one side.")
+  private Integer resultsNotCompared;
+
   @JsonPropertyDescription("Warnings, e.g. a database without pg_stat_statements and how to enable it.")
   private List<String> warnings = new ArrayList<>();
 
@@ -40,6 +54,10 @@ public class StatementCheckStatus {
   @JsonPropertyDescription("ConfigMap (owned by this AuroraMigration) with every finding and each statement's whole text.")
   private String report;
 
+  @JsonPropertyDescription("The value of the annotation aurora.dbops.dev/recheck-statements when this check ran: a new "
+      + "value runs the check again (once) after it has passed and before cutover starts.")
+  private String recheck;
+
   @JsonPropertyDescription("When the check ended.")
   private String finishedAt;
 
@@ -49,6 +67,14 @@ public class StatementCheckStatus {
 
   public void setCollected(Integer collected) {
     this.collected = collected;
+  }
+
+  public Integer getSupplied() {
+    return supplied;
+  }
+
+  public void setSupplied(Integer supplied) {
+    this.supplied = supplied;
   }
 
   public Integer getChecked() {
@@ -91,6 +117,30 @@ public class StatementCheckStatus {
     this.planRegressions = planRegressions;
   }
 
+  public Integer getResultsCompared() {
+    return resultsCompared;
+  }
+
+  public void setResultsCompared(Integer resultsCompared) {
+    this.resultsCompared = resultsCompared;
+  }
+
+  public Integer getResultMismatches() {
+    return resultMismatches;
+  }
+
+  public void setResultMismatches(Integer resultMismatches) {
+    this.resultMismatches = resultMismatches;
+  }
+
+  public Integer getResultsNotCompared() {
+    return resultsNotCompared;
+  }
+
+  public void setResultsNotCompared(Integer resultsNotCompared) {
+    this.resultsNotCompared = resultsNotCompared;
+  }
+
   public List<String> getWarnings() {
     return warnings;
   }
@@ -113,6 +163,14 @@ public class StatementCheckStatus {
 
   public void setRegressions(List<PlanRegression> regressions) {
     this.regressions = regressions;
+  }
+
+  public String getRecheck() {
+    return recheck;
+  }
+
+  public void setRecheck(String recheck) {
+    this.recheck = recheck;
   }
 
   public String getFinishedAt() {
