@@ -33,7 +33,7 @@ public final class FakeDatadog implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
 
   public record Request(String method, String path, String query, String apiKey, String applicationKey,
-      JsonNode body) {}
+      JsonNode body, Map<String, List<String>> headers) {}
 
   public final List<Request> requests = new CopyOnWriteArrayList<>();
   public final Map<Long, ObjectNode> monitors = new ConcurrentHashMap<>();
@@ -80,7 +80,7 @@ public final class FakeDatadog implements AutoCloseable {
       JsonNode body = raw.length == 0 ? null : JSON.readTree(raw);
       Request request = new Request(method, path, exchange.getRequestURI().getRawQuery(),
           exchange.getRequestHeaders().getFirst("DD-API-KEY"),
-          exchange.getRequestHeaders().getFirst("DD-APPLICATION-KEY"), body);
+          exchange.getRequestHeaders().getFirst("DD-APPLICATION-KEY"), body, Map.copyOf(exchange.getRequestHeaders()));
       requests.add(request);
       String[] keys = acceptedKeys;
       Integer refusal = keys != null && !(keys[0].equals(request.apiKey()) && keys[1].equals(request.applicationKey()))
