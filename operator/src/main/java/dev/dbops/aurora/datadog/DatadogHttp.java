@@ -66,8 +66,15 @@ final class DatadogHttp {
     return call(operation, "PUT", path, body);
   }
 
-  JsonNode delete(String operation, String path) {
-    return call(operation, "DELETE", path, null);
+  /** Deletes; a 404 means someone deleted it first, which is what was wanted. */
+  void delete(String operation, String path) {
+    try {
+      call(operation, "DELETE", path, null);
+    } catch (DatadogException e) {
+      if (e.status() != 404) {
+        throw e;
+      }
+    }
   }
 
   private JsonNode call(String operation, String method, String pathAndQuery, JsonNode body) {

@@ -193,6 +193,19 @@ class HttpDatadogApiTest {
   }
 
   @Test
+  void deletingWhatIsAlreadyGoneIsDone() {
+    DatadogHttp http = new DatadogHttp(connection, FAST);
+
+    http.delete("delete monitor", "/api/v1/monitor/4242");
+    http.delete("delete dashboard", "/api/v1/dashboard/abc-def-ghi");
+
+    assertThat(datadog.requests).extracting(FakeDatadog.Request::method).containsExactly("DELETE", "DELETE");
+    datadog.refuseNext(410);
+    assertThatThrownBy(() -> http.delete("delete monitor", "/api/v1/monitor/4242"))
+        .isInstanceOfSatisfying(DatadogException.class, e -> assertThat(e.status()).isEqualTo(410));
+  }
+
+  @Test
   void siteNamesTheApiHost() {
     DatadogConnection eu = new DatadogConnection("datadoghq.eu", SecretValue.of(API_KEY), SecretValue.of(APP_KEY),
         Optional.empty());
