@@ -84,8 +84,9 @@ final class DatadogHttp {
       try {
         response = CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
       } catch (IOException e) {
-        // Not e.getMessage(): it may carry the URI, which is harmless, but the status 0 says enough.
-        throw new DatadogException(operation, 0);
+        // The exception's kind (ConnectException, HttpConnectTimeoutException …) tells refused from slow;
+        // its message is left out, like answer bodies.
+        throw new DatadogException(operation, 0, "no answer: " + e.getClass().getSimpleName());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new DatadogException(operation, 0);

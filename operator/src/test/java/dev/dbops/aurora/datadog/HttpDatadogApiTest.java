@@ -168,7 +168,8 @@ class HttpDatadogApiTest {
     assertThatThrownBy(() -> new HttpDatadogApi(nowhere, FAST).deleteOwned("aurora-operator:apps/orders", "t"))
         .isInstanceOfSatisfying(DatadogException.class, e -> {
           assertThat(e.status()).isZero();
-          assertThat(e.getMessage()).isEqualTo("Datadog list monitors failed with HTTP 0 (no answer)");
+          assertThat(e.getMessage())
+              .isEqualTo("Datadog list monitors failed with HTTP 0 (no answer: ConnectException)");
         });
   }
 
