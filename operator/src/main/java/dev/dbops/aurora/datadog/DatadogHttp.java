@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
 
 /**
  * Datadog's HTTP API on the JDK's HTTP client: the two key headers on every request, JSON in and out,
- * 429 and 5xx answers retried a bounded number of times, and every failure a {@link DatadogException}
+ * 429 answers retried a bounded number of times (and 5xx too, except for creates), and every failure a
+ * {@link DatadogException}
  * that names the operation and the status, never the keys or a body.
  */
 final class DatadogHttp {
@@ -55,21 +56,27 @@ final class DatadogHttp {
     String encoded = query.entrySet().stream()
         .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
         .collect(Collectors.joining("&"));
-    return call(operation, "GET", encoded.isEmpty() ? path : path + "?" + encoded, null);
+    return call(operation, "GET", encoded.isEmpty() ? path : path + "?" + encoded, null, true);
   }
 
+  /**
+   * Creates; a 5xx is not retried. Datadog may have created the monitor before failing to answer, and a
+   * second POST would create a second one; the next reconcile looks it up by name before creating. A 429
+   * is still retried: Datadog refused that request without applying it.
+   */
   JsonNode post(String operation, String path, JsonNode body) {
-    return call(operation, "POST", path, body);
+    return call(operation, "POST", path, body, false);
   }
 
+  /** Updates; idempotent, so a 5xx is retried. */
   JsonNode put(String operation, String path, JsonNode body) {
-    return call(operation, "PUT", path, body);
+    return call(operation, "PUT", path, body, true);
   }
 
   /** Deletes; a 404 means someone deleted it first, which is what was wanted. */
   void delete(String operation, String path) {
     try {
-      call(operation, "DELETE", path, null);
+      call(operation, "DELETE", path, null, true);
     } catch (DatadogException e) {
       if (e.status() != 404) {
         throw e;
@@ -77,7 +84,8 @@ final class DatadogHttp {
     }
   }
 
-  private JsonNode call(String operation, String method, String pathAndQuery, JsonNode body) {
+  /** @param idempotent whether sending the request again after a 5xx cannot apply it twice */
+  private JsonNode call(String operation, String method, String pathAndQuery, JsonNode body, boolean idempotent) {
     HttpRequest request = request(operation, method, pathAndQuery, body);
     for (int attempt = 0; ; attempt++) {
       HttpResponse<byte[]> response;
@@ -95,7 +103,7 @@ final class DatadogHttp {
       if (status / 100 == 2) {
         return parse(operation, status, response.body());
       }
-      Optional<Duration> wait = retryable(status) && attempt < MAX_RETRIES
+      Optional<Duration> wait = retryable(status, idempotent) && attempt < MAX_RETRIES
           ? waitBeforeRetry(response.headers(), attempt, backoffBase) : Optional.empty();
       if (wait.isEmpty()) {
         // Datadog's {"errors": [...]} stays unread: the status says what matters, as before.
@@ -123,8 +131,8 @@ final class DatadogHttp {
     }
   }
 
-  private static boolean retryable(int status) {
-    return status == 429 || status >= 500;
+  private static boolean retryable(int status, boolean idempotent) {
+    return status == 429 || idempotent && status >= 500;
   }
 
   /**

@@ -41,7 +41,8 @@ public final class FakeDatadog implements AutoCloseable {
   public record Request(String method, String path, String query, String apiKey, String applicationKey,
       JsonNode body, Map<String, List<String>> headers, long receivedNanos) {}
 
-  private record Refusal(int status, Map<String, String> headers) {}
+  /** @param method the method refused, or null for whatever comes next */
+  private record Refusal(int status, Map<String, String> headers, String method) {}
 
   public final List<Request> requests = new CopyOnWriteArrayList<>();
   public final Map<Long, ObjectNode> monitors = new ConcurrentHashMap<>();
@@ -50,6 +51,7 @@ public final class FakeDatadog implements AutoCloseable {
   private final AtomicLong ids = new AtomicLong(1000);
   private final HttpServer server;
   private volatile String[] acceptedKeys;
+  private volatile int failedCreate;
 
   public FakeDatadog() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -66,12 +68,25 @@ public final class FakeDatadog implements AutoCloseable {
    * carries Datadog's rate-limit headers with a reset in 1 s.
    */
   public synchronized void refuseNext(Integer... statuses) {
-    Arrays.stream(statuses).forEach(s -> refusals.add(new Refusal(s, s == 429 ? rateLimit(1) : Map.of())));
+    Arrays.stream(statuses).forEach(s -> refusals.add(new Refusal(s, s == 429 ? rateLimit(1) : Map.of(), null)));
   }
 
   /** The next request is answered with this status and these headers. */
   public synchronized void refuseNext(int status, Map<String, String> headers) {
-    refusals.add(new Refusal(status, headers));
+    refusals.add(new Refusal(status, headers, null));
+  }
+
+  /** The next request with this method is answered with this status (429: a reset in 0 s). */
+  public synchronized void refuseNext(String method, int status) {
+    refusals.add(new Refusal(status, status == 429 ? rateLimit(0) : Map.of(), method));
+  }
+
+  /**
+   * The next create (POST) takes effect and is then answered with this status, as when Datadog fails
+   * after writing (or a proxy gives up waiting for its answer).
+   */
+  public void failNextCreateAfterApplying(int status) {
+    failedCreate = status;
   }
 
   /** The headers Datadog sends with a 429 (API reference, Rate Limits). */
@@ -85,8 +100,9 @@ public final class FakeDatadog implements AutoCloseable {
     acceptedKeys = new String[] {apiKey, applicationKey};
   }
 
-  private synchronized Refusal nextRefusal() {
-    return refusals.poll();
+  private synchronized Refusal nextRefusal(String method) {
+    Refusal next = refusals.peek();
+    return next != null && (next.method() == null || next.method().equals(method)) ? refusals.poll() : null;
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -116,7 +132,12 @@ public final class FakeDatadog implements AutoCloseable {
         send(exchange, 403, errors("Forbidden"));
         return;
       }
-      Refusal refusal = nextRefusal();
+      Refusal refusal = nextRefusal(method);
+      if (refusal == null && method.equals("POST") && failedCreate != 0) {
+        answer(method, path, query(request.query()), body);
+        refusal = new Refusal(failedCreate, Map.of(), method);
+        failedCreate = 0;
+      }
       if (refusal != null) {
         refusal.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
         send(exchange, refusal.status(), errors(refusal.status() == 429 ? "Too many requests"

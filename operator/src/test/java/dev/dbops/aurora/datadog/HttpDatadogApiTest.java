@@ -119,13 +119,14 @@ class HttpDatadogApiTest {
 
   @Test
   void serverErrorIsRetried() {
+    // Both on the list (a read); the create after it is sent once.
     datadog.refuseNext(502, 503);
 
     String id = new HttpDatadogApi(connection, FAST).upsertDashboard("t", "d",
         List.of(new DatadogGraph("cpu", "avg:aws.rds.cpuutilization{*}")));
 
     assertThat(datadog.dashboards).containsOnlyKeys(id);
-    assertThat(datadog.requests).hasSize(4);
+    assertThat(datadog.requests).extracting(FakeDatadog.Request::method).containsExactly("GET", "GET", "GET", "POST");
   }
 
   @Test
@@ -141,6 +142,50 @@ class HttpDatadogApiTest {
     // Backoff doubles: 20, 40, 80 ms.
     long lastGap = datadog.requests.get(3).receivedNanos() - datadog.requests.get(2).receivedNanos();
     assertThat(lastGap).isGreaterThanOrEqualTo(80_000_000L);
+  }
+
+  @Test
+  void aCreateThatFailsWithA5xxIsNotSentAgain() {
+    datadog.failNextCreateAfterApplying(500);
+    DatadogMonitor monitor = new DatadogMonitor("aurora-operator/apps/orders/cpu",
+        "avg(last_15m):avg:aws.rds.cpuutilization{dbclusteridentifier:orders-db} > 80", "m", 80.0,
+        List.of("aurora-operator:apps/orders"));
+    HttpDatadogApi api = new HttpDatadogApi(connection, FAST);
+
+    assertThatThrownBy(() -> api.upsertMonitor(monitor))
+        .isInstanceOfSatisfying(DatadogException.class, e -> assertThat(e.status()).isEqualTo(500));
+    assertThat(datadog.requests).extracting(FakeDatadog.Request::method).containsExactly("GET", "POST");
+    assertThat(datadog.monitors).hasSize(1);
+
+    // The next upsert finds what the failed create made and updates it.
+    String id = api.upsertMonitor(monitor);
+    assertThat(datadog.monitors).containsOnlyKeys(Long.valueOf(id));
+    assertThat(datadog.requests).extracting(FakeDatadog.Request::method)
+        .containsExactly("GET", "POST", "GET", "PUT");
+  }
+
+  @Test
+  void aRateLimitedCreateIsSentAgain() {
+    datadog.refuseNext("POST", 429);
+
+    new HttpDatadogApi(connection, FAST).upsertDashboard("t", "d",
+        List.of(new DatadogGraph("cpu", "avg:aws.rds.cpuutilization{*}")));
+
+    assertThat(datadog.requests).extracting(FakeDatadog.Request::method).containsExactly("GET", "POST", "POST");
+    assertThat(datadog.dashboards).hasSize(1);
+  }
+
+  @Test
+  void anUpdateThatFailsWithA5xxIsSentAgain() {
+    HttpDatadogApi api = new HttpDatadogApi(connection, FAST);
+    List<DatadogGraph> graphs = List.of(new DatadogGraph("cpu", "avg:aws.rds.cpuutilization{*}"));
+    String id = api.upsertDashboard("t", "d", graphs);
+    datadog.requests.clear();
+    datadog.refuseNext("PUT", 503);
+
+    assertThat(api.upsertDashboard("t", "d2", graphs)).isEqualTo(id);
+    assertThat(datadog.requests).extracting(FakeDatadog.Request::method).containsExactly("GET", "PUT", "PUT");
+    assertThat(datadog.dashboards.get(id).get("description").asText()).isEqualTo("d2");
   }
 
   @Test
