@@ -5,10 +5,10 @@ import dev.dbops.aurora.aws.AwsException;
 import dev.dbops.aurora.aws.AwsRegions;
 import dev.dbops.aurora.aws.ClusterMember;
 import dev.dbops.aurora.aws.MonitoringApi;
-import dev.dbops.aurora.datadog.ClientDatadogApi;
 import dev.dbops.aurora.datadog.DatadogException;
 import dev.dbops.aurora.datadog.DatadogMonitoring;
 import dev.dbops.aurora.datadog.DatadogMonitors;
+import dev.dbops.aurora.datadog.HttpDatadogApi;
 import dev.dbops.aurora.model.DatadogMonitoringStatus;
 import dev.dbops.aurora.model.MonitoringSpec;
 import dev.dbops.aurora.model.MonitoringStatus;
@@ -36,7 +36,7 @@ final class ClusterMonitoringSync {
   private final AwsRegions regions;
   private final ClusterEvents events;
   private final CloudWatchMonitoring monitoring = new CloudWatchMonitoring();
-  private final DatadogMonitoring datadog = new DatadogMonitoring(ClientDatadogApi::new);
+  private final DatadogMonitoring datadog = new DatadogMonitoring(HttpDatadogApi::new);
   private final DatadogKeySource datadogKeys;
   /** Resources whose monitoring this process already took down during deletion (cleanup runs repeatedly). */
   private final Set<String> monitoringRemoved = ConcurrentHashMap.newKeySet();

@@ -12,6 +12,12 @@ public class DatadogException extends RuntimeException {
     this.status = status;
   }
 
+  /** @param reason the operator's own words for what was wrong with an answer, never the answer itself */
+  public DatadogException(String operation, int status, String reason) {
+    super("Datadog " + operation + " failed with HTTP " + status + " (" + reason + ")");
+    this.status = status;
+  }
+
   public int status() {
     return status;
   }

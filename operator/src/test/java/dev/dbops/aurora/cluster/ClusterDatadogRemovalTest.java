@@ -183,4 +183,28 @@ class ClusterDatadogRemovalTest {
     assertThat(monitorsOf("orders")).hasSize(monitors);
     assertThat(status.getMonitoring().getDatadog()).isNull();
   }
+
+  @Test
+  void aCreateDatadogAppliedButAnsweredWith500LeavesOneMonitorPerAlarmAfterTheNextPass() {
+    DatabaseCluster resource = withDatadog("orders");
+    datadog.failNextCreateAfterApplying(500);
+    DatabaseClusterStatus status = new DatabaseClusterStatus();
+    ClusterMonitoringSync sync = newProcess();
+
+    observe(sync, resource, orders, status);
+    assertThat(monitorsOf("orders")).hasSize(1);
+    assertThat(events("DatadogFailed")).singleElement()
+        .satisfies(e -> assertThat(e.getMessage()).contains("create monitor").contains("500"));
+    assertThat(datadog.requests).filteredOn(r -> r.method().equals("POST")).hasSize(1);
+
+    DatabaseClusterStatus next = persisted(status);
+    observe(sync, resource, orders, next);
+
+    List<Long> monitors = monitorsOf("orders");
+    List<String> names = monitors.stream().map(id -> datadog.monitors.get(id).get("name").asText()).toList();
+    assertThat(names).doesNotHaveDuplicates().hasSizeGreaterThan(1);
+    assertThat(next.getMonitoring().getDatadogMonitorIds())
+        .containsExactlyInAnyOrderElementsOf(monitors.stream().map(String::valueOf).toList());
+    assertThat(datadog.dashboards).hasSize(1);
+  }
 }

@@ -18,14 +18,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Datadog's own Java client against a loopback server that answers like Datadog. */
+/** The operator's Datadog calls against a loopback server that answers like Datadog. */
 class DatadogMonitoringOnLoopbackTest {
   static final String API_KEY = "dd-api-0123456789abcdef";
   static final String APP_KEY = "dd-app-fedcba9876543210";
 
   FakeDatadog datadog;
   DatadogConnection connection;
-  final DatadogMonitoring monitoring = new DatadogMonitoring(ClientDatadogApi::new);
+  final DatadogMonitoring monitoring = new DatadogMonitoring(HttpDatadogApi::new);
   final DatadogMonitoringSpec spec = new DatadogMonitoringSpec();
 
   @BeforeEach
@@ -96,7 +96,7 @@ class DatadogMonitoringOnLoopbackTest {
     assertThat(datadog.requests).isEmpty();
 
     // A threshold change: every monitor is found by name and owner tag and updated, none created.
-    DatadogMonitoring.Ids second = new DatadogMonitoring(ClientDatadogApi::new)
+    DatadogMonitoring.Ids second = new DatadogMonitoring(HttpDatadogApi::new)
         .apply(cluster(65.0), spec, connection, status(first));
     assertThat(second).isEqualTo(first);
     assertThat(datadog.requests).filteredOn(r -> r.method().equals("POST")).isEmpty();
@@ -146,10 +146,12 @@ class DatadogMonitoringOnLoopbackTest {
     DatadogMonitoring.Ids ids = monitoring.apply(cluster(80.0), spec, connection, null);
 
     assertThat(ids.monitorIds()).hasSize(6);
-    // The first listing was refused once and asked again.
+    // The first listing was refused once and asked again once the announced reset (1 s) had passed.
     assertThat(datadog.requests.get(0).path()).isEqualTo("/api/v1/monitor");
     assertThat(datadog.requests.get(1).path()).isEqualTo("/api/v1/monitor");
     assertThat(datadog.requests.get(1).method()).isEqualTo("GET");
+    assertThat(datadog.requests.get(1).receivedNanos() - datadog.requests.get(0).receivedNanos())
+        .isGreaterThanOrEqualTo(1_000_000_000L);
     assertThat(datadog.monitors).hasSize(6);
   }
 }

@@ -1,5 +1,6 @@
 package dev.dbops.aurora.datadog;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -15,6 +16,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -25,23 +27,31 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPInputStream;
 
 /**
- * A loopback HTTP server answering like Datadog's v1 monitor and dashboard API, enough for the operator's
- * calls; it records every request, and can be told to refuse the next requests with a status. Public so
- * the DatabaseCluster tests drive it too.
+ * A loopback HTTP server answering like Datadog's v1 monitor and dashboard API for the operator's calls,
+ * at least as strict as Datadog about them: both key headers on every request (403 otherwise), JSON
+ * bodies with the Content-Type, the bodies checked against the API reference ({@link DatadogRequestRules},
+ * 400), unknown ids 404, and errors in Datadog's {@code {"errors": [...]}} shape. It records every request,
+ * and can be told to refuse the next requests with a status. Public so the DatabaseCluster tests drive it
+ * too.
  */
 public final class FakeDatadog implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
 
+  /** @param receivedNanos System.nanoTime() on arrival, to check the waits between retries */
   public record Request(String method, String path, String query, String apiKey, String applicationKey,
-      JsonNode body) {}
+      JsonNode body, Map<String, List<String>> headers, long receivedNanos) {}
+
+  /** @param method the method refused, or null for whatever comes next */
+  private record Refusal(int status, Map<String, String> headers, String method) {}
 
   public final List<Request> requests = new CopyOnWriteArrayList<>();
   public final Map<Long, ObjectNode> monitors = new ConcurrentHashMap<>();
   public final Map<String, ObjectNode> dashboards = new ConcurrentHashMap<>();
-  private final Deque<Integer> refusals = new ArrayDeque<>();
+  private final Deque<Refusal> refusals = new ArrayDeque<>();
   private final AtomicLong ids = new AtomicLong(1000);
   private final HttpServer server;
   private volatile String[] acceptedKeys;
+  private volatile int failedCreate;
 
   public FakeDatadog() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -53,9 +63,36 @@ public final class FakeDatadog implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
-  /** The next requests are answered with these statuses, in order, before normal service resumes. */
+  /**
+   * The next requests are answered with these statuses, in order, before normal service resumes; a 429
+   * carries Datadog's rate-limit headers with a reset in 1 s.
+   */
   public synchronized void refuseNext(Integer... statuses) {
-    refusals.addAll(List.of(statuses));
+    Arrays.stream(statuses).forEach(s -> refusals.add(new Refusal(s, s == 429 ? rateLimit(1) : Map.of(), null)));
+  }
+
+  /** The next request is answered with this status and these headers. */
+  public synchronized void refuseNext(int status, Map<String, String> headers) {
+    refusals.add(new Refusal(status, headers, null));
+  }
+
+  /** The next request with this method is answered with this status (429: a reset in 0 s). */
+  public synchronized void refuseNext(String method, int status) {
+    refusals.add(new Refusal(status, status == 429 ? rateLimit(0) : Map.of(), method));
+  }
+
+  /**
+   * The next create (POST) takes effect and is then answered with this status, as when Datadog fails
+   * after writing (or a proxy gives up waiting for its answer).
+   */
+  public void failNextCreateAfterApplying(int status) {
+    failedCreate = status;
+  }
+
+  /** The headers Datadog sends with a 429 (API reference, Rate Limits). */
+  static Map<String, String> rateLimit(int resetSeconds) {
+    return Map.of("X-RateLimit-Limit", "1000", "X-RateLimit-Period", "10", "X-RateLimit-Remaining", "0",
+        "X-RateLimit-Reset", String.valueOf(resetSeconds), "X-RateLimit-Name", "monitors");
   }
 
   /** From now on, like Datadog, requests with other keys are refused with 403. */
@@ -63,12 +100,14 @@ public final class FakeDatadog implements AutoCloseable {
     acceptedKeys = new String[] {apiKey, applicationKey};
   }
 
-  private synchronized Integer nextRefusal() {
-    return refusals.poll();
+  private synchronized Refusal nextRefusal(String method) {
+    Refusal next = refusals.peek();
+    return next != null && (next.method() == null || next.method().equals(method)) ? refusals.poll() : null;
   }
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
+      long received = System.nanoTime();
       String method = exchange.getRequestMethod();
       String path = exchange.getRequestURI().getPath();
       byte[] raw = exchange.getRequestBody().readAllBytes();
@@ -77,73 +116,163 @@ public final class FakeDatadog implements AutoCloseable {
           raw = in.readAllBytes();
         }
       }
-      JsonNode body = raw.length == 0 ? null : JSON.readTree(raw);
-      Request request = new Request(method, path, exchange.getRequestURI().getRawQuery(),
-          exchange.getRequestHeaders().getFirst("DD-API-KEY"),
-          exchange.getRequestHeaders().getFirst("DD-APPLICATION-KEY"), body);
-      requests.add(request);
-      String[] keys = acceptedKeys;
-      Integer refusal = keys != null && !(keys[0].equals(request.apiKey()) && keys[1].equals(request.applicationKey()))
-          ? Integer.valueOf(403) : nextRefusal();
-      if (refusal != null) {
-        if (refusal == 429) {
-          exchange.getResponseHeaders().add("X-RateLimit-Reset", "1");
-        }
-        send(exchange, refusal, JSON.createObjectNode().set("errors", JSON.createArrayNode().add("refused")));
+      JsonNode body;
+      try {
+        body = raw.length == 0 ? null : JSON.readTree(raw);
+      } catch (JsonProcessingException e) {
+        send(exchange, 400, errors("Invalid JSON"));
         return;
       }
-      send(exchange, 200, answer(method, path, query(exchange.getRequestURI().getRawQuery()), body));
+      Request request = new Request(method, path, exchange.getRequestURI().getRawQuery(),
+          exchange.getRequestHeaders().getFirst("DD-API-KEY"),
+          exchange.getRequestHeaders().getFirst("DD-APPLICATION-KEY"), body,
+          Map.copyOf(exchange.getRequestHeaders()), received);
+      requests.add(request);
+      if (!keysAccepted(request)) {
+        send(exchange, 403, errors("Forbidden"));
+        return;
+      }
+      Refusal refusal = nextRefusal(method);
+      if (refusal == null && method.equals("POST") && failedCreate != 0) {
+        answer(method, path, query(request.query()), body);
+        refusal = new Refusal(failedCreate, Map.of(), method);
+        failedCreate = 0;
+      }
+      if (refusal != null) {
+        refusal.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+        send(exchange, refusal.status(), errors(refusal.status() == 429 ? "Too many requests"
+            : refusal.status() >= 500 ? "Internal Server Error" : "Refused"));
+        return;
+      }
+      if (body != null && !String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"))
+          .startsWith("application/json")) {
+        send(exchange, 415, errors("Unsupported Media Type"));
+        return;
+      }
+      Answer answer = answer(method, path, query(request.query()), body);
+      send(exchange, answer.status(), answer.body());
     }
   }
 
-  private JsonNode answer(String method, String path, Map<String, String> query, JsonNode body) {
+  private boolean keysAccepted(Request request) {
+    if (request.apiKey() == null || request.apiKey().isBlank()
+        || request.applicationKey() == null || request.applicationKey().isBlank()) {
+      return false;
+    }
+    String[] keys = acceptedKeys;
+    return keys == null || keys[0].equals(request.apiKey()) && keys[1].equals(request.applicationKey());
+  }
+
+  private record Answer(int status, JsonNode body) {}
+
+  private Answer answer(String method, String path, Map<String, String> query, JsonNode body) {
+    String monitorId = path.startsWith("/api/v1/monitor/") ? path.substring("/api/v1/monitor/".length()) : null;
+    String dashboardId = path.startsWith("/api/v1/dashboard/") ? path.substring("/api/v1/dashboard/".length()) : null;
     if (path.equals("/api/v1/monitor") && method.equals("GET")) {
+      List<String> tags = query.containsKey("monitor_tags")
+          ? List.of(query.get("monitor_tags").split(",")) : List.of();
       ArrayNode found = JSON.createArrayNode();
       monitors.values().stream()
-          .filter(m -> !query.containsKey("name") || m.get("name").asText().contains(query.get("name")))
-          .filter(m -> !query.containsKey("monitor_tags") || m.get("tags").toString().contains(query.get("monitor_tags")))
+          .filter(m -> !query.containsKey("name") || m.path("name").asText().contains(query.get("name")))
+          .filter(m -> tags.stream().allMatch(t -> contains(m.path("tags"), t)))
           .forEach(found::add);
-      return found;
+      return new Answer(200, found);
     }
     if (path.equals("/api/v1/monitor") && method.equals("POST")) {
+      List<String> invalid = body == null ? List.of("Missing body") : DatadogRequestRules.monitorCreate(body);
+      if (!invalid.isEmpty()) {
+        return new Answer(400, errors(invalid));
+      }
       ObjectNode monitor = ((ObjectNode) body).deepCopy().put("id", ids.incrementAndGet());
       monitors.put(monitor.get("id").asLong(), monitor);
-      return monitor;
+      return new Answer(200, monitor);
     }
-    if (path.startsWith("/api/v1/monitor/") && method.equals("PUT")) {
-      long id = Long.parseLong(path.substring("/api/v1/monitor/".length()));
-      ObjectNode monitor = ((ObjectNode) body).deepCopy().put("id", id);
-      monitors.put(id, monitor);
-      return monitor;
+    if (monitorId != null && monitorId.matches("\\d+")) {
+      long id = Long.parseLong(monitorId);
+      ObjectNode existing = monitors.get(id);
+      if (existing == null) {
+        return new Answer(404, errors("Monitor not found"));
+      }
+      switch (method) {
+        case "GET":
+          return new Answer(200, existing);
+        case "PUT": {
+          List<String> invalid = body == null ? List.of("Missing body") : DatadogRequestRules.monitorUpdate(body);
+          if (!invalid.isEmpty()) {
+            return new Answer(400, errors(invalid));
+          }
+          ObjectNode updated = existing.deepCopy();
+          updated.setAll((ObjectNode) body);
+          updated.put("id", id);
+          monitors.put(id, updated);
+          return new Answer(200, updated);
+        }
+        case "DELETE":
+          monitors.remove(id);
+          return new Answer(200, JSON.createObjectNode().put("deleted_monitor_id", id));
+        default:
+          return new Answer(405, errors("Method Not Allowed"));
+      }
     }
     if (path.equals("/api/v1/dashboard") && method.equals("GET")) {
       ArrayNode list = JSON.createArrayNode();
-      dashboards.forEach((id, d) -> list.addObject().put("id", id).put("title", d.get("title").asText()));
-      return JSON.createObjectNode().set("dashboards", list);
+      dashboards.forEach((id, d) -> list.addObject().put("id", id).put("title", d.get("title").asText())
+          .put("layout_type", d.get("layout_type").asText()));
+      return new Answer(200, JSON.createObjectNode().set("dashboards", list));
     }
     if (path.equals("/api/v1/dashboard") && method.equals("POST")) {
+      List<String> invalid = body == null ? List.of("Missing body") : DatadogRequestRules.dashboard(body);
+      if (!invalid.isEmpty()) {
+        return new Answer(400, errors(invalid));
+      }
       String id = "abc-" + ids.incrementAndGet();
       ObjectNode dashboard = ((ObjectNode) body).deepCopy().put("id", id);
       dashboards.put(id, dashboard);
-      return dashboard;
+      return new Answer(200, dashboard);
     }
-    if (path.startsWith("/api/v1/dashboard/") && method.equals("PUT")) {
-      String id = path.substring("/api/v1/dashboard/".length());
-      ObjectNode dashboard = ((ObjectNode) body).deepCopy().put("id", id);
-      dashboards.put(id, dashboard);
-      return dashboard;
+    if (dashboardId != null) {
+      if (!dashboards.containsKey(dashboardId)) {
+        return new Answer(404, errors("Dashboard with ID " + dashboardId + " not found"));
+      }
+      switch (method) {
+        case "GET":
+          return new Answer(200, dashboards.get(dashboardId));
+        case "PUT": {
+          List<String> invalid = body == null ? List.of("Missing body") : DatadogRequestRules.dashboard(body);
+          if (!invalid.isEmpty()) {
+            return new Answer(400, errors(invalid));
+          }
+          ObjectNode dashboard = ((ObjectNode) body).deepCopy().put("id", dashboardId);
+          dashboards.put(dashboardId, dashboard);
+          return new Answer(200, dashboard);
+        }
+        case "DELETE":
+          dashboards.remove(dashboardId);
+          return new Answer(200, JSON.createObjectNode().put("deleted_dashboard_id", dashboardId));
+        default:
+          return new Answer(405, errors("Method Not Allowed"));
+      }
     }
-    if (path.startsWith("/api/v1/monitor/") && method.equals("DELETE")) {
-      long id = Long.parseLong(path.substring("/api/v1/monitor/".length()));
-      monitors.remove(id);
-      return JSON.createObjectNode().put("deleted_monitor_id", id);
+    return new Answer(404, errors("Not found"));
+  }
+
+  private static boolean contains(JsonNode array, String value) {
+    for (JsonNode element : array) {
+      if (element.asText().equals(value)) {
+        return true;
+      }
     }
-    if (path.startsWith("/api/v1/dashboard/") && method.equals("DELETE")) {
-      String id = path.substring("/api/v1/dashboard/".length());
-      dashboards.remove(id);
-      return JSON.createObjectNode().put("deleted_dashboard_id", id);
-    }
-    return JSON.createObjectNode().put("unexpected", method + " " + path);
+    return false;
+  }
+
+  static ObjectNode errors(String... messages) {
+    return errors(List.of(messages));
+  }
+
+  static ObjectNode errors(List<String> messages) {
+    ObjectNode body = JSON.createObjectNode();
+    messages.forEach(body.putArray("errors")::add);
+    return body;
   }
 
   private static Map<String, String> query(String raw) {
