@@ -1,6 +1,7 @@
 package dev.dbops.aurora.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.dbops.aurora.postgres.CarriedSequence.Outcome;
@@ -149,6 +150,38 @@ class SequenceCarryOverTest {
       assertThat(carried).extracting(CarriedSequence::outcome).containsOnly(Outcome.MOVED);
     } finally {
       green.server().setReadOnly(List.of(DB), false);
+    }
+  }
+
+  /** A session's cached values (CACHE above 1) are already counted in the relation's last_value. */
+  @Test
+  void countsValuesSessionsCached() throws SQLException {
+    for (Started side : List.of(blue, green)) {
+      try (Connection c = side.connect(DB); Statement s = c.createStatement()) {
+        s.execute("CREATE SEQUENCE app.cached CACHE 20");
+      }
+    }
+    try (Connection b = blue.connect(DB); Statement s = b.createStatement()) {
+      assertThat(single(s, "SELECT nextval('app.cached')")).isEqualTo(1L);
+
+      List<CarriedSequence> carried = carryOver.carry(blue.server(), green.server(), List.of(DB));
+
+      // This session may still hand out 2..20 from its cache: green starts past all of them.
+      assertThat(carried).filteredOn(c -> c.sequence().endsWith(".cached"))
+          .extracting(CarriedSequence::blueNext, CarriedSequence::greenNextAfter).containsExactly(tuple(21L, 31L));
+    }
+  }
+
+  /** The premise of the small margin: once blue is fenced read-only, it cannot hand out another value. */
+  @Test
+  void fencedBlueCannotHandOutValues() throws SQLException {
+    blue.server().setReadOnly(List.of(DB), true);
+    try (Connection b = blue.connect(DB); Statement s = b.createStatement()) {
+      assertThatThrownBy(() -> s.executeQuery("SELECT nextval('app.by_serial_id_seq')"))
+          .isInstanceOf(SQLException.class)
+          .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("25006"));
+    } finally {
+      blue.server().setReadOnly(List.of(DB), false);
     }
   }
 
