@@ -92,6 +92,9 @@ public final class JdbcSchemaDrift implements SchemaDrift {
                  || COALESCE(' returns ' || pg_get_function_result(p.oid), '')
           FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
           WHERE %s AND %s
+            -- A range type's constructors depend on it internally; 14+ make three more for its multirange.
+            AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid
+                                                        AND d.deptype = 'i')
           """.formatted(USER_NAMESPACE, notInExtension("pg_proc", "p.oid")),
           """
           SELECT 'trigger', n.nspname || '.' || c.relname || '.' || tg.tgname, pg_get_triggerdef(tg.oid)
@@ -106,6 +109,29 @@ public final class JdbcSchemaDrift implements SchemaDrift {
           FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace
           WHERE %s
           """.formatted(USER_RELATION),
+          // Only the types users create: array types come with their element, and 15 adds a multirange type for
+          // every range type (typtype m) that 13 does not have.
+          """
+          SELECT 'type', n.nspname || '.' || t.typname,
+                 CASE t.typtype
+                   WHEN 'e' THEN 'enum (' || (SELECT string_agg(quote_literal(e.enumlabel), ', ' ORDER BY e.enumsortorder)
+                                                FROM pg_enum e WHERE e.enumtypid = t.oid) || ')'
+                   WHEN 'd' THEN 'domain over ' || format_type(t.typbasetype, t.typtypmod)
+                                 || CASE WHEN t.typnotnull THEN ' NOT NULL' ELSE '' END
+                                 || COALESCE(' DEFAULT ' || pg_get_expr(t.typdefaultbin, 0), '')
+                                 || COALESCE((SELECT ' ' || string_agg(pg_get_constraintdef(k.oid), ' ' ORDER BY k.conname)
+                                                FROM pg_constraint k WHERE k.contypid = t.oid), '')
+                   WHEN 'r' THEN 'range of ' || (SELECT format_type(r.rngsubtype, NULL) FROM pg_range r WHERE r.rngtypid = t.oid)
+                   ELSE 'composite (' || (SELECT string_agg(quote_ident(a.attname) || ' ' || format_type(a.atttypid, a.atttypmod),
+                                                            ', ' ORDER BY a.attnum)
+                                            FROM pg_attribute a WHERE a.attrelid = t.typrelid AND a.attnum > 0
+                                              AND NOT a.attisdropped) || ')'
+                 END
+          FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+          WHERE (t.typtype IN ('e', 'd', 'r')
+                 OR (t.typtype = 'c' AND EXISTS (SELECT 1 FROM pg_class r WHERE r.oid = t.typrelid AND r.relkind = 'c')))
+            AND %s AND %s
+          """.formatted(USER_NAMESPACE, notInExtension("pg_type", "t.oid")),
           // The version is left out: green runs the newer major, whose extensions are newer by design.
           """
           SELECT 'extension', x.extname, 'in schema ' || n.nspname

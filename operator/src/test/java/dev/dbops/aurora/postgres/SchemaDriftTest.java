@@ -29,12 +29,18 @@ class SchemaDriftTest {
       """
       CREATE EXTENSION hstore;
       CREATE TYPE shop.status AS ENUM ('new', 'paid', 'shipped');
+      CREATE DOMAIN shop.sku AS varchar(12) NOT NULL DEFAULT 'none' CHECK (VALUE ~ '^[A-Z0-9-]+$');
+      CREATE TYPE shop.money_amount AS (amount numeric(12, 2), currency char(3));
+      CREATE TYPE shop.price_band AS RANGE (subtype = numeric);
       CREATE TABLE shop.shipments (
         id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
         order_id bigint NOT NULL REFERENCES shop.orders (id) ON DELETE CASCADE,
         status shop.status NOT NULL DEFAULT 'new',
         sent_on date DEFAULT CURRENT_DATE,
         label varchar(40) COLLATE "C",
+        sku shop.sku,
+        insured shop.money_amount,
+        band shop.price_band,
         weight_g numeric(12, 3) CHECK (weight_g >= 0),
         weight_kg numeric GENERATED ALWAYS AS (weight_g / 1000) STORED,
         attrs hstore,
@@ -129,6 +135,7 @@ class SchemaDriftTest {
       s.execute("DROP TRIGGER shipments_touch ON shop.shipments");
       s.execute("ALTER SEQUENCE shop.invoice_numbers INCREMENT BY 10");
       s.execute("CREATE EXTENSION file_fdw");
+      s.execute("ALTER TYPE shop.status ADD VALUE 'returned'");
     }
 
     assertThat(drift.between(blue.server(), green.server(), List.of(DB)))
@@ -139,6 +146,7 @@ class SchemaDriftTest {
             tuple("view-only-on-blue", DB + ".shop.daily"),
             tuple("trigger-only-on-blue", DB + ".shop.shipments.shipments_touch"),
             tuple("sequence-differs", DB + ".shop.invoice_numbers"),
-            tuple("extension-only-on-green", DB + ".file_fdw"));
+            tuple("extension-only-on-green", DB + ".file_fdw"),
+            tuple("type-differs", DB + ".shop.status"));
   }
 }
