@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -66,6 +67,16 @@ class SchemaDriftTest {
   private final Started blue = EmbeddedPostgresServers.source();
   private final Started green = EmbeddedPostgresServers.target();
   private final SchemaDrift drift = new JdbcSchemaDrift();
+
+  /** Other tests read every database on the shared servers: leave nothing behind. */
+  @AfterAll
+  static void dropDatabase() throws SQLException {
+    for (Started side : List.of(EmbeddedPostgresServers.source(), EmbeddedPostgresServers.target())) {
+      try (Connection c = side.connect("postgres"); Statement s = c.createStatement()) {
+        s.execute("DROP DATABASE IF EXISTS " + DB);
+      }
+    }
+  }
 
   @BeforeEach
   void sameSchemaBothSides() throws SQLException {
