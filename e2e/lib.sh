@@ -242,6 +242,42 @@ capture() {
   echo "captured $file: phase=$(kubectl get "$@" -o jsonpath='{.status.phase}')"
 }
 
+# watch_start NAME OBJECT [kubectl args]: records every version of OBJECT from now on (kubectl get --watch), so
+# a state the operator passes through faster than a poll can still be captured (capture_watched).
+watch_start() {
+  local name=$1; shift
+  start_bg "watch-$name" kubectl get "$@" --watch -o json
+}
+
+# capture_watched FILE NAME PYTHON_CONDITION: stops watch NAME and captures the first recorded version of the
+# object for which the condition on `o` (the object as a dict) holds; fails, listing the phases seen, if none did.
+capture_watched() {
+  local file=$1 name=$2 condition=$3
+  stop_bg "watch-$name"
+  python3 - "$E2E_WORK/logs/watch-$name.log" "$E2E_WORK/captured/$file" "$condition" <<'PY' || die "no version of the watched object matched: $condition"
+import json, sys
+text, out, condition = open(sys.argv[1]).read(), sys.argv[2], sys.argv[3]
+decoder, pos, seen = json.JSONDecoder(), 0, []
+while True:
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    if pos >= len(text):
+        break
+    try:
+        o, pos = decoder.raw_decode(text, pos)
+    except json.JSONDecodeError:
+        break  # the last version, cut off when the watch was stopped
+    status = o.get("status") or {}
+    seen.append(f"gen {o['metadata'].get('generation')}/observed {status.get('observedGeneration')} {status.get('phase')}")
+    if eval(condition, {}, {"o": o, "status": status}):
+        json.dump(o, open(out, "w"))
+        print(f"captured {out.rsplit('/', 1)[-1]}: phase={status.get('phase')} (version {len(seen)} of the watch)")
+        sys.exit(0)
+print("versions seen:", "; ".join(seen), file=sys.stderr)
+sys.exit(1)
+PY
+}
+
 # test_classpath: sets CP to the operator's test classes, classes and test-scope dependencies
 # (for the e2e entry points in operator/src/test/java/dev/dbops/aurora/e2e and .../argocd).
 test_classpath() {

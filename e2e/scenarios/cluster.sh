@@ -83,10 +83,13 @@ expect_eq "connection Secret password is the master password" "$(jp secret/order
 expect_eq "connection Secret owner" "$(jp secret/orders-db '{.metadata.ownerReferences[0].kind}/{.metadata.ownerReferences[0].name}')" DatabaseCluster/orders
 
 step "change maxCapacity 4 -> 8: converges"
+# moto applies the change at once, so Modifying may last less than one poll: the watch keeps every version.
+watch_start modify dbc/orders -n "$NS"
+sleep 1
 ok "${K[@]}" patch dbc orders --type=merge -p '{"spec":{"scaling":{"maxCapacity":8}}}'
 wait_for "the operator to act on generation 2" 60 jp_is dbc/orders '{.status.observedGeneration}' 2
-capture dbc-modifying.json dbc/orders -n "$NS"
 wait_for "dbc/orders Ready for generation 2" 120 ready_at orders 2
+capture_watched dbc-modifying.json modify 'status.get("observedGeneration") == 2 and status.get("phase") == "Modifying"'
 expect_eq "status.scaling.maxCapacity" "$(jp dbc/orders '{.status.scaling.maxCapacity}')" 8
 ok "${K[@]}" get dbc orders
 rds "
