@@ -12,6 +12,7 @@
 #        FLEET_THROTTLE (RDS's default "300/12": burst/sustained requests per second; "off" for none),
 #        FLEET_RDS_PRESET (realistic: create 2 s, instance 2 s, describes lag creates by 0.5 s; or instant),
 #        FLEET_JVM_FLAGS (the operator's; "default" for the JVM's own ergonomics),
+#        FLEET_MALLOC_ARENA_MAX (glibc's malloc arenas; the image's by default, "default" for glibc's own),
 #        FLEET_CHECK=1 exits non-zero unless all became Ready and idle intervals made zero writes and at
 #        most one inventory listing each (CI), FLEET_KEEP=1 keeps the scratch dir (logs, GC log).
 set -euo pipefail
@@ -34,6 +35,10 @@ pod_gc=""
 [ "$memory_limit" -ge 1792 ] || pod_gc="-XX:+UseSerialGC"
 JVM_FLAGS="${FLEET_JVM_FLAGS:-$image_flags -XX:MaxRAM=${memory_limit}m $pod_gc}"
 [ "$JVM_FLAGS" != default ] || JVM_FLAGS=""
+# The image's MALLOC_ARENA_MAX (same environment): glibc's malloc arenas, one per thread up to 8 per core otherwise.
+image_arenas=$(sed -n 's|.*<MALLOC_ARENA_MAX>\(.*\)</MALLOC_ARENA_MAX>.*|\1|p' "$REPO/operator/pom.xml")
+ARENAS="${FLEET_MALLOC_ARENA_MAX:-$image_arenas}"
+[ "$ARENAS" != default ] || ARENAS=""
 THROTTLE="${FLEET_THROTTLE:-300/12}"
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/aurora-fleet.XXXXXX")"
@@ -83,7 +88,7 @@ metrics_port=$(free_port); health_port=$(free_port)
 env KUBECONFIG="$KUBECONFIG" AURORA_AWS_ENDPOINT="http://127.0.0.1:$rds_port" AWS_ACCESS_KEY_ID=testing \
   AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-east-1 AURORA_RESYNC_INTERVAL="$RESYNC" \
   AURORA_INVENTORY_REFRESH_INTERVAL="$REFRESH" AURORA_METRICS_PORT="$metrics_port" AURORA_HEALTH_PORT="$health_port" \
-  java $JVM_FLAGS -Xlog:gc:file="$WORK/gc.log" -jar "$JAR" >"$WORK/operator.log" 2>&1 &
+  ${ARENAS:+MALLOC_ARENA_MAX=$ARENAS} java $JVM_FLAGS -Xlog:gc:file="$WORK/gc.log" -jar "$JAR" >"$WORK/operator.log" 2>&1 &
 operator_pid=$!
 pids+=("$operator_pid")
 for _ in $(seq 1 120); do curl -fsS -o /dev/null "http://127.0.0.1:$health_port/readyz" 2>/dev/null && break; sleep 0.5; done
@@ -91,5 +96,5 @@ curl -fsS -o /dev/null "http://127.0.0.1:$health_port/readyz" || { tail -30 "$WO
 
 python3 "$REPO/bench/fleet_measure.py" --n "$N" --resync "$RESYNC" --refresh "$REFRESH" \
   --operator-pid "$operator_pid" --metrics "http://127.0.0.1:$metrics_port/metrics" --gc-log "$WORK/gc.log" \
-  --jvm-flags "${JVM_FLAGS:-(JVM defaults)}" --aws "StrictRds ${FLEET_RDS_PRESET:-realistic}, throttle $THROTTLE, moto_fleet.py" \
+  --jvm-flags "${JVM_FLAGS:-(JVM defaults)}${ARENAS:+, MALLOC_ARENA_MAX=$ARENAS}" --aws "StrictRds ${FLEET_RDS_PRESET:-realistic}, throttle $THROTTLE, moto_fleet.py" \
   --results "$REPO/bench/results" --check "${FLEET_CHECK:-0}"

@@ -164,6 +164,7 @@ def main():
     fmt = lambda s: "-" if s is None else f"{s:.1f} s"
     row("N DatabaseClusters", str(n), "", "")
     row("AWS", a.aws, "moto alone (before)", "")
+    row("operator JVM flags", a.jvm_flags, "", "")
     row("load average (1/5/15 min) at all Ready / at end", " ".join(f"{x:.1f}" for x in load_ready) + " / "
         + " ".join(f"{x:.1f}" for x in load_end), "", "")
     row("AWS calls to all Ready, by API", ", ".join(f"{k} {int(v)}" for k, v in sorted(calls_to_ready.items())), "", "")

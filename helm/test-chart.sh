@@ -96,8 +96,22 @@ expect_not_in digest 'aurora-operator:1.2.3' "the tag is ignored when a digest i
 
 # JVM flags from values as JAVA_TOOL_OPTIONS; memory requests and limit set; /tmp an emptyDir.
 expect_in default 'name: JAVA_TOOL_OPTIONS$' "sets JAVA_TOOL_OPTIONS"
-expect_in default 'value: "-XX:MaxRAMPercentage=50 -XX:InitialRAMPercentage=10 -XX:\+ExitOnOutOfMemoryError -XX:-UsePerfData -Djava.io.tmpdir=/tmp"' \
-  "JVM defaults: heap 50% of the limit, exit on OOM, no perf data, temp dir /tmp"
+expect_in default 'value: "-XX:MaxRAMPercentage=50 -XX:InitialRAMPercentage=10 -XX:\+ExitOnOutOfMemoryError -XX:-UsePerfData -Djava.io.tmpdir=/tmp -XX:TieredStopAtLevel=1"' \
+  "JVM defaults: heap 50% of the limit, exit on OOM, no perf data, temp dir /tmp, C1 only"
+expect_in default 'name: MALLOC_ARENA_MAX$' "sets MALLOC_ARENA_MAX"
+# The chart's JVM environment is the image's (Jib's in operator/pom.xml), which bench/fleet.sh measures.
+image_tool_options=$(sed -n 's|.*<JAVA_TOOL_OPTIONS>\(.*\)</JAVA_TOOL_OPTIONS>.*|\1|p' ../operator/pom.xml | sed 's/\.0 / /g')
+image_arenas=$(sed -n 's|.*<MALLOC_ARENA_MAX>\(.*\)</MALLOC_ARENA_MAX>.*|\1|p' ../operator/pom.xml)
+if grep -qF "value: \"$image_tool_options\"" "$OUT/default.yaml"; then
+  pass "default: JAVA_TOOL_OPTIONS the same as the image's"
+else
+  fail "default: JAVA_TOOL_OPTIONS the same as the image's ($image_tool_options)"
+fi
+if [ -n "$image_arenas" ] && grep -A1 'name: MALLOC_ARENA_MAX$' "$OUT/default.yaml" | grep -qF "value: \"$image_arenas\""; then
+  pass "default: MALLOC_ARENA_MAX the same as the image's ($image_arenas)"
+else
+  fail "default: MALLOC_ARENA_MAX the same as the image's (${image_arenas:-none in the image})"
+fi
 expect_in default 'memory: 512Mi' "memory limit by default"
 expect_in default 'emptyDir:' "/tmp is an emptyDir"
 expect_render jvm --set jvm.maxRAMPercentage=70 --set jvm.extraOptions=-Xss512k
@@ -219,6 +233,7 @@ expect_refused "image.pullPolicy Sometimes" "$SCHEMA" --set image.pullPolicy=Som
 expect_refused "image.digest without sha256:" "$SCHEMA" --set image.digest=abc123
 expect_refused "jvm.maxRAMPercentage 95" "$SCHEMA" --set jvm.maxRAMPercentage=95
 expect_refused "jvm.maxRAMPercentage not a number" "$SCHEMA" --set jvm.maxRAMPercentage=half
+expect_refused "jvm.mallocArenaMax 0" "$SCHEMA" --set jvm.mallocArenaMax=0
 expect_refused "grafanaDashboard.enabled yes" "$SCHEMA" --set grafanaDashboard.enabled=yes
 expect_refused "unknown top-level value" "$SCHEMA" --set replicaCount=2
 expect_refused "metrics.serviceMonitor.interval 30 seconds" "$SCHEMA" --set metrics.serviceMonitor.interval="30 seconds"

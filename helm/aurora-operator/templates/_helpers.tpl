@@ -50,9 +50,10 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- end }}
 
 {{/* JAVA_TOOL_OPTIONS: heap from the memory limit, exit on OOM (Kubernetes restarts the pod), nothing written
-     outside /tmp (-XX:-UsePerfData: no hsperfdata on the read-only root filesystem). */}}
+     outside /tmp (-XX:-UsePerfData: no hsperfdata on the read-only root filesystem), C1 only (less RSS; the
+     operator waits on I/O). The image's defaults (operator/pom.xml) are the same. */}}
 {{- define "aurora-operator.javaToolOptions" -}}
-{{- $flags := list (printf "-XX:MaxRAMPercentage=%v" .Values.jvm.maxRAMPercentage) (printf "-XX:InitialRAMPercentage=%v" .Values.jvm.initialRAMPercentage) "-XX:+ExitOnOutOfMemoryError" "-XX:-UsePerfData" "-Djava.io.tmpdir=/tmp" }}
+{{- $flags := list (printf "-XX:MaxRAMPercentage=%v" .Values.jvm.maxRAMPercentage) (printf "-XX:InitialRAMPercentage=%v" .Values.jvm.initialRAMPercentage) "-XX:+ExitOnOutOfMemoryError" "-XX:-UsePerfData" "-Djava.io.tmpdir=/tmp" "-XX:TieredStopAtLevel=1" }}
 {{- with .Values.jvm.extraOptions }}{{ $flags = append $flags . }}{{ end }}
 {{- join " " $flags }}
 {{- end }}
