@@ -135,55 +135,55 @@ public final class JdbcPostgresServer implements PostgresServer {
       List<String> databases, int targetMajorVersion, Optional<ExtensionCatalog> targetExtensions) {
     int sourceMajor = majorVersion();
     var incompatibilities = new UpgradeIncompatibilities(targetExtensions);
-    List<SchemaFinding> findings = new ArrayList<>();
     // The upgrade takes the whole cluster: what pg_upgrade refuses in a database the migration does not
     // name (or in template1) fails it all the same, so every database it opens is checked too.
+    return findingsAcrossDatabases("preflight", databases, UpgradeIncompatibilities.DATABASES_THE_UPGRADE_OPENS,
+        c -> incompatibilities.findInCluster(c, sourceMajor, targetMajorVersion),
+        (c, database) -> incompatibilities.find(c, database, sourceMajor, targetMajorVersion));
+  }
+
+  @Override
+  public List<SchemaFinding> logicalReplicationFindings(List<String> databases) {
+    // A Blue/Green deployment replicates every database, not only the ones the migration names.
+    return findingsAcrossDatabases("Blue/Green readiness check", databases,
+        LogicalReplicationLimits.REPLICATED_DATABASES, LogicalReplicationLimits::findInCluster,
+        LogicalReplicationLimits::findIn);
+  }
+
+  /**
+   * The cluster-wide findings (from the maintenance database), then each database's: the ones named and every
+   * one {@code moreDatabasesQuery} lists, each once, in that order.
+   */
+  private List<SchemaFinding> findingsAcrossDatabases(String what, List<String> databases, String moreDatabasesQuery,
+      ClusterCheck inCluster, DatabaseCheck inDatabase) {
+    List<SchemaFinding> findings = new ArrayList<>();
     Set<String> checked = new LinkedHashSet<>(databases);
     try (Connection c = connect(maintenanceDatabase)) {
-      findings.addAll(incompatibilities.findInCluster(c, sourceMajor, targetMajorVersion));
-      try (Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery(UpgradeIncompatibilities.DATABASES_THE_UPGRADE_OPENS)) {
+      findings.addAll(inCluster.find(c));
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(moreDatabasesQuery)) {
         while (rs.next()) {
           checked.add(rs.getString(1));
         }
       }
     } catch (SQLException e) {
-      throw PostgresException.of("preflight failed in database " + maintenanceDatabase, e);
+      throw PostgresException.of(what + " failed in database " + maintenanceDatabase, e);
     }
     for (String database : checked) {
       try (Connection c = connect(database)) {
-        findings.addAll(incompatibilities.find(c, database, sourceMajor, targetMajorVersion));
+        findings.addAll(inDatabase.find(c, database));
       } catch (SQLException e) {
-        throw PostgresException.of("preflight failed in database " + database, e);
+        throw PostgresException.of(what + " failed in database " + database, e);
       }
     }
     return findings;
   }
 
-  @Override
-  public List<SchemaFinding> logicalReplicationFindings(List<String> databases) {
-    List<SchemaFinding> findings = new ArrayList<>();
-    // A Blue/Green deployment replicates every database, not only the ones the migration names.
-    Set<String> checked = new LinkedHashSet<>(databases);
-    try (Connection c = connect(maintenanceDatabase)) {
-      findings.addAll(LogicalReplicationLimits.findInCluster(c));
-      try (Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery(LogicalReplicationLimits.REPLICATED_DATABASES)) {
-        while (rs.next()) {
-          checked.add(rs.getString(1));
-        }
-      }
-    } catch (SQLException e) {
-      throw PostgresException.of("Blue/Green readiness check failed in database " + maintenanceDatabase, e);
-    }
-    for (String database : checked) {
-      try (Connection c = connect(database)) {
-        findings.addAll(LogicalReplicationLimits.findIn(c, database));
-      } catch (SQLException e) {
-        throw PostgresException.of("Blue/Green readiness check failed in database " + database, e);
-      }
-    }
-    return findings;
+  private interface ClusterCheck {
+    List<SchemaFinding> find(Connection connection) throws SQLException;
+  }
+
+  private interface DatabaseCheck {
+    List<SchemaFinding> find(Connection connection, String database) throws SQLException;
   }
 
   @Override
