@@ -46,7 +46,7 @@ class StatementCheckWorkflowTest {
 
   @Test
   void aFailingStatementHoldsBeforeCutoverUntilAllowedInSpec() {
-    driver.statementChecks = new OneFailingStatement();
+    driver.statementChecks = SwitchableStatement.refusing();
 
     driver.runUntilSettled(false);
 
@@ -82,7 +82,7 @@ class StatementCheckWorkflowTest {
 
   @Test
   void switchedOffInSpecTheStepSkips() {
-    driver.statementChecks = new OneFailingStatement();
+    driver.statementChecks = SwitchableStatement.refusing();
     StatementCheckSpec statements = new StatementCheckSpec();
     statements.setEnabled(false);
     VerificationSpec verification = new VerificationSpec();
@@ -160,10 +160,20 @@ class StatementCheckWorkflowTest {
     assertThat(driver.phase()).isEqualTo(MigrationPhase.Completed);
   }
 
-  /** One statement, prepared on the target until {@code failing} is set; counts the check's runs. */
+  /**
+   * One statement, prepared on the target until {@code failing} is set; counts the check's runs. The rest of the
+   * SQL is StatementCheckOnPostgresTest's.
+   */
   private static final class SwitchableStatement implements StatementChecks {
     volatile boolean failing;
     final java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** The target refuses the one statement the source ran. */
+    static SwitchableStatement refusing() {
+      SwitchableStatement checks = new SwitchableStatement();
+      checks.failing = true;
+      return checks;
+    }
 
     @Override
     public StatementSample collect(PostgresServer source, String database, int limit) {
@@ -180,27 +190,6 @@ class StatementCheckWorkflowTest {
               Optional.empty(), Optional.empty())
           : new StatementOutcome(s, StatementOutcome.Verdict.PREPARED, null, null, Optional.empty(), Optional.empty()))
           .toList();
-    }
-
-    @Override
-    public WorkloadFigures workload(PostgresServer server, String database, int top) {
-      return new WorkloadFigures(0, 0, List.of(), Optional.of("no pg_stat_statements here"));
-    }
-  }
-
-  /** The target refuses one statement the source ran; the rest of the SQL is StatementCheckOnPostgresTest's. */
-  private static final class OneFailingStatement implements StatementChecks {
-    @Override
-    public StatementSample collect(PostgresServer source, String database, int limit) {
-      return new StatementSample(List.of(new AppStatement("-42", database, "SELECT pg_start_backup($1)", 10, 5.0)),
-          Optional.empty());
-    }
-
-    @Override
-    public List<StatementOutcome> check(
-        PostgresServer source, PostgresServer target, String database, List<AppStatement> statements) {
-      return statements.stream().map(s -> new StatementOutcome(s, StatementOutcome.Verdict.FAILED, "42883",
-          "function pg_start_backup(text) does not exist", Optional.empty(), Optional.empty())).toList();
     }
 
     @Override
