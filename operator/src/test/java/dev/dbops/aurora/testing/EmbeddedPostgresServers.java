@@ -65,14 +65,24 @@ public final class EmbeddedPostgresServers {
 
     /** Drops and recreates the database, ending any session still on it. */
     public void recreateDatabase(String name) {
+      dropDatabase(name);
+      try (Connection c = connect("postgres");
+          Statement s = c.createStatement()) {
+        s.execute("CREATE DATABASE \"" + name.replace("\"", "\"\"") + "\"");
+      } catch (SQLException e) {
+        throw new IllegalStateException("cannot recreate database " + name, e);
+      }
+    }
+
+    /** Drops the database if it exists, ending its sessions first (tests that leave nothing behind). */
+    public void dropDatabase(String name) {
       try (Connection c = connect("postgres");
           Statement s = c.createStatement()) {
         s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
             + name.replace("'", "''") + "' AND pid <> pg_backend_pid()");
         s.execute("DROP DATABASE IF EXISTS \"" + name.replace("\"", "\"\"") + "\"");
-        s.execute("CREATE DATABASE \"" + name.replace("\"", "\"\"") + "\"");
       } catch (SQLException e) {
-        throw new IllegalStateException("cannot recreate database " + name, e);
+        throw new IllegalStateException("cannot drop database " + name, e);
       }
     }
   }
