@@ -143,16 +143,17 @@ public final class StrictRds implements AutoCloseable {
   /**
    * For e2e: {@code StrictRds downstream=URL [port-file=PATH] [port=N] [preset=instant|realistic]
    * [fault-rate=0.2] [lost-answer-rate=0] [seed=1] [consistency-ms=500] [throttle-burst=300]
-   * [throttle-per-second=12] [downstream-pages=true]}; no throttling unless throttle-per-second is set
+   * [throttle-per-second=12] [downstream-pages=true] [timeline-file=PATH]}; no throttling unless throttle-per-second is set
    * (throttle-burst defaults to RDS's 300), downstream-pages when the next stage pages DescribeDBClusters
-   * (bench/moto_fleet.py); each key also read from the
+   * (bench/moto_fleet.py), timeline-file appends one line per transition as it begins ({@link TimelineFile});
+   * each key also read from the
    * environment as STRICT_RDS_&lt;KEY&gt; (upper case, dashes as underscores). Writes the port to the
    * port file once it listens, and runs until killed.
    */
   public static void main(String[] args) throws IOException {
     Map<String, String> options = new java.util.HashMap<>();
     for (String key : List.of("downstream", "port-file", "port", "preset", "fault-rate", "lost-answer-rate", "seed",
-        "consistency-ms", "throttle-burst", "throttle-per-second", "downstream-pages")) {
+        "consistency-ms", "throttle-burst", "throttle-per-second", "downstream-pages", "timeline-file")) {
       String env = System.getenv("STRICT_RDS_" + key.toUpperCase().replace('-', '_'));
       if (env != null && !env.isBlank()) {
         options.put(key, env);
@@ -186,6 +187,9 @@ public final class StrictRds implements AutoCloseable {
       settings = settings.withDownstreamPaging();
     }
     StrictRds stage = new StrictRds(URI.create(target), settings, Integer.parseInt(options.getOrDefault("port", "0")));
+    if (options.containsKey("timeline-file")) {
+      stage.timeline().alsoTo(new TimelineFile(Path.of(options.get("timeline-file"))));
+    }
     int port = stage.server.getAddress().getPort();
     if (options.containsKey("port-file")) {
       Path file = Path.of(options.get("port-file"));

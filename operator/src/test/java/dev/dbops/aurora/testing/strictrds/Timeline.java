@@ -3,6 +3,7 @@ package dev.dbops.aurora.testing.strictrds;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * What StrictRds did when, by its own clock: every timed transition it started (and so when RDS would have
@@ -19,9 +20,20 @@ public final class Timeline {
 
   private final List<Transition> transitions = new CopyOnWriteArrayList<>();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
+  private volatile Consumer<Transition> onTransition = t -> { };
 
   void transition(StateClock.Kind kind, String id, String status, Instant start, Instant until) {
-    transitions.add(new Transition(kind.name(), id, status, start, until));
+    Transition t = new Transition(kind.name(), id, status, start, until);
+    transitions.add(t);
+    onTransition.accept(t);
+  }
+
+  /**
+   * Also hands each transition to {@code sink} as it begins (its end is known then): a benchmark in another
+   * process reads from it when AWS finished, e.g. when the last of a fleet's clusters became available.
+   */
+  public void alsoTo(Consumer<Transition> sink) {
+    this.onTransition = sink;
   }
 
   void request(Instant at, String action) {
