@@ -9,9 +9,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -33,11 +35,15 @@ import software.amazon.awssdk.services.rds.model.Filter;
  * stored), and an instance counts as a cluster's only when its own DBClusterIdentifier says so.
  *
  * <p>Reads are lock-free while the view is fresh. Listings happen under one lock: after expiry one find
- * lists while the others are answered from the expired listing (all wait only for the first listing). A
- * cluster's re-read after a write (see {@link #refresh}) takes only that cluster's lock, so re-reads of
- * different clusters run side by side and never wait behind a listing of the fleet; whether a cluster's
- * answer comes from the listing or from its re-read is decided by which of the two began later, so neither
- * an older listing finishing after a re-read nor an older re-read hides the newer answer.
+ * lists while the others are answered from the expired listing (all wait only for the first listing).
+ * Re-reads after a write (see {@link #refresh}) never wait behind a listing of the fleet, and go out
+ * together: the find that re-reads takes every cluster waiting for a re-read at that moment (up to
+ * {@link #REREAD_BATCH}) into one DescribeDBClusters and one DescribeDBInstances filtered by
+ * {@code db-cluster-id}, and finds that arrive meanwhile wait for it or for the next batch. While a fleet is
+ * being created, hundreds of clusters are re-read within seconds; one describe pair each took most of the
+ * RDS request rate (one bucket for all calls, 12/s sustained by default) from the creates themselves. Whether
+ * a cluster's answer comes from the listing or from its re-read is decided by which of the two began later, so
+ * neither an older listing finishing after a re-read nor an older re-read hides the newer answer.
  */
 public final class ClusterInventory {
   /**
@@ -45,15 +51,15 @@ public final class ClusterInventory {
    * outage, threads queued on the lock would otherwise each wait out a full failing listing in turn.
    */
   static final Duration FAILURE_HOLD = Duration.ofSeconds(5);
-  /** Re-reads of clusters that share a stripe wait for each other; 64 stripes keep that rare at 10 workers. */
-  private static final int REREAD_STRIPES = 64;
+  /** Clusters re-read by one describe pair at most: RDS's largest page, so one page answers the clusters. */
+  static final int REREAD_BATCH = 100;
 
   private final RdsClient rds;
   private final Duration maxAge;
   private final int pageSize;
   private final Clock clock;
   private final ReentrantLock listingLock = new ReentrantLock();
-  private final Object[] rereadLocks = new Object[REREAD_STRIPES];
+  private final ReentrantLock rereadLock = new ReentrantLock();
   /**
    * Clusters whose next find must re-read them from AWS (after a write), with the sequence number of the
    * request, so a listing only clears the requests made before it began.
@@ -73,9 +79,6 @@ public final class ClusterInventory {
     this.maxAge = maxAge;
     this.pageSize = pageSize;
     this.clock = clock;
-    for (int i = 0; i < REREAD_STRIPES; i++) {
-      rereadLocks[i] = new Object();
-    }
   }
 
   public Optional<AuroraCluster> findCluster(String clusterId) {
@@ -99,7 +102,7 @@ public final class ClusterInventory {
     return listings.sum();
   }
 
-  /** Single-cluster re-reads made so far after {@link #refresh}. */
+  /** Re-reads made so far after {@link #refresh}: describe pairs, each for one or more clusters. */
   public long targetedReads() {
     return targetedReads.sum();
   }
@@ -182,21 +185,34 @@ public final class ClusterInventory {
     }
   }
 
-  /** Re-reads one cluster unless another caller did since it was asked for (or a listing began after). */
+  /**
+   * Re-reads this cluster, and with it every other cluster asked for by then, unless a batch that included
+   * it ran while this caller waited for the lock (or a listing began after it was asked for).
+   */
   private void reread(String clusterId) {
-    synchronized (rereadLocks[Math.floorMod(clusterId.hashCode(), REREAD_STRIPES)]) {
-      Long requested = stale.remove(clusterId);
+    rereadLock.lock();
+    try {
+      Long requested = stale.get(clusterId);
       if (requested == null) {
         return;
       }
-      long startedAt = sequence.incrementAndGet();
-      try {
-        Reread reread = new Reread(describeOne(clusterId), startedAt);
-        rereads.merge(clusterId, reread, (old, now) -> now.startedAt() > old.startedAt() ? now : old);
-      } catch (SdkException e) {
-        stale.putIfAbsent(clusterId, requested); // still owed a re-read
-        throw e;
+      // The batch stays in stale until answered: a find of one of its clusters meanwhile waits for it above.
+      Map<String, Long> batch = new LinkedHashMap<>();
+      batch.put(clusterId, requested);
+      for (Map.Entry<String, Long> other : stale.entrySet()) {
+        if (batch.size() >= REREAD_BATCH) {
+          break;
+        }
+        batch.putIfAbsent(other.getKey(), other.getValue());
       }
+      long startedAt = sequence.incrementAndGet();
+      Map<String, Described> described = describeSome(batch.keySet());
+      described.forEach((id, d) -> rereads.merge(id, new Reread(d, startedAt),
+          (old, now) -> now.startedAt() > old.startedAt() ? now : old));
+      // A refresh asked for while the describe ran may not be in its answer: that cluster stays stale.
+      batch.forEach(stale::remove);
+    } finally {
+      rereadLock.unlock();
     }
   }
 
@@ -230,31 +246,51 @@ public final class ClusterInventory {
     return new View(Map.copyOf(byId), Map.copyOf(ordered), takenAt, startedAt);
   }
 
-  private Described describeOne(String clusterId) {
+  /** The given clusters (canonical identifiers) as AWS describes them now; absent ones as empty. */
+  private Map<String, Described> describeSome(Set<String> clusterIds) {
     targetedReads.increment();
-    Optional<AuroraCluster> cluster;
-    try {
-      cluster = rds.describeDBClusters(DescribeDbClustersRequest.builder().dbClusterIdentifier(clusterId).build())
-          .dbClusters().stream().findFirst().map(RdsToRecords::cluster);
-    } catch (DbClusterNotFoundException gone) {
-      cluster = Optional.empty();
+    Map<String, AuroraCluster> clusters = new HashMap<>();
+    if (clusterIds.size() == 1) {
+      String clusterId = clusterIds.iterator().next();
+      try {
+        rds.describeDBClusters(DescribeDbClustersRequest.builder().dbClusterIdentifier(clusterId).build())
+            .dbClusters().stream().findFirst()
+            .ifPresent(c -> clusters.put(RdsIdentifier.canonical(c.dbClusterIdentifier()), RdsToRecords.cluster(c)));
+      } catch (DbClusterNotFoundException gone) {
+        // absent: described as empty below
+      }
+    } else {
+      // A filter lists only the clusters that exist; one asked for and not listed is gone (or not listed yet).
+      rds.describeDBClustersPaginator(DescribeDbClustersRequest.builder()
+              .filters(Filter.builder().name("db-cluster-id").values(clusterIds).build())
+              .maxRecords(REREAD_BATCH)
+              .build())
+          .dbClusters()
+          .forEach(c -> clusters.put(RdsIdentifier.canonical(c.dbClusterIdentifier()), RdsToRecords.cluster(c)));
     }
-    List<AuroraInstance> instances = List.of();
-    if (cluster.isPresent()) {
-      List<AuroraInstance> found = new ArrayList<>();
+    clusters.keySet().retainAll(clusterIds);
+    Map<String, List<AuroraInstance>> instances = new HashMap<>();
+    if (!clusters.isEmpty()) {
       // The filter narrows the answer; it is not trusted to be exact (an endpoint answered a cluster's
       // query with a neighbour's instance too, which the operator then deleted as an extra).
       rds.describeDBInstancesPaginator(DescribeDbInstancesRequest.builder()
-              .filters(Filter.builder().name("db-cluster-id").values(clusterId).build())
+              .filters(Filter.builder().name("db-cluster-id").values(clusters.keySet()).build())
               .maxRecords(pageSize)
               .build())
           .dbInstances()
           .stream()
-          .filter(i -> RdsIdentifier.same(i.dbClusterIdentifier(), clusterId))
-          .forEach(i -> found.add(RdsToRecords.instance(i)));
-      instances = writerFirst(cluster.get(), found);
+          .filter(i -> i.dbClusterIdentifier() != null
+              && clusters.containsKey(RdsIdentifier.canonical(i.dbClusterIdentifier())))
+          .forEach(i -> instances.computeIfAbsent(RdsIdentifier.canonical(i.dbClusterIdentifier()),
+              k -> new ArrayList<>()).add(RdsToRecords.instance(i)));
     }
-    return new Described(cluster, instances);
+    Map<String, Described> described = new HashMap<>();
+    for (String id : clusterIds) {
+      AuroraCluster cluster = clusters.get(id);
+      described.put(id, new Described(Optional.ofNullable(cluster),
+          cluster == null ? List.of() : writerFirst(cluster, instances.getOrDefault(id, List.of()))));
+    }
+    return described;
   }
 
   private static List<AuroraInstance> writerFirst(AuroraCluster cluster, List<AuroraInstance> instances) {
