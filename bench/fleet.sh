@@ -76,7 +76,8 @@ throttle_args=()
 if [ "$THROTTLE" != off ]; then throttle_args=("throttle-burst=${THROTTLE%/*}" "throttle-per-second=${THROTTLE#*/}"); fi
 java -Xmx256m -cp "$REPO/operator/target/test-classes:$REPO/operator/target/classes:$(cat "$WORK/classpath")" \
   dev.dbops.aurora.testing.strictrds.StrictRds downstream="http://127.0.0.1:$moto_port" port-file="$WORK/rds.port" \
-  preset="${FLEET_RDS_PRESET:-realistic}" downstream-pages=true "${throttle_args[@]}" >"$WORK/strict-rds.log" 2>&1 &
+  preset="${FLEET_RDS_PRESET:-realistic}" downstream-pages=true timeline-file="$WORK/rds-timeline" "${throttle_args[@]}" \
+  >"$WORK/strict-rds.log" 2>&1 &
 pids+=($!)
 until curl -fsS -o /dev/null "http://127.0.0.1:$moto_port/moto-api/" 2>/dev/null; do sleep 0.5; done
 for _ in $(seq 1 120); do [ -f "$WORK/rds.port" ] && break; sleep 0.5; done
@@ -97,4 +98,4 @@ curl -fsS -o /dev/null "http://127.0.0.1:$health_port/readyz" || { tail -30 "$WO
 python3 "$REPO/bench/fleet_measure.py" --n "$N" --resync "$RESYNC" --refresh "$REFRESH" \
   --operator-pid "$operator_pid" --metrics "http://127.0.0.1:$metrics_port/metrics" --gc-log "$WORK/gc.log" \
   --jvm-flags "${JVM_FLAGS:-(JVM defaults)}${ARENAS:+, MALLOC_ARENA_MAX=$ARENAS}" --aws "StrictRds ${FLEET_RDS_PRESET:-realistic}, throttle $THROTTLE, moto_fleet.py" \
-  --results "$REPO/bench/results" --check "${FLEET_CHECK:-0}"
+  --results "$REPO/bench/results" --check "${FLEET_CHECK:-0}" --timeline "$WORK/rds-timeline" --throttle "$THROTTLE"
