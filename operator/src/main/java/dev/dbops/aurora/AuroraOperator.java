@@ -36,8 +36,11 @@ public final class AuroraOperator {
   }
 
   public static void main(String[] args) throws Exception {
-    new AuroraOperator((client, config, metrics) ->
-        new OperatorRuntime(client, sdkRegions(config.awsSettings(), metrics), config, metrics)).run();
+    new AuroraOperator((client, config, metrics) -> {
+      AwsRegions regions = sdkRegions(config.awsSettings(), metrics);
+      AwsWarmUp.inBackground(regions);
+      return new OperatorRuntime(client, regions, config, metrics);
+    }).run();
   }
 
   /** The one line that binds the real AWS SDK implementation. */
