@@ -39,7 +39,7 @@ for t in sorted(tops, key=lambda t: -mib(k for k in reached[t] if len(owners[k])
         for k in sorted(alone, key=lambda k: -final[k])[:12]: print(f"             {final[k]/1048576:5.2f}  {k}")
 print(f"{mib(final):5.1f} MiB {len(final):4d} jars in all")
 # Families: top-level dependencies that share most of their jars, counted together.
-families = {"AWS SDK v2 (rds, cloudwatch, route53, secretsmanager, sts, url-connection-client)": lambda t: t.startswith("software.amazon.awssdk:"),
+families = {"AWS SDK v2 (rds, cloudwatch, route53, sts, url-connection-client)": lambda t: t.startswith("software.amazon.awssdk:"),
             "JOSDK + Fabric8 client (operator-framework, micrometer-support, generator-annotations)": lambda t: t.split(":")[0] in ("io.javaoperatorsdk", "io.fabric8"),
             "micrometer-registry-prometheus": lambda t: t.endswith("micrometer-registry-prometheus"),
             "PostgreSQL JDBC": lambda t: t.startswith("org.postgresql"),
