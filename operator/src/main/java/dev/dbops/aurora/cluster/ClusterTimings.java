@@ -5,8 +5,8 @@ import java.time.Duration;
 /**
  * How often the reconciler looks again.
  *
- * @param poll the longest wait between looks while AWS is still creating or modifying something (after a
- *     write the looks start sooner, see {@link PollSchedule})
+ * @param poll the wait between looks while AWS is creating or modifying something this process did not ask
+ *     for (after a write of its own the looks come every tick, see {@link PollSchedule})
  * @param resync in steady state, to notice drift made outside Kubernetes
  * @param retryInitial first wait after a retryable AWS error, doubled per repeat
  * @param retryCap longest wait between retries
@@ -25,10 +25,10 @@ public record ClusterTimings(
     this(poll, resync, retryInitial, retryCap, terminalHold, DEFAULT_CREATE_GRACE);
   }
 
-  /** How soon the first look after a write comes; see {@link PollSchedule}. */
+  /** The tick of the looks after a write while up to one batch of clusters is in transition; see {@link PollSchedule}. */
   public static final Duration FIRST_POLL = Duration.ofSeconds(1);
 
-  /** The first look after a write: {@link #FIRST_POLL}, or {@code poll} when that is shorter. */
+  /** The tick's unit: {@link #FIRST_POLL}, or {@code poll} when that is shorter. */
   public Duration firstPoll() {
     return poll.compareTo(FIRST_POLL) < 0 ? poll : FIRST_POLL;
   }

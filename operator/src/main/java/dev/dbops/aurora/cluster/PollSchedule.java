@@ -4,57 +4,89 @@ import dev.dbops.aurora.aws.ClusterApi;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
- * When to look at a cluster again while AWS works on it. Right after the operator wrote to AWS it looks
- * soon ({@link ClusterTimings#firstPoll()}) and then backs off, doubling up to {@link ClusterTimings#poll()}:
- * a change moto or a fast RDS call finishes in a second is seen in a second, a cluster create that takes
- * minutes costs a handful of looks. Only the looks of that first, fast phase re-read the cluster from AWS
- * (a targeted describe); later ones, and every look not caused by a write of this process, read the
- * shared inventory like a resync does, so the steady-state AWS calls stay one listing per interval.
+ * When to look at a cluster again while AWS works on it after a write of this process. Such a cluster is
+ * re-read from AWS on a tick shared by every cluster in transition, for as long as the transition lasts: the
+ * wait after AWS finishes is at most one tick, however long AWS took (RDS's creates take minutes; a back-off
+ * that doubles up to 15 s left up to 15 s per transition).
+ *
+ * <p>What keeps that cheap is the inventory's batched re-read: the looks of one tick come together, and the
+ * first of them re-reads every cluster asked for in one DescribeDBClusters + DescribeDBInstances pair per
+ * {@link #BATCH} clusters. So the tick is {@link ClusterTimings#firstPoll()} (1 s) per started batch of clusters
+ * in transition: one describe pair per second, 2 describes/s, whether 1 or 1,000 clusters are in transition
+ * (at 1,000 a tick every 10 s). Looks not caused by a write of this process (a transition found after a
+ * restart, or started outside Kubernetes) read the shared inventory at {@link ClusterTimings#poll()}, and so do
+ * transitions past {@link #TRANSITION_LIMIT}, so the steady-state AWS calls stay one listing per interval.
  */
 final class PollSchedule {
-  private final Duration first;
+  /** Clusters one re-read answers: the inventory's batch (RDS's largest page). */
+  static final int BATCH = 100;
+  /**
+   * A transition still under way after this long is polled at {@link ClusterTimings#poll()} like any other
+   * (a cluster stuck in a state AWS does not leave by itself would otherwise hold a place in the ticks).
+   */
+  static final Duration TRANSITION_LIMIT = Duration.ofHours(1);
+
+  private final Duration unit;
   private final Duration cap;
-  /** Looks since the last write, per resource uid; absent when no write of this process is pending. */
-  private final Map<String, Integer> looksSinceWrite = new ConcurrentHashMap<>();
+  private final LongSupplier clock;
+  /** When this process last wrote to AWS for a resource (epoch millis), per uid; absent when nothing is pending. */
+  private final Map<String, Long> writtenAt = new ConcurrentHashMap<>();
 
   PollSchedule(ClusterTimings timings) {
-    this.first = timings.firstPoll();
+    this(timings, System::currentTimeMillis);
+  }
+
+  PollSchedule(ClusterTimings timings, LongSupplier clock) {
+    this.unit = timings.firstPoll();
     this.cap = timings.poll();
+    this.clock = clock;
   }
 
   /** The operator just wrote to AWS for this resource (and asked the inventory to re-read the cluster). */
   Duration afterWrite(String uid) {
-    looksSinceWrite.put(uid, 0);
-    return first;
+    long now = clock.getAsLong();
+    writtenAt.put(uid, now);
+    return untilNextTick(now);
   }
 
-  /** AWS is still busy with the cluster; a look in the fast phase re-reads it on the next pass. */
+  /** AWS is still busy with the cluster; a look in a transition this process started re-reads it. */
   Duration whileWaiting(String uid, ClusterApi api, String clusterId) {
-    Integer looks = looksSinceWrite.computeIfPresent(uid, (k, n) -> n + 1);
-    if (looks == null) {
+    long now = clock.getAsLong();
+    Long since = writtenAt.get(uid);
+    if (since == null) {
       return cap;
     }
-    Duration next = backedOff(looks);
-    if (next.compareTo(cap) < 0) {
-      api.refresh(clusterId);
-      return next;
+    if (now - since >= TRANSITION_LIMIT.toMillis()) {
+      writtenAt.remove(uid);
+      return cap;
     }
-    looksSinceWrite.remove(uid);
-    return cap;
+    api.refresh(clusterId);
+    return untilNextTick(now);
   }
 
   /** Nothing pending any more (ready, failed, deleted). */
   void settled(String uid) {
-    looksSinceWrite.remove(uid);
+    writtenAt.remove(uid);
   }
 
-  private Duration backedOff(int looks) {
-    Duration next = first;
-    for (int i = 0; i < looks && next.compareTo(cap) < 0; i++) {
-      next = next.multipliedBy(2);
-    }
-    return next.compareTo(cap) < 0 ? next : cap;
+  /** The tick: {@link #unit} per started batch of clusters in transition. */
+  Duration tick() {
+    int batches = Math.max(1, (writtenAt.size() + BATCH - 1) / BATCH);
+    return unit.multipliedBy(batches);
+  }
+
+  /**
+   * The wait until the next multiple of the tick on the wall clock, the same instant for every cluster in
+   * transition, so their re-reads meet in the inventory's batches instead of each making its own. A look that
+   * runs a moment before a tick (JOSDK's timer and the wall clock differ by a few milliseconds) waits for the
+   * one after, rather than look twice within milliseconds.
+   */
+  Duration untilNextTick(long nowMillis) {
+    long tick = Math.max(1, tick().toMillis());
+    long wait = tick - Math.floorMod(nowMillis, tick);
+    return Duration.ofMillis(wait < Math.min(50, tick / 4) ? wait + tick : wait);
   }
 }
