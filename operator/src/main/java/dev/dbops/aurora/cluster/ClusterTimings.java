@@ -25,8 +25,8 @@ public record ClusterTimings(
     this(poll, resync, retryInitial, retryCap, terminalHold, DEFAULT_CREATE_GRACE);
   }
 
-  /** The tick of the looks after a write while up to one batch of clusters is in transition; see {@link PollSchedule}. */
-  public static final Duration FIRST_POLL = Duration.ofSeconds(1);
+  /** The tick of the looks after a write while few clusters are in transition; see {@link PollSchedule}. */
+  public static final Duration FIRST_POLL = Duration.ofMillis(500);
 
   /** The tick's unit: {@link #FIRST_POLL}, or {@code poll} when that is shorter. */
   public Duration firstPoll() {

@@ -14,15 +14,22 @@ import java.util.function.LongSupplier;
  *
  * <p>What keeps that cheap is the inventory's batched re-read: the looks of one tick come together, and the
  * first of them re-reads every cluster asked for in one DescribeDBClusters + DescribeDBInstances pair per
- * {@link #BATCH} clusters. So the tick is {@link ClusterTimings#firstPoll()} (1 s) per started batch of clusters
- * in transition: one describe pair per second, 2 describes/s, whether 1 or 1,000 clusters are in transition
- * (at 1,000 a tick every 10 s). Looks not caused by a write of this process (a transition found after a
- * restart, or started outside Kubernetes) read the shared inventory at {@link ClusterTimings#poll()}, and so do
- * transitions past {@link #TRANSITION_LIMIT}, so the steady-state AWS calls stay one listing per interval.
+ * {@link #BATCH} clusters. The tick is {@link ClusterTimings#firstPoll()} (0.5 s) per started
+ * {@link #CLUSTERS_PER_UNIT} clusters in transition: at most 4 describes/s while up to 50 are in transition,
+ * 2 describes/s on average from 100 on (at 1,000, ten describe pairs every 10 s). Two transitions of one
+ * cluster's creation (cluster, then its instance) then cost at most one tick each after AWS finishes. Looks not
+ * caused by a write of this process (a transition found after a restart, or started outside Kubernetes) read
+ * the shared inventory at {@link ClusterTimings#poll()}, and so do transitions past {@link #TRANSITION_LIMIT},
+ * so the steady-state AWS calls stay one listing per interval.
  */
 final class PollSchedule {
   /** Clusters one re-read answers: the inventory's batch (RDS's largest page). */
   static final int BATCH = 100;
+  /**
+   * Clusters in transition per unit of the tick: half a batch, so that from one batch on the re-reads come
+   * at one describe pair per second, and a few clusters are looked at every half second.
+   */
+  static final int CLUSTERS_PER_UNIT = BATCH / 2;
   /**
    * A transition still under way after this long is polled at {@link ClusterTimings#poll()} like any other
    * (a cluster stuck in a state AWS does not leave by itself would otherwise hold a place in the ticks).
@@ -72,10 +79,10 @@ final class PollSchedule {
     writtenAt.remove(uid);
   }
 
-  /** The tick: {@link #unit} per started batch of clusters in transition. */
+  /** The tick: {@link #unit} per started {@link #CLUSTERS_PER_UNIT} clusters in transition. */
   Duration tick() {
-    int batches = Math.max(1, (writtenAt.size() + BATCH - 1) / BATCH);
-    return unit.multipliedBy(batches);
+    int units = Math.max(1, (writtenAt.size() + CLUSTERS_PER_UNIT - 1) / CLUSTERS_PER_UNIT);
+    return unit.multipliedBy(units);
   }
 
   /**

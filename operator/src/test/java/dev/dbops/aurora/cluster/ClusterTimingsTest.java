@@ -24,7 +24,7 @@ class ClusterTimingsTest {
 
   @Test
   void theFirstLookAfterAWriteIsSoonUnlessPollingIsFasterStill() {
-    assertThat(timings.firstPoll()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(timings.firstPoll()).isEqualTo(Duration.ofMillis(500));
     assertThat(RunningOperator.FAST.firstPoll()).isEqualTo(RunningOperator.FAST.poll());
   }
 }

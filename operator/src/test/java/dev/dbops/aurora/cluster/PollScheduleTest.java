@@ -15,16 +15,16 @@ class PollScheduleTest {
 
   @Test
   void aTransitionThisProcessStartedIsReReadOnEveryTickUntilItSettles() {
-    assertThat(polls.afterWrite("uid")).isEqualTo(Duration.ofMillis(700));
-    // Ten minutes of AWS work (a realistic create): never a wait longer than the 1 s tick, each look a re-read.
-    for (int second = 1; second <= 600; second++) {
-      now.set(1_700_000_000_000L + second * 1000L + 5);
-      assertThat(polls.whileWaiting("uid", rds, "orders-db")).isEqualTo(Duration.ofMillis(995));
+    assertThat(polls.afterWrite("uid")).isEqualTo(Duration.ofMillis(200));
+    // Ten minutes of AWS work (a realistic create): never a wait longer than the 0.5 s tick, each look a re-read.
+    for (int tick = 1; tick <= 1200; tick++) {
+      now.set(1_700_000_000_000L + tick * 500L + 5);
+      assertThat(polls.whileWaiting("uid", rds, "orders-db")).isEqualTo(Duration.ofMillis(495));
     }
-    assertThat(rds.calls("refresh")).hasSize(600);
+    assertThat(rds.calls("refresh")).hasSize(1200);
     polls.settled("uid");
     assertThat(polls.whileWaiting("uid", rds, "orders-db")).isEqualTo(Duration.ofSeconds(15));
-    assertThat(rds.calls("refresh")).hasSize(600);
+    assertThat(rds.calls("refresh")).hasSize(1200);
   }
 
   @Test
@@ -39,30 +39,44 @@ class PollScheduleTest {
   }
 
   @Test
-  void theTickGrowsBySecondPerStartedBatchSoTheDescribesPerSecondStayTheSame() {
-    for (int i = 0; i < PollSchedule.BATCH; i++) {
+  void theTickGrowsWithTheClustersInTransition() {
+    polls.afterWrite("uid-0");
+    assertThat(polls.tick()).isEqualTo(Duration.ofMillis(500));
+    for (int i = 1; i < PollSchedule.CLUSTERS_PER_UNIT; i++) {
       polls.afterWrite("uid-" + i);
     }
-    assertThat(polls.tick()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(polls.tick()).isEqualTo(Duration.ofMillis(500));
     polls.afterWrite("one-more");
-    assertThat(polls.tick()).isEqualTo(Duration.ofSeconds(2));
-    for (int i = 0; i < 1000; i++) {
+    assertThat(polls.tick()).isEqualTo(Duration.ofSeconds(1));
+    for (int i = 0; i < 1000 - PollSchedule.CLUSTERS_PER_UNIT - 1; i++) {
       polls.afterWrite("fleet-" + i);
     }
-    // 1,101 clusters in transition: 12 batches, one describe pair per second on average.
-    assertThat(polls.tick()).isEqualTo(Duration.ofSeconds(12));
+    assertThat(polls.tick()).isEqualTo(Duration.ofSeconds(10));
     polls.settled("one-more");
-    for (int i = 0; i < 1000; i++) {
+    for (int i = 0; i < 1000 - PollSchedule.CLUSTERS_PER_UNIT - 1; i++) {
       polls.settled("fleet-" + i);
     }
-    assertThat(polls.tick()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(polls.tick()).isEqualTo(Duration.ofMillis(500));
+  }
+
+  @Test
+  void theDescribesPerSecondStayBoundedAtAnyFleetSize() {
+    // Each tick, one describe pair per started batch of clusters in transition.
+    for (int n = 1; n <= 2_000; n++) {
+      polls.afterWrite("uid-" + n);
+      double perSecond = 2.0 * Math.ceil(n / (double) PollSchedule.BATCH) / (polls.tick().toMillis() / 1000.0);
+      assertThat(perSecond).as("describes/s with %d in transition", n).isLessThanOrEqualTo(n < 100 ? 4.0 : 2.7);
+      if (n % PollSchedule.BATCH == 0) {
+        assertThat(perSecond).as("describes/s with %d in transition", n).isEqualTo(2.0);
+      }
+    }
   }
 
   @Test
   void aLookJustBeforeATickWaitsForTheNextOneInsteadOfLookingTwice() {
     polls.afterWrite("uid");
     now.set(1_700_000_001_990L);
-    assertThat(polls.whileWaiting("uid", rds, "orders-db")).isEqualTo(Duration.ofMillis(1010));
+    assertThat(polls.whileWaiting("uid", rds, "orders-db")).isEqualTo(Duration.ofMillis(510));
   }
 
   @Test
@@ -77,7 +91,7 @@ class PollScheduleTest {
     now.addAndGet(PollSchedule.TRANSITION_LIMIT.toMillis());
     assertThat(polls.whileWaiting("uid", rds, "orders-db")).isEqualTo(Duration.ofSeconds(15));
     assertThat(rds.calls("refresh")).isEmpty();
-    assertThat(polls.tick()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(polls.tick()).isEqualTo(Duration.ofMillis(500));
   }
 
   @Test
