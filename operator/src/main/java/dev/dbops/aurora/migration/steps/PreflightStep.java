@@ -12,6 +12,7 @@ import dev.dbops.aurora.migration.bluegreen.BlueGreenReadiness;
 import dev.dbops.aurora.migration.bluegreen.BlueGreenReadinessCheck;
 import dev.dbops.aurora.model.migration.BlueGreenReadinessStatus;
 import dev.dbops.aurora.model.migration.Finding;
+import dev.dbops.aurora.model.migration.MigrationStrategy;
 import dev.dbops.aurora.model.migration.ParameterGroupsStatus;
 import dev.dbops.aurora.model.migration.PreflightStatus;
 import dev.dbops.aurora.model.migration.Severity;
@@ -114,10 +115,14 @@ public final class PreflightStep implements MigrationStep {
     findings.addAll(droppedParameters(carryOver));
     scaling.warning().ifPresent(findings::add);
     ctx.status().setFindings(findings.stream().map(PreflightStep::toFinding).toList());
-    // Informational for this migration: its own blockers above decide whether it runs.
+    // Decides strategy Auto, and refuses strategy BlueGreen when not ready (resolveStrategy).
     BlueGreenReadiness blueGreen = BlueGreenReadinessCheck.assess(
         ctx.clusters(), source, () -> database.logicalReplicationFindings(databases));
     ctx.status().setPreflight(preflightStatus(blueGreen));
+    Optional<StepResult> strategyRefused = resolveStrategy(ctx, source, blueGreen);
+    if (strategyRefused.isPresent()) {
+      return strategyRefused.get();
+    }
     List<SchemaFinding> blockers = findings.stream().filter(SchemaFinding::blocker).toList();
     if (!blockers.isEmpty()) {
       return StepResult.failed(
@@ -129,12 +134,48 @@ public final class PreflightStep implements MigrationStep {
         "source " + source.engineVersion() + " (" + kind(source) + "), path " + String.join(" → ", hops)
             + ", " + databases.size() + " database(s), " + findings.size() + " warning(s)"
             + (carryOver == null ? "" : ", parameter group " + carryOver.getSourceGroup() + " carried over")
-            + (blueGreen.ready() ? ", Blue/Green ready" : ", Blue/Green not ready (" + blueGreen.blockers().size() + " blocker(s))"));
+            + (blueGreen.ready() ? ", Blue/Green ready" : ", Blue/Green not ready (" + blueGreen.blockers().size() + " blocker(s))")
+            + "; strategy " + ctx.status().getStrategy() + strategyReason(ctx, blueGreen));
+  }
+
+  /**
+   * Decides the strategy once: spec.strategy, with Auto resolved by the Blue/Green readiness just assessed. BlueGreen
+   * asked for explicitly and not possible fails here, with each blocker's advice, before anything changes.
+   */
+  private static Optional<StepResult> resolveStrategy(MigrationContext ctx, AuroraCluster source, BlueGreenReadiness readiness) {
+    MigrationStrategy requested = ctx.spec().strategyOrDefault();
+    if (requested == MigrationStrategy.BlueGreen && !readiness.ready()) {
+      return Optional.of(StepResult.failed("BlueGreenBlockers", readiness.blockers().size()
+          + " blocker(s) prevent a Blue/Green deployment of " + source.identifier() + ": "
+          + String.join("; ", readiness.blockers().stream().limit(5).map(f -> f.object() + ": " + f.message() + " (" + f.advice() + ")").toList())
+          + ". Fix them, or use strategy SnapshotRestore or Auto (status.preflight.blueGreen lists all)"));
+    }
+    MigrationStrategy resolved = requested == MigrationStrategy.Auto
+        ? (readiness.ready() ? MigrationStrategy.BlueGreen : MigrationStrategy.SnapshotRestore)
+        : requested;
+    ctx.status().setRequestedStrategy(requested);
+    ctx.status().setStrategy(resolved);
+    if (resolved == MigrationStrategy.BlueGreen && ctx.status().blueGreen().getBlueClusterId() == null) {
+      ctx.status().blueGreen().setBlueClusterId(source.identifier());
+    }
+    return Optional.empty();
+  }
+
+  private static String strategyReason(MigrationContext ctx, BlueGreenReadiness readiness) {
+    if (ctx.status().getRequestedStrategy() != MigrationStrategy.Auto) {
+      return "";
+    }
+    return readiness.ready()
+        ? " (Auto: the source is ready for a Blue/Green deployment)"
+        : " (Auto: Blue/Green blocked by " + String.join(", ", readiness.blockers().stream().map(SchemaFinding::check).distinct().toList())
+            + "; see status.preflight.blueGreen)";
   }
 
   @Override
   public List<String> plan(MigrationContext ctx) {
     return List.of(
+        "strategy " + ctx.spec().strategyOrDefault() + (ctx.spec().strategyOrDefault() == MigrationStrategy.Auto
+            ? " → " + ctx.status().getStrategy() + " (BlueGreen when status.preflight.blueGreen.ready)" : ""),
         "rds:DescribeDBClusters " + ctx.names().sourceCluster(),
         "rds:DescribeDBEngineVersions aurora-postgresql (upgrade path, Serverless v2 limits of the target version;"
             + " built-in table where unavailable)",
@@ -142,7 +183,7 @@ public final class PreflightStep implements MigrationStep {
         "rds:DescribeDBClusterParameters Source=user (the source's own cluster parameter group, if it has one and the spec"
             + " names none), DescribeEngineDefaultClusterParameters of each new family (built-in table where unavailable)",
         "sql: read-only catalog checks on each source database",
-        "Blue/Green readiness, informational (status.preflight.blueGreen): rds:DescribeDBClusters of the source (Global"
+        "Blue/Green readiness (status.preflight.blueGreen; decides strategy Auto, and blocks strategy BlueGreen): rds:DescribeDBClusters of the source (Global"
             + " Database, read replicas), DescribeDBProxies and DescribeDBProxyTargets; sql: read-only catalog checks of"
             + " what logical replication would refuse or not carry, on every database");
   }
