@@ -9,6 +9,7 @@ import dev.dbops.aurora.migration.bluegreen.steps.DeleteDeploymentStep;
 import dev.dbops.aurora.migration.bluegreen.steps.EnableLogicalReplicationStep;
 import dev.dbops.aurora.migration.bluegreen.steps.GreenServerlessStep;
 import dev.dbops.aurora.migration.bluegreen.steps.PreSwitchoverCheckStep;
+import dev.dbops.aurora.migration.bluegreen.steps.ReplicaIdentityStep;
 import dev.dbops.aurora.migration.bluegreen.steps.SequenceSyncStep;
 import dev.dbops.aurora.migration.bluegreen.steps.SwitchoverStep;
 import dev.dbops.aurora.migration.steps.CreateInstancesStep;
@@ -110,6 +111,7 @@ public final class MigrationWorkflow {
         new PreflightStep(upgradePlanner),
         new ConvertToProvisionedStep(),
         new EnableLogicalReplicationStep(),
+        new ReplicaIdentityStep(),
         new CreateBlueGreenDeploymentStep(),
         new AwaitGreenStep(),
         new GreenServerlessStep(),

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** The BlueGreen strategy on the in-memory RDS (as strict as RDS about Blue/Green) and fake databases. */
 class BlueGreenMigrationTest {
   static final List<String> BLUE_GREEN_STEPS = List.of("Preflight", "ConvertToProvisioned", "EnableLogicalReplication",
-      "CreateBlueGreenDeployment", "AwaitGreen", "GreenServerless", "PreSwitchoverChecks", "StatementCheck",
+      "ReplicaIdentity", "CreateBlueGreenDeployment", "AwaitGreen", "GreenServerless", "PreSwitchoverChecks", "StatementCheck",
       "AwaitCutoverApproval", "SequenceSync", "Switchover", "DeleteBlueGreenDeployment", "RetireSource");
 
   private final MigrationDriver driver = new MigrationDriver();
@@ -43,7 +43,9 @@ class BlueGreenMigrationTest {
     assertThat(driver.phase()).isEqualTo(MigrationPhase.Completed);
     assertThat(status.getStrategy()).isEqualTo(MigrationStrategy.BlueGreen);
     assertThat(status.getSteps()).extracting(StepStatus::getName).containsExactlyElementsOf(BLUE_GREEN_STEPS);
-    assertThat(status.getSteps()).extracting(StepStatus::getState).containsOnly(StepState.Succeeded);
+    assertThat(status.getSteps()).filteredOn(s -> !s.getName().equals("ReplicaIdentity"))
+        .extracting(StepStatus::getState).containsOnly(StepState.Succeeded);
+    assertThat(driver.step("ReplicaIdentity").getState()).isEqualTo(StepState.Skipped);
     assertThat(driver.rds.writes()).containsSubsequence(
         "convertToProvisioned source-orders db.r6g.large",
         "putClusterParameterGroup source-orders-logical-aurora-postgresql13-6f1c2d3e",
@@ -71,7 +73,7 @@ class BlueGreenMigrationTest {
     assertThat(bg.getRebootCompletedAt()).isNotNull();
     assertThat(bg.getSwitchoverStartedAt()).isNotNull();
     assertThat(bg.getSwitchoverCompletedAt()).isNotNull();
-    assertThat(bg.getWriteBlockedSeconds()).isNotNull().isGreaterThanOrEqualTo(0);
+    assertThat(bg.getWriteBlockedSeconds()).isNotNull().isGreaterThan(0.0);
     assertThat(bg.getSequencesCarried()).isEqualTo(1);
     assertThat(bg.getReplicationLagSeconds()).isEqualTo(0.4);
     assertThat(bg.getDeploymentDeletedAt()).isNotNull();
@@ -165,6 +167,43 @@ class BlueGreenMigrationTest {
   }
 
   @Test
+  void tableOptedIntoReplicaIdentityFullIsNoBlockerAndIsSetBeforeTheDeployment() {
+    SchemaFinding noKey = new SchemaFinding("tables-without-replica-identity", true, "app.public.audit_log",
+        "table audit_log has no primary key", "add a primary key");
+    driver.databases.source.logicalReplicationFindings.add(noKey);
+    strategy(MigrationStrategy.BlueGreen);
+    var options = new dev.dbops.aurora.model.migration.BlueGreenSpec();
+    options.setReplicaIdentityFull(List.of("app.public.audit_log"));
+    driver.persisted().getSpec().setBlueGreen(options);
+    driver.runUntilSettled(false);
+
+    var status = driver.persisted().getStatus();
+    assertThat(driver.phase()).isEqualTo(MigrationPhase.Completed);
+    assertThat(status.getPreflight().getBlueGreen().getReady()).isTrue();
+    assertThat(status.getPreflight().getBlueGreen().getWarnings()).anySatisfy(w -> {
+      assertThat(w.getObject()).isEqualTo("app.public.audit_log");
+      assertThat(w.getAdvice()).contains("spec.blueGreen.replicaIdentityFull");
+    });
+    assertThat(driver.blueGreenSql.calls).containsSubsequence("replicaIdentityFull blue app.public.audit_log");
+    assertThat(status.getBlueGreen().getReplicaIdentityFullTables()).containsExactly("app.public.audit_log");
+    assertThat(driver.step("ReplicaIdentity").getState()).isEqualTo(StepState.Succeeded);
+
+    // Another table without a key, not listed: still a blocker.
+    MigrationDriver other = new MigrationDriver();
+    try {
+      other.databases.source.logicalReplicationFindings.addAll(List.of(noKey, new SchemaFinding(
+          "tables-without-replica-identity", true, "app.public.events", "table events has no primary key", "add one")));
+      other.persisted().getSpec().setStrategy(MigrationStrategy.BlueGreen);
+      other.persisted().getSpec().setBlueGreen(options);
+      other.runUntilSettled(false);
+      assertThat(other.phase()).isEqualTo(MigrationPhase.Failed);
+      assertThat(other.step("Preflight").getMessage()).contains("app.public.events").doesNotContain("app.public.audit_log");
+    } finally {
+      other.runner.close();
+    }
+  }
+
+  @Test
   void autoChoosesBlueGreenForAReadySourceAndListsItsSteps() {
     strategy(MigrationStrategy.Auto);
     driver.runUntilStepSucceeded("Preflight");
@@ -187,7 +226,8 @@ class BlueGreenMigrationTest {
 
     assertThat(driver.phase()).isEqualTo(MigrationPhase.Planned);
     List<String> plan = driver.persisted().getStatus().getPlan();
-    for (String step : BLUE_GREEN_STEPS.stream().filter(s -> !s.equals("AwaitCutoverApproval")).toList()) { // Automatic: nothing to plan
+    // Automatic cutover and no replicaIdentityFull table: nothing to plan for those two.
+    for (String step : BLUE_GREEN_STEPS.stream().filter(s -> !s.equals("AwaitCutoverApproval") && !s.equals("ReplicaIdentity")).toList()) {
       assertThat(plan).as(step).anyMatch(line -> line.startsWith(step + ": "));
     }
     assertThat(plan).anyMatch(l -> l.startsWith("ConvertToProvisioned: rds:ModifyDBCluster source-orders EngineMode=provisioned")

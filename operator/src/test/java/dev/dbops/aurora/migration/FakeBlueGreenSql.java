@@ -3,6 +3,7 @@ package dev.dbops.aurora.migration;
 import dev.dbops.aurora.postgres.CarriedSequence;
 import dev.dbops.aurora.postgres.DriftFinding;
 import dev.dbops.aurora.postgres.PostgresServer;
+import dev.dbops.aurora.postgres.ReplicaIdentityFull;
 import dev.dbops.aurora.postgres.ReplicationLag;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,11 @@ final class FakeBlueGreenSql {
         (blue, database) -> {
           calls.add("lag " + side(databases, blue));
           return lag;
+        },
+        (server, tables) -> {
+          calls.add("replicaIdentityFull " + side(databases, server) + " " + String.join(",", tables));
+          List<String> missing = tables.stream().filter(t -> !t.startsWith("app.")).toList();
+          return new ReplicaIdentityFull.Result(tables.stream().filter(t -> !missing.contains(t)).toList(), List.of(), missing);
         });
   }
 

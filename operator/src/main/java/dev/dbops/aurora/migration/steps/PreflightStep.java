@@ -116,8 +116,8 @@ public final class PreflightStep implements MigrationStep {
     scaling.warning().ifPresent(findings::add);
     ctx.status().setFindings(findings.stream().map(PreflightStep::toFinding).toList());
     // Decides strategy Auto, and refuses strategy BlueGreen when not ready (resolveStrategy).
-    BlueGreenReadiness blueGreen = BlueGreenReadinessCheck.assess(
-        ctx.clusters(), source, () -> database.logicalReplicationFindings(databases));
+    BlueGreenReadiness blueGreen = optedIntoReplicaIdentityFull(ctx, BlueGreenReadinessCheck.assess(
+        ctx.clusters(), source, () -> database.logicalReplicationFindings(databases)));
     ctx.status().setPreflight(preflightStatus(blueGreen));
     Optional<StepResult> strategyRefused = resolveStrategy(ctx, source, blueGreen);
     if (strategyRefused.isPresent()) {
@@ -160,6 +160,30 @@ public final class PreflightStep implements MigrationStep {
     }
     return Optional.empty();
   }
+
+  /**
+   * A table without a replica identity that spec.blueGreen.replicaIdentityFull lists is no blocker: the ReplicaIdentity
+   * step sets it to FULL, as the person asked. It stays visible, as a warning.
+   */
+  private static BlueGreenReadiness optedIntoReplicaIdentityFull(MigrationContext ctx, BlueGreenReadiness readiness) {
+    List<String> optedIn = ctx.spec().blueGreenOrDefault().getReplicaIdentityFull();
+    if (optedIn == null || optedIn.isEmpty()) {
+      return readiness;
+    }
+    List<SchemaFinding> blockers = new ArrayList<>();
+    List<SchemaFinding> warnings = new ArrayList<>(readiness.warnings());
+    for (SchemaFinding f : readiness.blockers()) {
+      if (REPLICA_IDENTITY_CHECKS.contains(f.check()) && optedIn.contains(f.object())) {
+        warnings.add(new SchemaFinding(f.check(), false, f.object(), f.message(),
+            "the operator sets REPLICA IDENTITY FULL on it (spec.blueGreen.replicaIdentityFull)"));
+      } else {
+        blockers.add(f);
+      }
+    }
+    return new BlueGreenReadiness(blockers, warnings);
+  }
+
+  private static final List<String> REPLICA_IDENTITY_CHECKS = List.of("tables-without-replica-identity", "replica-identity-nothing");
 
   private static String strategyReason(MigrationContext ctx, BlueGreenReadiness readiness) {
     if (ctx.status().getRequestedStrategy() != MigrationStrategy.Auto) {

@@ -63,8 +63,8 @@ public class BlueGreenStatus {
   @JsonPropertyDescription("When the deployment was seen SWITCHOVER_COMPLETED (RFC 3339).")
   private String switchoverCompletedAt;
 
-  @JsonPropertyDescription("Upper bound of the write-blocked window: from the switchover request until it was seen completed.")
-  private Long writeBlockedSeconds;
+  @JsonPropertyDescription("Upper bound of the write-blocked window in seconds (millisecond precision): from the switchover request until it was seen completed.")
+  private Double writeBlockedSeconds;
 
   @JsonPropertyDescription("When the deployment was deleted (both clusters kept) after switchover (RFC 3339).")
   private String deploymentDeletedAt;
@@ -213,11 +213,11 @@ public class BlueGreenStatus {
     this.switchoverCompletedAt = switchoverCompletedAt;
   }
 
-  public Long getWriteBlockedSeconds() {
+  public Double getWriteBlockedSeconds() {
     return writeBlockedSeconds;
   }
 
-  public void setWriteBlockedSeconds(Long writeBlockedSeconds) {
+  public void setWriteBlockedSeconds(Double writeBlockedSeconds) {
     this.writeBlockedSeconds = writeBlockedSeconds;
   }
 

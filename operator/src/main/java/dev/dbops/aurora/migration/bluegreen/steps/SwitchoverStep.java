@@ -50,11 +50,19 @@ public final class SwitchoverStep implements MigrationStep {
     }
     if (d.isSwitchedOver()) {
       BlueGreenState.record(ctx, d);
+      String source = ctx.names().sourceCluster();
+      if (source.equals(status.getBlueClusterId())) {
+        // The deployment still names blue by its old ARN: RDS's documented renames then say where each went
+        // (Aurora User Guide, "Switching a blue/green deployment": blue gets -old1, green takes blue's names).
+        status.setBlueClusterId(source + "-old1");
+        status.setGreenClusterId(source);
+      }
       BlueGreenState.recordTarget(ctx);
       if (status.getSwitchoverCompletedAt() == null) {
         status.setSwitchoverCompletedAt(ctx.now().toString());
       }
-      long window = Duration.between(Instant.parse(status.getSwitchoverStartedAt()), Instant.parse(status.getSwitchoverCompletedAt())).toSeconds();
+      double window = Duration.between(Instant.parse(status.getSwitchoverStartedAt()),
+          Instant.parse(status.getSwitchoverCompletedAt())).toMillis() / 1000.0;
       status.setWriteBlockedSeconds(window);
       return StepResult.done("switched over: " + status.getGreenClusterId() + " serves the source's endpoints, old blue is "
           + status.getBlueClusterId() + "; writes were blocked for at most " + window + " s",
