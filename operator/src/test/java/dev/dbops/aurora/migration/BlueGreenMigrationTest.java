@@ -265,7 +265,7 @@ class BlueGreenMigrationTest {
       driver.reconcile();
     }
     assertThat(driver.step("PreSwitchoverChecks").getState()).isEqualTo(StepState.Running);
-    assertThat(driver.step("PreSwitchoverChecks").getMessage()).contains("green is behind blue (1000000 bytes");
+    assertThat(driver.step("PreSwitchoverChecks").getMessage()).contains("green is behind blue (1000000 bytes of WAL, lag 42.0 s, max 10 s)");
     assertThat(driver.persisted().getStatus().getBlueGreen().getReplicationLagSeconds()).isEqualTo(42.0);
 
     driver.blueGreenSql.drift.add(new DriftFinding("column-missing", "app.public.orders.note", "text", null));
@@ -302,6 +302,23 @@ class BlueGreenMigrationTest {
         .contains("green " + green + " kept")
         .contains("engine-mode conversion from Serverless v1 is one-way")
         .contains("source-orders-logical-aurora-postgresql13-6f1c2d3e");
+    assertThat(driver.rds.count("switchoverBlueGreenDeployment")).isZero();
+  }
+
+  @Test
+  void deploymentDeletedOutsideTheOperatorFailsTheStepAndRollsBackKeepingBothClusters() {
+    strategy(MigrationStrategy.BlueGreen);
+    driver.persisted().getSpec().getCutover().setMode(CutoverMode.Manual);
+    driver.runUntilSettled(false);
+    var bg = driver.persisted().getStatus().getBlueGreen();
+    driver.rds.deleteBlueGreenDeployment(bg.getDeploymentId(), false);
+    driver.persisted().getSpec().getCutover().setApproved(true);
+    driver.runUntilSettled(false);
+
+    assertThat(driver.phase()).isEqualTo(MigrationPhase.RolledBack);
+    assertThat(driver.step("Switchover").getState()).isEqualTo(StepState.Failed);
+    assertThat(driver.step("Switchover").getMessage()).contains("no longer exists");
+    assertThat(driver.rds.findCluster(bg.getGreenClusterId())).isPresent();
     assertThat(driver.rds.count("switchoverBlueGreenDeployment")).isZero();
   }
 

@@ -128,6 +128,10 @@ class BlueGreenOnLocalAuroraTest {
     BlueGreenRecord seen = local.aurora.blueGreenDeployment(bg.getDeploymentId()).orElseThrow();
     assertThat(bg.getWriteBlockedSeconds() * 1000).isGreaterThanOrEqualTo(seen.blockedMillis());
     BlueGreenRecord record = local.aurora.blueGreenDeployment(bg.getDeploymentId()).orElseThrow();
+    status.getSteps().forEach(step -> System.out.printf("  %-26s %-9s %6d ms  %s%n", step.getName(), step.getState(),
+        step.getStartedAt() == null || step.getFinishedAt() == null ? -1
+            : Duration.between(java.time.Instant.parse(step.getStartedAt()), java.time.Instant.parse(step.getFinishedAt())).toMillis(),
+        step.getMessage()));
     System.out.printf("BlueGreen strategy on PostgreSQL 13 → 15: writes blocked %.3f s by status.blueGreen (request to seen"
             + " completed), %d ms by the data plane (fence to green serving); the application saw no commit for %d ms at"
             + " most; %d commits on 13, %d on 15; conversion %s → %s, replication lag %.1f s, %d sequence(s) carried%n",

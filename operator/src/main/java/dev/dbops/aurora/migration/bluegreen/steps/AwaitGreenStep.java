@@ -6,6 +6,7 @@ import dev.dbops.aurora.migration.MigrationContext;
 import dev.dbops.aurora.migration.MigrationStep;
 import dev.dbops.aurora.migration.StepResult;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Waits while RDS builds and upgrades green (PROVISIONING → AVAILABLE), showing RDS's tasks as progress. */
@@ -19,7 +20,11 @@ public final class AwaitGreenStep implements MigrationStep {
 
   @Override
   public StepResult run(MigrationContext ctx) {
-    BlueGreenDeployment d = BlueGreenState.existingDeployment(ctx);
+    Optional<BlueGreenDeployment> found = BlueGreenState.deployment(ctx);
+    if (found.isEmpty()) {
+      return BlueGreenState.deploymentGone(ctx);
+    }
+    BlueGreenDeployment d = found.get();
     BlueGreenState.record(ctx, d);
     if (d.isAvailable()) {
       BlueGreenState.recordTarget(ctx);

@@ -3,6 +3,7 @@ package dev.dbops.aurora.migration.bluegreen.steps;
 import dev.dbops.aurora.aws.AuroraCluster;
 import dev.dbops.aurora.aws.BlueGreenDeployment;
 import dev.dbops.aurora.migration.MigrationContext;
+import dev.dbops.aurora.migration.StepResult;
 import dev.dbops.aurora.model.migration.BlueGreenStatus;
 import dev.dbops.aurora.model.migration.TargetStatus;
 import java.util.Optional;
@@ -40,9 +41,13 @@ final class BlueGreenState {
     return found;
   }
 
-  static BlueGreenDeployment existingDeployment(MigrationContext ctx) {
-    return deployment(ctx).orElseThrow(() -> new IllegalStateException("Blue/Green deployment "
-        + ctx.names().blueGreenDeployment() + " not found"));
+  /** What a step says when the deployment it works on is gone (deleted outside the operator). */
+  static StepResult deploymentGone(MigrationContext ctx) {
+    BlueGreenStatus status = status(ctx);
+    return StepResult.failed("DeploymentNotFound", "Blue/Green deployment " + ctx.names().blueGreenDeployment()
+        + (status.getDeploymentId() == null ? "" : " (" + status.getDeploymentId() + ")") + " no longer exists; it was"
+        + " deleted outside the operator. Clusters: blue " + status.getBlueClusterId() + ", green "
+        + status.getGreenClusterId() + " (both kept)");
   }
 
   /** Records what RDS says of the deployment; after switchover its source is old blue and its target has blue's name. */

@@ -17,6 +17,7 @@ import dev.dbops.aurora.migration.steps.Tags;
 import dev.dbops.aurora.model.migration.BlueGreenStatus;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Objects;
 
@@ -41,8 +42,13 @@ public final class GreenServerlessStep implements MigrationStep {
     BlueGreenStatus status = BlueGreenState.status(ctx);
     AuroraCluster green = ctx.targetCluster().orElseThrow(() -> new IllegalStateException("green cluster "
         + status.getGreenClusterId() + " not found"));
-    if (BlueGreenState.existingDeployment(ctx).isSwitchedOver()) {
-      throw new IllegalStateException("deployment switched over before green became Serverless v2");
+    Optional<dev.dbops.aurora.aws.BlueGreenDeployment> deployment = BlueGreenState.deployment(ctx);
+    if (deployment.isEmpty()) {
+      return BlueGreenState.deploymentGone(ctx);
+    }
+    if (deployment.get().isSwitchedOver()) {
+      return StepResult.failed("SwitchedOverOutsideTheOperator", "deployment " + deployment.get().identifier()
+          + " was switched over before green became Serverless v2; green serves the applications on provisioned instances");
     }
     Capacity wanted = Capacities.of(ctx.spec().getTarget().getScaling());
     if (green.scaling() == null || !Objects.equals(green.scaling().min(), wanted.min())

@@ -28,7 +28,11 @@ public final class PreSwitchoverCheckStep implements MigrationStep {
 
   @Override
   public StepResult run(MigrationContext ctx) {
-    BlueGreenDeployment d = BlueGreenState.existingDeployment(ctx);
+    Optional<BlueGreenDeployment> found = BlueGreenState.deployment(ctx);
+    if (found.isEmpty()) {
+      return BlueGreenState.deploymentGone(ctx);
+    }
+    BlueGreenDeployment d = found.get();
     if (!d.isAvailable()) {
       return StepResult.waiting("deployment " + d.identifier() + " is " + d.status(), AwsPoll.next(ctx));
     }
@@ -57,7 +61,8 @@ public final class PreSwitchoverCheckStep implements MigrationStep {
     ctx.status().blueGreen().setReplicationLagCheckedAt(ctx.now().toString());
     if (lag.get().seconds() > max) {
       ctx.status().blueGreen().setReplicationLagSeconds(lag.get().seconds() == Double.MAX_VALUE ? null : lag.get().seconds());
-      return StepResult.waiting("green is behind blue (" + lag.get().bytes() + " bytes of WAL, lag above " + max + " s)",
+      return StepResult.waiting("green is behind blue (" + lag.get().bytes() + " bytes of WAL, lag "
+          + (lag.get().seconds() == Double.MAX_VALUE ? "not measured yet" : lag.get().seconds() + " s") + ", max " + max + " s)",
           ctx.timings().sqlPoll());
     }
     ctx.status().blueGreen().setReplicationLagSeconds(lag.get().seconds());

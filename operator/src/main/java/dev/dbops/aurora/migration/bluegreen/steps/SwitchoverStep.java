@@ -9,6 +9,7 @@ import dev.dbops.aurora.model.migration.BlueGreenStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 /**
@@ -29,7 +30,11 @@ public final class SwitchoverStep implements MigrationStep {
   @Override
   public StepResult run(MigrationContext ctx) {
     BlueGreenStatus status = BlueGreenState.status(ctx);
-    BlueGreenDeployment d = BlueGreenState.existingDeployment(ctx);
+    Optional<BlueGreenDeployment> found = BlueGreenState.deployment(ctx);
+    if (found.isEmpty()) {
+      return BlueGreenState.deploymentGone(ctx);
+    }
+    BlueGreenDeployment d = found.get();
     Duration timeout = Duration.ofSeconds(ctx.spec().blueGreenOrDefault().switchoverTimeoutOrDefault());
     if (status.getSwitchoverStartedAt() == null) {
       if (!d.isAvailable()) {
