@@ -132,8 +132,9 @@ public final class MigrationContext {
     return status() != null && status().getStrategy() != null ? status().getStrategy() : spec().strategyOrDefault();
   }
 
-  private boolean blueGreen() {
-    return status() != null && status().getStrategy() == MigrationStrategy.BlueGreen && status().getBlueGreen() != null;
+  /** Preflight resolved the BlueGreen strategy: blue and green are found by the ids status keeps. */
+  private boolean runsBlueGreen() {
+    return status() != null && status().getStrategy() == MigrationStrategy.BlueGreen;
   }
 
   /** Where the statement check's full report is written, when there is a Kubernetes API. */
@@ -215,7 +216,7 @@ public final class MigrationContext {
    * at switchover and gives its name to green, so the spec's name would then find green.
    */
   public Optional<AuroraCluster> sourceCluster() {
-    if (blueGreen() && status().getBlueGreen().getBlueClusterId() != null) {
+    if (runsBlueGreen() && status().getBlueGreen() != null && status().getBlueGreen().getBlueClusterId() != null) {
       return clusters.findCluster(status().getBlueGreen().getBlueClusterId());
     }
     return clusters.findCluster(names.sourceCluster());
@@ -223,7 +224,7 @@ public final class MigrationContext {
 
   /** The cluster migrated to. With BlueGreen, green by the id status follows; empty until RDS has named it. */
   public Optional<AuroraCluster> targetCluster() {
-    if (blueGreen() || status() != null && status().getStrategy() == MigrationStrategy.BlueGreen) {
+    if (runsBlueGreen()) {
       String green = status().getBlueGreen() == null ? null : status().getBlueGreen().getGreenClusterId();
       return green == null ? Optional.empty() : clusters.findCluster(green);
     }

@@ -1,42 +1,65 @@
 package dev.dbops.aurora.postgres;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
- * pg_stat_replication of the walsenders that serve logical slots. PostgreSQL sets replay_lag to NULL once the
- * subscriber has caught up and no new WAL arrives (PostgreSQL docs, "pg_stat_replication"), so NULL counts as 0
- * when the confirmed position is the current one, and as unknown otherwise.
+ * Lag as the time green needs to confirm blue's current WAL position (pg_replication_slots.confirmed_flush_lsn of the
+ * logical slots with an active walsender). Not pg_stat_replication.replay_lag: PostgreSQL leaves it NULL for long
+ * stretches on logical walsenders under a steady write load, so it proves nothing either way.
  */
 public final class JdbcReplicationLag implements ReplicationLag {
-  private static final String SQL = """
-      SELECT count(*),
-             max(extract(epoch FROM r.replay_lag)),
-             coalesce(max(pg_wal_lsn_diff(pg_current_wal_lsn(), s.confirmed_flush_lsn)), 0)::bigint
-        FROM pg_stat_replication r JOIN pg_replication_slots s ON s.active_pid = r.pid
-       WHERE s.slot_type = 'logical'""";
+  private static final Duration POLL = Duration.ofMillis(100);
+  private static final String POSITION = """
+      SELECT pg_current_wal_lsn()::text, count(*),
+             coalesce(max(pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn)), 0)::bigint
+        FROM pg_replication_slots WHERE slot_type = 'logical' AND active""";
+  private static final String BEHIND = """
+      SELECT count(*) FROM pg_replication_slots
+       WHERE slot_type = 'logical' AND active AND (confirmed_flush_lsn IS NULL OR confirmed_flush_lsn < ?::pg_lsn)""";
 
   @Override
-  public Optional<Lag> behind(PostgresServer blue, String database) {
-    try (Connection c = blue.connect(database); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(SQL)) {
-      rs.next();
-      int connections = rs.getInt(1);
+  public Optional<Lag> behind(PostgresServer blue, String database, Duration patience) {
+    try (Connection c = blue.connect(database)) {
+      String target;
+      int connections;
+      long bytes;
+      try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(POSITION)) {
+        rs.next();
+        target = rs.getString(1);
+        connections = rs.getInt(2);
+        bytes = rs.getLong(3);
+      }
       if (connections == 0) {
         return Optional.empty();
       }
-      double seconds = rs.getDouble(2);
-      boolean measured = !rs.wasNull();
-      long bytes = rs.getLong(3);
-      if (!measured && bytes > 0) {
-        // Behind, and no recent measurement: report the bytes and let the caller wait for a measurement.
-        return Optional.of(new Lag(Double.MAX_VALUE, bytes, connections));
+      long start = System.nanoTime();
+      try (PreparedStatement ps = c.prepareStatement(BEHIND)) {
+        ps.setString(1, target);
+        while (true) {
+          double waited = (System.nanoTime() - start) / 1e9;
+          try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            if (rs.getInt(1) == 0) {
+              return Optional.of(new Lag(waited, bytes, connections));
+            }
+          }
+          if (waited > patience.toMillis() / 1000.0) {
+            return Optional.of(new Lag(waited, bytes, connections));
+          }
+          Thread.sleep(POLL.toMillis());
+        }
       }
-      return Optional.of(new Lag(measured ? seconds : 0, bytes, connections));
     } catch (SQLException e) {
       throw new PostgresException(e.getSQLState(), "reading replication lag: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PostgresException(null, "interrupted while measuring replication lag", e);
     }
   }
 }

@@ -265,7 +265,7 @@ class BlueGreenMigrationTest {
       driver.reconcile();
     }
     assertThat(driver.step("PreSwitchoverChecks").getState()).isEqualTo(StepState.Running);
-    assertThat(driver.step("PreSwitchoverChecks").getMessage()).contains("green is behind blue (1000000 bytes of WAL, lag 42.0 s, max 10 s)");
+    assertThat(driver.step("PreSwitchoverChecks").getMessage()).contains("green is behind blue (1000000 bytes of WAL, not confirmed within 42.0 s, max 10 s)");
     assertThat(driver.persisted().getStatus().getBlueGreen().getReplicationLagSeconds()).isEqualTo(42.0);
 
     driver.blueGreenSql.drift.add(new DriftFinding("column-missing", "app.public.orders.note", "text", null));

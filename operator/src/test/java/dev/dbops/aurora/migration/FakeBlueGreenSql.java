@@ -30,7 +30,7 @@ final class FakeBlueGreenSql {
           calls.add("drift " + side(databases, blue) + "/" + side(databases, green));
           return List.copyOf(drift);
         },
-        (blue, database) -> {
+        (blue, database, patience) -> {
           calls.add("lag " + side(databases, blue));
           return lag;
         },

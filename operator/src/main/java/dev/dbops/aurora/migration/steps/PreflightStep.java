@@ -10,6 +10,7 @@ import dev.dbops.aurora.migration.StepResult;
 import dev.dbops.aurora.migration.UpgradePlanner;
 import dev.dbops.aurora.migration.bluegreen.BlueGreenReadiness;
 import dev.dbops.aurora.migration.bluegreen.BlueGreenReadinessCheck;
+import dev.dbops.aurora.migration.bluegreen.StrategyChoice;
 import dev.dbops.aurora.model.migration.BlueGreenReadinessStatus;
 import dev.dbops.aurora.model.migration.Finding;
 import dev.dbops.aurora.model.migration.MigrationStrategy;
@@ -116,10 +117,10 @@ public final class PreflightStep implements MigrationStep {
     scaling.warning().ifPresent(findings::add);
     ctx.status().setFindings(findings.stream().map(PreflightStep::toFinding).toList());
     // Decides strategy Auto, and refuses strategy BlueGreen when not ready (resolveStrategy).
-    BlueGreenReadiness blueGreen = optedIntoReplicaIdentityFull(ctx, BlueGreenReadinessCheck.assess(
+    BlueGreenReadiness blueGreen = StrategyChoice.withOptIns(ctx.spec(), BlueGreenReadinessCheck.assess(
         ctx.clusters(), source, () -> database.logicalReplicationFindings(databases)));
     ctx.status().setPreflight(preflightStatus(blueGreen));
-    Optional<StepResult> strategyRefused = resolveStrategy(ctx, source, blueGreen);
+    Optional<StepResult> strategyRefused = StrategyChoice.resolve(ctx, source, blueGreen);
     if (strategyRefused.isPresent()) {
       return strategyRefused.get();
     }
@@ -135,64 +136,7 @@ public final class PreflightStep implements MigrationStep {
             + ", " + databases.size() + " database(s), " + findings.size() + " warning(s)"
             + (carryOver == null ? "" : ", parameter group " + carryOver.getSourceGroup() + " carried over")
             + (blueGreen.ready() ? ", Blue/Green ready" : ", Blue/Green not ready (" + blueGreen.blockers().size() + " blocker(s))")
-            + "; strategy " + ctx.status().getStrategy() + strategyReason(ctx, blueGreen));
-  }
-
-  /**
-   * Decides the strategy once: spec.strategy, with Auto resolved by the Blue/Green readiness just assessed. BlueGreen
-   * asked for explicitly and not possible fails here, with each blocker's advice, before anything changes.
-   */
-  private static Optional<StepResult> resolveStrategy(MigrationContext ctx, AuroraCluster source, BlueGreenReadiness readiness) {
-    MigrationStrategy requested = ctx.spec().strategyOrDefault();
-    if (requested == MigrationStrategy.BlueGreen && !readiness.ready()) {
-      return Optional.of(StepResult.failed("BlueGreenBlockers", readiness.blockers().size()
-          + " blocker(s) prevent a Blue/Green deployment of " + source.identifier() + ": "
-          + String.join("; ", readiness.blockers().stream().limit(5).map(f -> f.object() + ": " + f.message() + " (" + f.advice() + ")").toList())
-          + ". Fix them, or use strategy SnapshotRestore or Auto (status.preflight.blueGreen lists all)"));
-    }
-    MigrationStrategy resolved = requested == MigrationStrategy.Auto
-        ? (readiness.ready() ? MigrationStrategy.BlueGreen : MigrationStrategy.SnapshotRestore)
-        : requested;
-    ctx.status().setRequestedStrategy(requested);
-    ctx.status().setStrategy(resolved);
-    if (resolved == MigrationStrategy.BlueGreen && ctx.status().blueGreen().getBlueClusterId() == null) {
-      ctx.status().blueGreen().setBlueClusterId(source.identifier());
-    }
-    return Optional.empty();
-  }
-
-  /**
-   * A table without a replica identity that spec.blueGreen.replicaIdentityFull lists is no blocker: the ReplicaIdentity
-   * step sets it to FULL, as the person asked. It stays visible, as a warning.
-   */
-  private static BlueGreenReadiness optedIntoReplicaIdentityFull(MigrationContext ctx, BlueGreenReadiness readiness) {
-    List<String> optedIn = ctx.spec().blueGreenOrDefault().getReplicaIdentityFull();
-    if (optedIn == null || optedIn.isEmpty()) {
-      return readiness;
-    }
-    List<SchemaFinding> blockers = new ArrayList<>();
-    List<SchemaFinding> warnings = new ArrayList<>(readiness.warnings());
-    for (SchemaFinding f : readiness.blockers()) {
-      if (REPLICA_IDENTITY_CHECKS.contains(f.check()) && optedIn.contains(f.object())) {
-        warnings.add(new SchemaFinding(f.check(), false, f.object(), f.message(),
-            "the operator sets REPLICA IDENTITY FULL on it (spec.blueGreen.replicaIdentityFull)"));
-      } else {
-        blockers.add(f);
-      }
-    }
-    return new BlueGreenReadiness(blockers, warnings);
-  }
-
-  private static final List<String> REPLICA_IDENTITY_CHECKS = List.of("tables-without-replica-identity", "replica-identity-nothing");
-
-  private static String strategyReason(MigrationContext ctx, BlueGreenReadiness readiness) {
-    if (ctx.status().getRequestedStrategy() != MigrationStrategy.Auto) {
-      return "";
-    }
-    return readiness.ready()
-        ? " (Auto: the source is ready for a Blue/Green deployment)"
-        : " (Auto: Blue/Green blocked by " + String.join(", ", readiness.blockers().stream().map(SchemaFinding::check).distinct().toList())
-            + "; see status.preflight.blueGreen)";
+            + "; strategy " + ctx.status().getStrategy() + StrategyChoice.reason(ctx, blueGreen));
   }
 
   @Override
