@@ -44,6 +44,7 @@ final class MotoForwarder {
       }
       if (answer.status() == 200) {
         actions.after(call, xml.get());
+        addWriterOfEngineModeChange(exchange, call);
       }
       boolean changed = EndpointView.rewrite(xml.get(), actions::view);
       changed |= DeploymentView.rewrite(xml.get(), actions::deploymentStatus);
@@ -56,6 +57,25 @@ final class MotoForwarder {
       // would answer, with the tool's message, which never holds a password (passwords go through files).
       log.warn("local Aurora failed on {}", call.action(), e);
       exchange.answer(RdsError.internalFailure("local Aurora data plane: " + e.getMessage()));
+    }
+  }
+
+  /**
+   * RDS converts a Serverless v1 cluster to provisioned by giving it a writer instance of DBClusterInstanceClass
+   * (Aurora User Guide, "Upgrading from Aurora Serverless v1 to v2"); moto only changes the attribute, so the writer
+   * is added here, under the name the RDS console gives it.
+   */
+  private void addWriterOfEngineModeChange(RdsExchange exchange, QueryRequest call) {
+    if (!"ModifyDBCluster".equals(call.action()) || !call.isTrue("AllowEngineModeChange")
+        || call.get("DBClusterInstanceClass").isEmpty()) {
+      return;
+    }
+    String cluster = call.identifier("DBClusterIdentifier");
+    Downstream.Answer answer = moto.query(QueryRequest.of("CreateDBInstance", "DBInstanceIdentifier", cluster + "-instance-1",
+        "DBClusterIdentifier", cluster, "Engine", "aurora-postgresql",
+        "DBInstanceClass", call.required("DBClusterInstanceClass")), exchange.authorization());
+    if (answer.status() != 200) {
+      log.warn("local Aurora could not add the writer of converted cluster {}: HTTP {}", cluster, answer.status());
     }
   }
 }
