@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ public final class ShopWriteLoad implements AutoCloseable {
   public record Endpoint(String host, int port) {}
 
   /** One stretch in which writes failed: from the first refusal to the next success. */
-  public record Blocked(long startedAtNanos, Duration length, String firstError) {}
+  public record Blocked(Instant startedAt, Duration length, String firstError) {}
 
   private final Supplier<Endpoint> endpoint;
   private final Map<Long, Long> paidOrders = new ConcurrentHashMap<>();
@@ -130,6 +131,7 @@ public final class ShopWriteLoad implements AutoCloseable {
   private void run() {
     Connection c = null;
     long blockedSince = -1;
+    Instant blockedAt = null;
     String firstError = null;
     boolean retry = false;
     for (long round = 0; !stop.get(); ) {
@@ -143,7 +145,7 @@ public final class ShopWriteLoad implements AutoCloseable {
         retry = false;
         if (blockedSince >= 0) {
           synchronized (this) {
-            blocked.add(new Blocked(blockedSince, Duration.ofNanos(System.nanoTime() - blockedSince), firstError));
+            blocked.add(new Blocked(blockedAt, Duration.ofNanos(System.nanoTime() - blockedSince), firstError));
           }
           blockedSince = -1;
         }
@@ -153,6 +155,7 @@ public final class ShopWriteLoad implements AutoCloseable {
         retry = true;
         if (blockedSince < 0) {
           blockedSince = System.nanoTime();
+          blockedAt = Instant.now();
           firstError = e.getSQLState() + " " + e.getMessage();
         }
         if (!expectedDuringMigration(e)) {
