@@ -95,7 +95,8 @@ final class BlueGreenWindowBenchmark {
       WorkflowRunner[] self = new WorkflowRunner[1];
       self[0] = new WorkflowRunner(migration, UpgradePlanner.fromEngineVersions(), (m, tasks) -> new MigrationContext(
           m, MotoServer.REGION, regions.clusters(MotoServer.REGION), routing, routing, PostgresServers.jdbc(),
-          new JdbcDataComparison(), (ns, ref) -> SecretValue.of(MASTER_PASSWORD), tasks, timings, self[0].clock, null));
+          new JdbcDataComparison(), (ns, ref) -> SecretValue.of(MASTER_PASSWORD), tasks, timings, self[0].clock, null)
+          .withBlueGreenSql(BlueGreenSql.jdbc()));
       try (WorkflowRunner runner = self[0];
           ShopWriteLoad load = ShopWriteLoad.start(() -> whereTheAppConnects(aurora, routing), DATABASE, PACE)) {
         Duration offset = WindowBenchmark.runInRealTime(runner);
