@@ -39,9 +39,10 @@ public final class LocalPostgresCluster {
       "full_page_writes = off",
       "max_prepared_transactions = 10",
       "max_wal_senders = 20",
-      // logical, not replica: a Blue/Green deployment publishes from the blue server (on Aurora this is
-      // rds.logical_replication = 1; the local data plane has it on from the start, see docs/testing.md).
-      "wal_level = logical",
+      // replica, as Aurora PostgreSQL runs with rds.logical_replication = 0, its default: a Blue/Green deployment
+      // needs logical, which the local Aurora sets (ALTER SYSTEM) only when a reboot applies a cluster parameter
+      // group with rds.logical_replication = 1, as RDS does (ClusterStorage.reboot; docs/testing.md).
+      "wal_level = replica",
       "max_replication_slots = 20",
       "max_logical_replication_workers = 8",
       "log_min_messages = warning");
