@@ -124,7 +124,7 @@ final class WindowBenchmark {
    * Reconciles as the operator does: the next one after the delay the last asked for, in real time. The
    * runner's clock (what status timestamps and the poll rules read) is kept at real time.
    */
-  private static Duration runInRealTime(WorkflowRunner runner) throws InterruptedException {
+  static Duration runInRealTime(WorkflowRunner runner) throws InterruptedException {
     Duration offset = Duration.between(Instant.now(), runner.clock.instant());
     Instant giveUp = Instant.now().plus(Duration.ofMinutes(10));
     while (Instant.now().isBefore(giveUp)) {
