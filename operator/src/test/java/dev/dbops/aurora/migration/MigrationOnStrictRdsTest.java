@@ -184,7 +184,10 @@ class MigrationOnStrictRdsTest {
     assertThat(runner.crashes).as("crashes, two per step at most").isGreaterThan(20);
     assertThat(aurora.log()).as("deployments built").filteredOn(l -> l.contains(" in sync with blue ")).hasSize(1);
     assertThat(aurora.log()).as("switchovers").filteredOn(l -> l.contains("switchover done")).hasSize(1);
-    assertThat(aurora.log()).as("conversion failovers").filteredOn(l -> l.contains("restarted cluster " + SOURCE)).hasSize(1);
+    assertThat(aurora.log()).as("conversion failovers")
+        .filteredOn(l -> l.contains("restarted cluster " + SOURCE + " (immediate shutdown)")).hasSize(1);
+    assertThat(aurora.log()).as("reboots into rds.logical_replication")
+        .filteredOn(l -> l.contains("rebooted cluster " + SOURCE + " with rds.logical_replication = 1")).hasSize(1);
     var clusters = rds.describeDBClusters().dbClusters();
     assertThat(clusters).extracting(c -> c.dbClusterIdentifier()).containsExactlyInAnyOrder(SOURCE, SOURCE + "-old1");
     assertThat(clusters).filteredOn(c -> c.dbClusterIdentifier().equals(SOURCE)).singleElement()
