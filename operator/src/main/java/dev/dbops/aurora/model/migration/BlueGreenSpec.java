@@ -34,10 +34,12 @@ public class BlueGreenSpec {
   private Integer maxReplicationLagSeconds;
 
   @JsonPropertyDescription("Tables (database.schema.table) without a primary key the operator may set to REPLICA IDENTITY FULL so UPDATE and DELETE replicate; never done to a table not listed here.")
-  @Size(max = 200)
+  @Size(max = 100)
   @ValidationRule(value = "self.all(t, t.matches('^[^.\\\\s]+[.][^.\\\\s]+[.][^.\\\\s]+$'))",
       message = "each entry is database.schema.table")
-  private List<String> replicaIdentityFull = new ArrayList<>();
+  // Bounded: three identifiers of at most 63 bytes and two dots. Unbounded, the rule's estimated CEL cost exceeds the
+  // API server's budget and a real kube-apiserver refuses the whole CRD.
+  private List<@Size(max = 191) String> replicaIdentityFull = new ArrayList<>();
 
   @JsonPropertyDescription("Provisioned instance class a Serverless v1 source is converted to before the deployment (default db.r6g.large, 16 GiB); green gets db.serverless instances afterwards.")
   @Pattern("^db\\.[a-z0-9]+\\.[a-z0-9]+$")
