@@ -173,11 +173,6 @@ class BlueGreenOnLocalAuroraTest {
         try {
           if (c == null) {
             c = DriverManager.getConnection(url, LocalAuroraMigration.MASTER, LocalAuroraMigration.MASTER_PASSWORD);
-            // The local servers run synchronous_commit = off for speed; Aurora never acknowledges a commit that a
-            // failover (here the conversion's, an immediate restart) can lose, so this application's commits are durable.
-            try (Statement durable = c.createStatement()) {
-              durable.execute("SET synchronous_commit = on");
-            }
           }
           int major;
           if (round % 10 == 9) {

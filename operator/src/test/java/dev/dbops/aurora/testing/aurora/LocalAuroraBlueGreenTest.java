@@ -231,8 +231,6 @@ class LocalAuroraBlueGreenTest {
         .engineMode("serverless").masterUsername("postgres").masterUserPassword(PASSWORD));
     DBCluster legacy = describe("legacy");
     try (Connection before = connect(legacy); Statement s = before.createStatement()) {
-      // The test servers commit asynchronously (speed); Aurora's commits are durable, so this session's are too.
-      s.execute("SET synchronous_commit = on");
       s.execute("CREATE TABLE kept (id int PRIMARY KEY)");
       s.execute("INSERT INTO kept VALUES (1)");
       rds.modifyDBCluster(b -> b.dbClusterIdentifier("legacy").engineMode("provisioned").allowEngineModeChange(true)
