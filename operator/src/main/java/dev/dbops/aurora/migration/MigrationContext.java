@@ -263,7 +263,11 @@ public final class MigrationContext {
         secrets.read(migration.getMetadata().getNamespace(), spec().getSource().getPasswordSecretRef());
     PostgresEndpoint endpoint =
         new PostgresEndpoint(host, port, spec().getSource().getUsername(), password, sslMode);
-    String database = spec().getSource().getDatabase() == null ? "postgres" : spec().getSource().getDatabase();
-    return connector.at(endpoint, database);
+    return connector.at(endpoint, connectionDatabase());
+  }
+
+  /** The database the operator's sessions open on both clusters (spec.source.database, else postgres). */
+  public String connectionDatabase() {
+    return spec().getSource().getDatabase() == null ? "postgres" : spec().getSource().getDatabase();
   }
 }

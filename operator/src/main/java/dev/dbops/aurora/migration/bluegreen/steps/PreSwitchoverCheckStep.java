@@ -53,10 +53,9 @@ public final class PreSwitchoverCheckStep implements MigrationStep {
           + " replicated): " + String.join("; ", drift.stream().limit(5).map(DriftFinding::message).toList())
           + ". Make the schemas equal (run the same DDL on green), or roll back (spec.rollback.requested: true)");
     }
-    String database = ctx.spec().getSource().getDatabase() == null ? "postgres" : ctx.spec().getSource().getDatabase();
     int max = ctx.spec().blueGreenOrDefault().maxReplicationLagOrDefault();
     // Waits at most a little longer than the maximum: a green that confirms within it is within it.
-    Optional<ReplicationLag.Lag> lag = sql.get().lag().behind(ctx.sourceDatabase(), database, Duration.ofSeconds(max).plusMillis(500));
+    Optional<ReplicationLag.Lag> lag = sql.get().lag().behind(ctx.sourceDatabase(), ctx.connectionDatabase(), Duration.ofSeconds(max).plusMillis(500));
     if (lag.isEmpty()) {
       return StepResult.waiting("no logical replication connection from green seen on blue yet", AwsPoll.next(ctx));
     }
