@@ -8,7 +8,6 @@ import static dev.dbops.aurora.migration.LocalAuroraMigration.TARGET;
 
 import dev.dbops.aurora.aws.AwsSettings;
 import dev.dbops.aurora.aws.SecretValue;
-import dev.dbops.aurora.aws.sdk.ApiCallCounter;
 import dev.dbops.aurora.aws.sdk.SdkAwsRegions;
 import dev.dbops.aurora.model.migration.AuroraMigration;
 import dev.dbops.aurora.model.migration.AuroraMigrationStatus;
@@ -19,7 +18,6 @@ import dev.dbops.aurora.model.migration.MigrationStrategy;
 import dev.dbops.aurora.postgres.JdbcDataComparison;
 import dev.dbops.aurora.postgres.PostgresServers;
 import dev.dbops.aurora.testing.MotoServer;
-import dev.dbops.aurora.testing.SampleSchema;
 import dev.dbops.aurora.testing.ShopWriteLoad;
 import dev.dbops.aurora.testing.aurora.ClusterRecord;
 import dev.dbops.aurora.testing.aurora.LocalAurora;
@@ -28,14 +26,12 @@ import dev.dbops.aurora.testing.strictrds.StrictRds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import software.amazon.awssdk.services.rds.RdsClient;
 
 /**
  * The write-blocked window of BlueGreen against the read-only window of SnapshotRestore, in one run, on the same
@@ -79,7 +75,7 @@ final class BlueGreenWindowBenchmark {
         StrictRds strict = StrictRds.inFrontOf(aurora.endpoint(), settings);
         SdkAwsRegions regions = new SdkAwsRegions(
             new AwsSettings(MotoServer.REGION, Optional.of(strict.endpoint()), Duration.ZERO, 3))) {
-      createShopSource(aurora, regions);
+      WindowBenchmark.createShopSource(aurora, regions);
       Thread.sleep(Math.max(100, settings.durations().clusterCreate().toMillis()));
       AuroraMigration migration = LocalAuroraMigration.migration();
       migration.getSpec().getCutover().setApproved(true);
@@ -168,23 +164,6 @@ final class BlueGreenWindowBenchmark {
     }
     ClusterRecord source = aurora.cluster(SOURCE).orElseThrow();
     return new ShopWriteLoad.Endpoint(source.host(), source.port());
-  }
-
-  private static void createShopSource(LocalAurora aurora, SdkAwsRegions regions) throws Exception {
-    try (RdsClient rds = regions.configure(RdsClient.builder(), MotoServer.REGION, new ApiCallCounter()).build()) {
-      rds.createDBCluster(b -> b.dbClusterIdentifier(SOURCE).engine("aurora-postgresql").engineVersion("13.12")
-          .engineMode("serverless").masterUsername(MASTER).masterUserPassword(MASTER_PASSWORD)
-          .scalingConfiguration(c -> c.minCapacity(2).maxCapacity(8)));
-    }
-    for (int i = 0; i < 200 && aurora.cluster(SOURCE).isEmpty(); i++) {
-      Thread.sleep(50);
-    }
-    try (Connection c = aurora.connect(SOURCE, "postgres", MASTER, MASTER_PASSWORD); Statement s = c.createStatement()) {
-      s.execute("CREATE DATABASE " + DATABASE);
-    }
-    try (Connection c = aurora.connect(SOURCE, DATABASE, MASTER, MASTER_PASSWORD)) {
-      SampleSchema.load(c);
-    }
   }
 
   private static void print(Result snapshot, Result blueGreen) {
