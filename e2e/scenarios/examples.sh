@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Scenario "examples": against the CRDs the chart installed (no operator running, so nothing reaches
-# AWS): every examples/*.yaml (and local-demo/migration.yaml) is accepted by
+# AWS): every examples/*.yaml (and local-demo/*.yaml) is accepted by
 # a server-side dry run and then for real; every examples/invalid/*.yaml is refused, dry run and real,
 # with the message on its "# expect:" line; every examples/invalid/updates pair is refused as an update.
 set -euo pipefail
@@ -28,16 +28,22 @@ refused_as() {
 }
 
 step "valid examples: server-side dry run, then applied for real"
-cp "$EX/local-demo/migration.yaml" "$E2E_WORK/local-demo-migration.yaml"
-! grep -q '\${' "$E2E_WORK/local-demo-migration.yaml" || die "local-demo/migration.yaml has placeholders left"
-for f in "$EX"/*.yaml "$E2E_WORK/local-demo-migration.yaml"; do
+# The local demo's files all name their migration "orders": each gets a name of its own here.
+demo=()
+for f in "$EX"/local-demo/*.yaml; do
+  copy="$E2E_WORK/local-demo-$(basename "$f")"
+  sed "s/^  name: orders\$/  name: orders-$(basename "$f" .yaml)/" "$f" > "$copy"
+  ! grep -q '\${' "$copy" || die "local-demo/$(basename "$f") has placeholders left"
+  demo+=("$copy")
+done
+for f in "$EX"/*.yaml "${demo[@]}"; do
   ok "${K[@]}" apply --dry-run=server -f "$f"
   ok "${K[@]}" apply -f "$f"
   ok "${K[@]}" get -f "$f" -o name
   count=$((count + 1))
 done
 ok "${K[@]}" get dbc,amig
-for f in "$EX"/*.yaml "$E2E_WORK/local-demo-migration.yaml"; do ok "${K[@]}" delete -f "$f" --wait=true --timeout=30s; done
+for f in "$EX"/*.yaml "${demo[@]}"; do ok "${K[@]}" delete -f "$f" --ignore-not-found --wait=true --timeout=30s; done
 
 step "invalid examples: refused with their '# expect:' message"
 for f in "$EX"/invalid/*.yaml; do

@@ -65,7 +65,7 @@ public class AuroraMigrationReconciler implements Reconciler<AuroraMigration>, C
     this.clock = clock;
     this.conditions = new Conditions(clock);
     this.workflow =
-        new MigrationWorkflow(MigrationWorkflow.standardSteps(upgradePlanner), new MigrationStatusWriter(conditions));
+        new MigrationWorkflow(MigrationWorkflow.strategies(upgradePlanner), new MigrationStatusWriter(conditions));
   }
 
   @Override
@@ -158,6 +158,7 @@ public class AuroraMigrationReconciler implements Reconciler<AuroraMigration>, C
         regions.monitoring(region),
         StatementChecks.jdbc(),
         new KubernetesStatementReports(client),
-        new KubernetesAppWorkloads(client));
+        new KubernetesAppWorkloads(client))
+        .withBlueGreenSql(BlueGreenSql.jdbc());
   }
 }

@@ -9,6 +9,7 @@ import dev.dbops.aurora.model.ConnectionOverrideSpec;
 import dev.dbops.aurora.model.migration.AuroraMigration;
 import dev.dbops.aurora.model.migration.AuroraMigrationSpec;
 import dev.dbops.aurora.model.migration.AuroraMigrationStatus;
+import dev.dbops.aurora.model.migration.MigrationStrategy;
 import dev.dbops.aurora.postgres.DataComparison;
 import dev.dbops.aurora.postgres.PostgresEndpoint;
 import dev.dbops.aurora.postgres.PostgresServer;
@@ -41,6 +42,7 @@ public final class MigrationContext {
   private final StatementChecks statementChecks;
   private final StatementReports statementReports;
   private final AppWorkloads workloads;
+  private BlueGreenSql blueGreenSql;
 
   public MigrationContext(
       AuroraMigration migration,
@@ -112,6 +114,27 @@ public final class MigrationContext {
     this.monitoring = monitoring;
     this.statementChecks = statementChecks;
     this.statementReports = statementReports;
+  }
+
+  /** Gives the BlueGreen strategy its SQL (real servers); without it its SQL checks cannot run and say so. */
+  public MigrationContext withBlueGreenSql(BlueGreenSql sql) {
+    this.blueGreenSql = sql;
+    return this;
+  }
+
+  /** The BlueGreen strategy's SQL, when this operator can reach real servers. */
+  public Optional<BlueGreenSql> blueGreenSql() {
+    return Optional.ofNullable(blueGreenSql);
+  }
+
+  /** The strategy this migration runs: resolved by preflight, or the spec's until then. */
+  public MigrationStrategy strategy() {
+    return status() != null && status().getStrategy() != null ? status().getStrategy() : spec().strategyOrDefault();
+  }
+
+  /** Preflight resolved the BlueGreen strategy: blue and green are found by the ids status keeps. */
+  private boolean runsBlueGreen() {
+    return status() != null && status().getStrategy() == MigrationStrategy.BlueGreen;
   }
 
   /** Where the statement check's full report is written, when there is a Kubernetes API. */
@@ -188,11 +211,23 @@ public final class MigrationContext {
         + names.uidPrefix() + "/" + step;
   }
 
+  /**
+   * The cluster migrated from. With BlueGreen, blue by the id status follows: RDS renames blue {@code <source>-old1}
+   * at switchover and gives its name to green, so the spec's name would then find green.
+   */
   public Optional<AuroraCluster> sourceCluster() {
+    if (runsBlueGreen() && status().getBlueGreen() != null && status().getBlueGreen().getBlueClusterId() != null) {
+      return clusters.findCluster(status().getBlueGreen().getBlueClusterId());
+    }
     return clusters.findCluster(names.sourceCluster());
   }
 
+  /** The cluster migrated to. With BlueGreen, green by the id status follows; empty until RDS has named it. */
   public Optional<AuroraCluster> targetCluster() {
+    if (runsBlueGreen()) {
+      String green = status().getBlueGreen() == null ? null : status().getBlueGreen().getGreenClusterId();
+      return green == null ? Optional.empty() : clusters.findCluster(green);
+    }
     return clusters.findCluster(names.targetCluster());
   }
 
@@ -209,7 +244,7 @@ public final class MigrationContext {
 
   public PostgresServer targetDatabase() {
     AuroraCluster target =
-        targetCluster().orElseThrow(() -> new IllegalStateException("target cluster " + names.targetCluster() + " not found"));
+        targetCluster().orElseThrow(() -> new IllegalStateException("target cluster not found"));
     return connect(target, spec().getTarget().getConnection());
   }
 
@@ -228,7 +263,11 @@ public final class MigrationContext {
         secrets.read(migration.getMetadata().getNamespace(), spec().getSource().getPasswordSecretRef());
     PostgresEndpoint endpoint =
         new PostgresEndpoint(host, port, spec().getSource().getUsername(), password, sslMode);
-    String database = spec().getSource().getDatabase() == null ? "postgres" : spec().getSource().getDatabase();
-    return connector.at(endpoint, database);
+    return connector.at(endpoint, connectionDatabase());
+  }
+
+  /** The database the operator's sessions open on both clusters (spec.source.database, else postgres). */
+  public String connectionDatabase() {
+    return spec().getSource().getDatabase() == null ? "postgres" : spec().getSource().getDatabase();
   }
 }

@@ -62,4 +62,24 @@ public record MigrationNames(String sourceCluster, String targetCluster, String 
   public String targetUpgradeWriter() {
     return RdsIdentifier.derive(targetCluster, "-upgrade");
   }
+
+  /** The Blue/Green deployment (RDS: 1 to 60 letters, digits and hyphens, unique in the region). */
+  public String blueGreenDeployment() {
+    String suffix = "-bg-" + uidPrefix;
+    String base = sourceCluster.length() + suffix.length() > 60 ? sourceCluster.substring(0, 60 - suffix.length()) : sourceCluster;
+    return (base.endsWith("-") ? base.substring(0, base.length() - 1) : base) + suffix;
+  }
+
+  /**
+   * Operator-owned DB cluster parameter group attached to the source with rds.logical_replication = 1, in the
+   * source's family: the source group's own parameters plus that one.
+   */
+  public String logicalReplicationParameterGroup(String family) {
+    return (sourceCluster + "-logical-" + family + "-" + uidPrefix).toLowerCase(Locale.ROOT);
+  }
+
+  /** db.serverless instances the operator adds to green (index from 0); green's own names are RDS's. */
+  public String greenServerlessInstance(int index) {
+    return RdsIdentifier.derive(sourceCluster, "-sv2-" + uidPrefix + "-" + (index + 1));
+  }
 }

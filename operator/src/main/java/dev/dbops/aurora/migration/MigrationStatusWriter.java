@@ -31,6 +31,9 @@ public final class MigrationStatusWriter {
       migration.setStatus(new AuroraMigrationStatus());
     }
     AuroraMigrationStatus status = migration.getStatus();
+    // A strategy resolved at preflight (Auto) runs other steps than first listed: those never started go.
+    List<String> names = steps.stream().map(MigrationStep::name).toList();
+    status.getSteps().removeIf(s -> s.getState() == StepState.Pending && !names.contains(s.getName()));
     for (MigrationStep step : steps) {
       if (entry(status, step.name()) == null) {
         StepStatus entry = new StepStatus();
@@ -39,6 +42,7 @@ public final class MigrationStatusWriter {
         status.getSteps().add(entry);
       }
     }
+    status.getSteps().sort(java.util.Comparator.comparingInt(s -> names.indexOf(s.getName()) < 0 ? names.size() : names.indexOf(s.getName())));
     if (status.getPhase() == null) {
       status.setPhase(MigrationPhase.Pending);
     }
@@ -80,6 +84,12 @@ public final class MigrationStatusWriter {
     entry.setFinishedAt(now.toString());
     entry.setMessage(message);
     entry.getResources().putAll(resources);
+  }
+
+  /** The step had nothing to do: shown as Skipped, and counts as finished. */
+  public void skipped(AuroraMigration migration, String step, String message, Instant now) {
+    succeeded(migration, step, message, Map.of(), now);
+    entry(migration.getStatus(), step).setState(StepState.Skipped);
   }
 
   public void stepFailed(AuroraMigration migration, String step, String message, Instant now) {

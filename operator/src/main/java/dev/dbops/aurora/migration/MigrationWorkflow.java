@@ -2,6 +2,16 @@ package dev.dbops.aurora.migration;
 
 import dev.dbops.aurora.aws.AwsErrorKind;
 import dev.dbops.aurora.aws.AwsException;
+import dev.dbops.aurora.migration.bluegreen.steps.AwaitGreenStep;
+import dev.dbops.aurora.migration.bluegreen.steps.ConvertToProvisionedStep;
+import dev.dbops.aurora.migration.bluegreen.steps.CreateBlueGreenDeploymentStep;
+import dev.dbops.aurora.migration.bluegreen.steps.DeleteDeploymentStep;
+import dev.dbops.aurora.migration.bluegreen.steps.EnableLogicalReplicationStep;
+import dev.dbops.aurora.migration.bluegreen.steps.GreenServerlessStep;
+import dev.dbops.aurora.migration.bluegreen.steps.PreSwitchoverCheckStep;
+import dev.dbops.aurora.migration.bluegreen.steps.ReplicaIdentityStep;
+import dev.dbops.aurora.migration.bluegreen.steps.SequenceSyncStep;
+import dev.dbops.aurora.migration.bluegreen.steps.SwitchoverStep;
 import dev.dbops.aurora.migration.steps.CreateInstancesStep;
 import dev.dbops.aurora.migration.steps.CutoverApprovalStep;
 import dev.dbops.aurora.migration.steps.CutoverStep;
@@ -22,6 +32,7 @@ import dev.dbops.aurora.migration.steps.VerifyStep;
 import dev.dbops.aurora.model.migration.AuroraMigration;
 import dev.dbops.aurora.model.migration.AuroraMigrationStatus;
 import dev.dbops.aurora.model.migration.MigrationPhase;
+import dev.dbops.aurora.model.migration.MigrationStrategy;
 import dev.dbops.aurora.model.migration.RollbackStatus;
 import dev.dbops.aurora.model.migration.StepState;
 import dev.dbops.aurora.model.migration.StepStatus;
@@ -30,6 +41,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -45,13 +57,27 @@ public final class MigrationWorkflow {
   /** A failure that needs a person is not retried in a loop; a spec change wakes the reconciler anyway. */
   static final Duration TERMINAL_RECHECK = Duration.ofMinutes(10);
 
-  private final List<MigrationStep> steps;
+  private final Map<MigrationStrategy, List<MigrationStep>> strategies;
   private final MigrationStatusWriter writer;
   private final Rollback rollback = new Rollback();
+  private final BlueGreenRollback blueGreenRollback = new BlueGreenRollback();
 
+  /** One list of steps, whatever the strategy (tests of single steps). */
   public MigrationWorkflow(List<MigrationStep> steps, MigrationStatusWriter writer) {
-    this.steps = List.copyOf(steps);
+    this(Map.of(MigrationStrategy.SnapshotRestore, steps, MigrationStrategy.BlueGreen, steps), writer);
+  }
+
+  /** The steps of each strategy; the migration runs the list of the strategy its preflight resolved. */
+  public MigrationWorkflow(Map<MigrationStrategy, List<MigrationStep>> strategies, MigrationStatusWriter writer) {
+    this.strategies = Map.copyOf(strategies);
     this.writer = writer;
+  }
+
+  /** Every strategy's steps, as the operator runs them. */
+  public static Map<MigrationStrategy, List<MigrationStep>> strategies(UpgradePlanner upgradePlanner) {
+    return Map.of(
+        MigrationStrategy.SnapshotRestore, standardSteps(upgradePlanner),
+        MigrationStrategy.BlueGreen, blueGreenSteps(upgradePlanner));
   }
 
   /** The steps in the order a migration runs them. */
@@ -76,20 +102,60 @@ public final class MigrationWorkflow {
         new RetireSourceStep());
   }
 
+  /**
+   * The BlueGreen strategy: green is built and upgraded by RDS while blue keeps serving writes; writes are blocked
+   * only during the switchover (and, when needed, the conversion failover and the reboot for logical replication).
+   */
+  public static List<MigrationStep> blueGreenSteps(UpgradePlanner upgradePlanner) {
+    return List.of(
+        new PreflightStep(upgradePlanner),
+        new ConvertToProvisionedStep(),
+        new EnableLogicalReplicationStep(),
+        new ReplicaIdentityStep(),
+        new CreateBlueGreenDeploymentStep(),
+        new AwaitGreenStep(),
+        new GreenServerlessStep(),
+        new PreSwitchoverCheckStep(),
+        new StatementCheckStep(),
+        new CutoverApprovalStep(),
+        new SequenceSyncStep(),
+        new SwitchoverStep(),
+        new DeleteDeploymentStep(),
+        new RetireSourceStep());
+  }
+
+  /** The SnapshotRestore steps (the strategy of every migration that names none). */
   public List<MigrationStep> steps() {
-    return steps;
+    return strategies.get(MigrationStrategy.SnapshotRestore);
+  }
+
+  /**
+   * The steps this migration runs: its resolved strategy's; until preflight resolves Auto, SnapshotRestore's (the
+   * list shown is then replaced by the chosen one).
+   */
+  public List<MigrationStep> steps(MigrationContext ctx) {
+    MigrationStrategy strategy = ctx.strategy();
+    return strategies.get(strategy == MigrationStrategy.BlueGreen ? MigrationStrategy.BlueGreen : MigrationStrategy.SnapshotRestore);
   }
 
   /** Moves the migration on by one observation or action; returns when to look again, or empty when done. */
   public Optional<Duration> advance(MigrationContext ctx) {
     AuroraMigration migration = ctx.migration();
+    if (migration.getStatus() == null) {
+      migration.setStatus(new AuroraMigrationStatus());
+    }
+    List<MigrationStep> steps = steps(ctx);
     writer.initialise(migration, steps);
     AuroraMigrationStatus status = migration.getStatus();
     writer.refreshReadOnlyDuration(migration, ctx.now());
 
     if (status.getPhase() == MigrationPhase.Planned && !ctx.spec().isDryRun()) {
       resetStep(status, PreflightStep.NAME);
+      status.setStrategy(null);
       status.setPhase(MigrationPhase.Pending);
+    }
+    if (strategyChanged(ctx, steps)) {
+      return Optional.of(TERMINAL_RECHECK);
     }
     if (rollbackRequested(ctx) && status.getPhase() != MigrationPhase.RollingBack && !FINISHED.contains(status.getPhase())) {
       if (cutoverStarted(status)) {
@@ -106,10 +172,10 @@ public final class MigrationWorkflow {
     }
     try {
       if (status.getPhase() == MigrationPhase.RollingBack) {
-        return rollback.run(ctx, writer);
+        return status.getStrategy() == MigrationStrategy.BlueGreen ? blueGreenRollback.run(ctx, writer) : rollback.run(ctx, writer);
       }
       recheckStatementsOnRequest(ctx);
-      return advanceStep(ctx);
+      return advanceStep(ctx, steps);
     } catch (AwsException e) {
       return handleAwsError(ctx, e);
     } catch (PostgresException e) {
@@ -127,7 +193,33 @@ public final class MigrationWorkflow {
     return a.get().compareTo(b.get()) <= 0 ? a : b;
   }
 
-  private Optional<Duration> advanceStep(MigrationContext ctx) {
+  /**
+   * spec.strategy changed once steps past preflight ran: the two strategies change the source differently, so the
+   * migration cannot switch midway. Before that point the new strategy simply applies (preflight runs again).
+   */
+  private boolean strategyChanged(MigrationContext ctx, List<MigrationStep> steps) {
+    AuroraMigrationStatus status = ctx.status();
+    MigrationStrategy wanted = ctx.spec().strategyOrDefault();
+    MigrationStrategy resolved = status.getStrategy();
+    if (resolved == null || wanted == status.getRequestedStrategy() || FINISHED.contains(status.getPhase())) {
+      return false;
+    }
+    boolean pastPreflight = status.getSteps().stream()
+        .anyMatch(s -> !PreflightStep.NAME.equals(s.getName()) && s.getState() != StepState.Pending);
+    if (!pastPreflight) {
+      resetStep(status, PreflightStep.NAME);
+      status.setStrategy(null);
+      return false;
+    }
+    writer.held(ctx.migration(), status.getCurrentStep() == null ? PreflightStep.NAME : status.getCurrentStep(), "StrategyChanged",
+        "spec.strategy changed to " + wanted + " after the migration started as " + status.getRequestedStrategy()
+            + (status.getRequestedStrategy() == resolved ? "" : " (resolved to " + resolved + ")")
+            + "; set it back to " + status.getRequestedStrategy() + ", or roll back (spec.rollback.requested: true)"
+            + " and create a new AuroraMigration");
+    return true;
+  }
+
+  private Optional<Duration> advanceStep(MigrationContext ctx, List<MigrationStep> steps) {
     AuroraMigration migration = ctx.migration();
     AuroraMigrationStatus status = migration.getStatus();
     Optional<MigrationStep> next = steps.stream().filter(s -> !finished(writer.entry(status, s.name()))).findFirst();
@@ -143,6 +235,10 @@ public final class MigrationWorkflow {
       return Optional.of(ctx.timings().nextStep());
     }
     StepResult result = step.run(ctx);
+    if (result instanceof StepResult.Skipped skipped) {
+      writer.skipped(migration, step.name(), skipped.message(), ctx.now());
+      return Optional.of(ctx.timings().nextStep());
+    }
     if (result instanceof StepResult.Done done) {
       writer.succeeded(migration, step.name(), done.message(), done.resources(), ctx.now());
       if (step instanceof PreflightStep && ctx.spec().isDryRun()) {
@@ -167,7 +263,7 @@ public final class MigrationWorkflow {
   /** Every step's plan in order: what a dry run shows. */
   public List<String> plan(MigrationContext ctx) {
     List<String> lines = new ArrayList<>();
-    for (MigrationStep step : steps) {
+    for (MigrationStep step : steps(ctx)) {
       for (String line : step.plan(ctx)) {
         lines.add(step.name() + ": " + line);
       }
@@ -204,7 +300,7 @@ public final class MigrationWorkflow {
       return Optional.of(ctx.timings().retryBackoff());
     }
     // Invalid parameters, quotas, permissions: a person must act; say so and do not hammer AWS.
-    Optional<MigrationStep> current = steps.stream().filter(s -> s.name().equals(step)).findFirst();
+    Optional<MigrationStep> current = steps(ctx).stream().filter(s -> s.name().equals(step)).findFirst();
     if (current.isPresent() && status.getPhase() != MigrationPhase.RollingBack) {
       writer.stepFailed(ctx.migration(), step, e.getMessage(), ctx.now());
       return fail(ctx, current.get(), e.code(), e.getMessage());
@@ -222,9 +318,9 @@ public final class MigrationWorkflow {
       writer.retrying(ctx.migration(), step, "DatabaseUnavailable", e.getMessage());
       return Optional.of(ctx.timings().retryBackoff());
     }
-    Optional<MigrationStep> current = steps.stream().filter(s -> s.name().equals(step)).findFirst();
+    Optional<MigrationStep> current = steps(ctx).stream().filter(s -> s.name().equals(step)).findFirst();
     writer.stepFailed(ctx.migration(), step, "SQLSTATE " + state + ": " + e.getMessage(), ctx.now());
-    return fail(ctx, current.orElse(steps.get(0)), "SqlError", "SQLSTATE " + state + ": " + e.getMessage());
+    return fail(ctx, current.orElse(steps(ctx).get(0)), "SqlError", "SQLSTATE " + state + ": " + e.getMessage());
   }
 
   private static String currentStepName(AuroraMigrationStatus status) {
@@ -240,6 +336,9 @@ public final class MigrationWorkflow {
    * the step; until that check clears it, nothing was repointed and a rollback is still safe.
    */
   private boolean cutoverStarted(AuroraMigrationStatus status) {
+    if (status.getBlueGreen() != null && status.getBlueGreen().getSwitchoverStartedAt() != null) {
+      return true; // the switchover may have moved the applications to green
+    }
     StepStatus cutover = writer.entry(status, CutoverStep.NAME);
     if (cutover == null || cutover.getState() == StepState.Pending) {
       return false;
@@ -276,7 +375,8 @@ public final class MigrationWorkflow {
   private static MigrationPhase phaseOf(MigrationStep step) {
     return switch (step.name()) {
       case PreflightStep.NAME -> MigrationPhase.Preflight;
-      case CutoverStep.NAME, RestartWorkloadsStep.NAME, DrainSourceStep.NAME, RetireSourceStep.NAME ->
+      case CutoverStep.NAME, RestartWorkloadsStep.NAME, DrainSourceStep.NAME, RetireSourceStep.NAME, SwitchoverStep.NAME,
+          DeleteDeploymentStep.NAME ->
           MigrationPhase.CuttingOver;
       default -> MigrationPhase.Migrating;
     };

@@ -11,6 +11,9 @@ public sealed interface StepResult {
   /** The step's work is complete; {@code resources} are AWS ids worth showing in status. */
   record Done(String message, Map<String, String> resources) implements StepResult {}
 
+  /** The step has nothing to do for this migration (e.g. the source is already provisioned); shown as Skipped. */
+  record Skipped(String message) implements StepResult {}
+
   /** Something is under way (in AWS or in SQL); look again after {@code recheckAfter}. */
   record Waiting(String message, Duration recheckAfter, Map<String, String> resources) implements StepResult {}
 
@@ -30,6 +33,10 @@ public sealed interface StepResult {
 
   static StepResult done(String message, Map<String, String> resources) {
     return new Done(message, resources);
+  }
+
+  static StepResult skipped(String message) {
+    return new Skipped(message);
   }
 
   static StepResult waiting(String message, Duration recheckAfter) {

@@ -10,6 +10,9 @@ import io.fabric8.kubernetes.api.model.Secret;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import dev.dbops.aurora.testing.SampleSchema;
+import dev.dbops.aurora.testing.ShopWriteLoad;
+import dev.dbops.aurora.model.migration.BlueGreenStatus;
+import java.util.List;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -33,6 +36,9 @@ public final class LocalMigrationDemo {
   /** Held so the JUL level set on it is not garbage-collected away. */
   private static final java.util.logging.Logger MOCK_SERVER_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
+  /** The application writes a round (an order, a payment, an audit row) this often, all through the demo. */
+  private static final Duration PACE = Duration.ofMillis(20);
+
   public static void main(String[] args) throws Exception {
     quietLogs();
     Path example = Path.of(args.length > 0 ? args[0] : "../examples/local-demo/migration.yaml");
@@ -43,11 +49,18 @@ public final class LocalMigrationDemo {
       say("source cluster " + LocalMigrationEnvironment.SOURCE_CLUSTER + " (Serverless v1, aurora-postgresql 13.12):"
           + " PostgreSQL " + source.major() + " at " + source.host() + ":" + source.port() + " with the sample shop database");
       env.startOperator();
-      for (HasMetadata resource : env.apply(example, NAMESPACE)) {
-        say("applied " + resource.getKind() + " " + resource.getMetadata().getName() + " (from " + example + ")");
+      say("the shop application (" + SampleSchema.APP_ROLE + ") writes a round (order, payment, audit row) every "
+          + PACE.toMillis() + " ms through the demo, to where the connection Secret points (the source until cutover)");
+      try (ShopWriteLoad app = ShopWriteLoad.start(() -> whereTheAppConnects(env), LocalMigrationEnvironment.DATABASE,
+          PACE)) {
+        for (HasMetadata resource : env.apply(example, NAMESPACE)) {
+          say("applied " + resource.getKind() + " " + resource.getMetadata().getName() + " (from " + example + ")");
+        }
+        AuroraMigration finished = watch(env);
+        app.close();
+        summariseApp(env, finished, app);
+        summarise(env, finished);
       }
-      AuroraMigration finished = watch(env);
-      summarise(env, finished);
     }
     System.exit(0);
   }
@@ -96,14 +109,17 @@ public final class LocalMigrationDemo {
     }
     env.aurora.log().stream().filter(l -> l.contains(" snapshot ") || l.contains("restored ") || l.contains("pg_upgrade "))
         .forEach(l -> System.out.printf("  local Aurora: %s%n", l.substring(l.indexOf(' ') + 1)));
-    try (Connection c = env.connect(LocalMigrationEnvironment.SOURCE_CLUSTER, LocalMigrationEnvironment.DATABASE);
+    // Under BlueGreen the source's name is green's after switchover: the old source is blue, renamed by RDS.
+    String oldSource = s.getBlueGreen() != null && s.getBlueGreen().getBlueClusterId() != null
+        ? s.getBlueGreen().getBlueClusterId() : LocalMigrationEnvironment.SOURCE_CLUSTER;
+    try (Connection c = env.connect(oldSource, LocalMigrationEnvironment.DATABASE);
         Statement st = c.createStatement()) {
-      st.execute("DELETE FROM shop.audit_log");
-      System.out.println("  a write on the source was accepted (the source is writable)");
+      st.execute("INSERT INTO shop.audit_log (at, actor, action) VALUES (now(), 'demo', 'probe')");
+      System.out.println("  a write on the old source " + oldSource + " was accepted (it is writable)");
     } catch (SQLException e) {
       // Only a session that keeps the read-only default is refused; the write fence covers the others.
-      System.out.printf("  a write on the source that keeps the read-only default fails: SQLSTATE %s (%s)%n",
-          e.getSQLState(), e.getMessage().lines().findFirst().orElse(""));
+      System.out.printf("  a write on the old source %s fails: SQLSTATE %s (%s)%n", oldSource, e.getSQLState(),
+          e.getMessage().lines().findFirst().orElse(""));
     }
     if (s.getWriteFence() != null) {
       var fence = s.getWriteFence();
@@ -119,6 +135,56 @@ public final class LocalMigrationDemo {
       System.out.printf("  Secret orders-db-connection: host=%s port=%s%n", host, port);
       appWrites(host, port);
     }
+  }
+
+  /**
+   * What the application saw: how long its writes were refused at a stretch, and whether every write it committed
+   * is on the cluster it ended on. For BlueGreen also the window status reports and the downtime planned before it.
+   */
+  private static void summariseApp(LocalMigrationEnvironment env, AuroraMigration m, ShopWriteLoad app)
+      throws SQLException {
+    AuroraMigrationStatus s = m.getStatus();
+    BlueGreenStatus bg = s.getBlueGreen();
+    if (bg != null && bg.getSwitchoverStartedAt() != null && bg.getSwitchoverCompletedAt() != null) {
+      System.out.printf("  write-blocked window (switchover, as status reports it): %s → %s (%d ms)%n",
+          bg.getSwitchoverStartedAt(), bg.getSwitchoverCompletedAt(), Duration.between(
+              Instant.parse(bg.getSwitchoverStartedAt()), Instant.parse(bg.getSwitchoverCompletedAt())).toMillis());
+    }
+    if (bg != null && bg.getRebootStartedAt() != null) {
+      System.out.printf("  planned downtime before the deployment: reboot of %s for rds.logical_replication at %s%n",
+          bg.getRebootedInstance(), bg.getRebootStartedAt());
+    }
+    if (bg != null && bg.getConversionStartedAt() != null) {
+      System.out.printf("  planned downtime before the deployment: engine-mode conversion to %s at %s%n",
+          bg.getConversionInstanceClass(), bg.getConversionStartedAt());
+    }
+    System.out.printf("  the application: %d rounds committed; writes refused in %d stretch(es), the longest %d ms%n",
+        app.rounds(), app.blocked().size(), app.longestBlocked().toMillis());
+    for (ShopWriteLoad.Blocked b : app.blocked()) {
+      System.out.printf("    %s for %d ms (first: %s)%n", b.startedAt(), b.length().toMillis(),
+          b.firstError().lines().findFirst().orElse(""));
+    }
+    ShopWriteLoad.Endpoint ended = whereTheAppConnects(env);
+    try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + ended.host() + ":" + ended.port() + "/"
+        + LocalMigrationEnvironment.DATABASE, LocalMigrationEnvironment.MASTER, LocalMigrationEnvironment.MASTER_PASSWORD)) {
+      List<String> lost = app.missingOn(c);
+      System.out.printf("  every write the application committed is where it connects now (%s:%d): %s%n", ended.host(),
+          ended.port(), lost.isEmpty() ? "yes" : "NO, " + lost.size() + " missing, e.g. " + lost.get(0));
+    }
+    if (app.unexpected() != null) {
+      System.out.printf("  the application met an unexpected refusal: SQLSTATE %s%n", app.unexpected().getSQLState());
+    }
+  }
+
+  /** Where the connection Secret points once the cutover wrote it; before that (and under BlueGreen), the source. */
+  private static ShopWriteLoad.Endpoint whereTheAppConnects(LocalMigrationEnvironment env) {
+    Secret secret = env.client.secrets().inNamespace(NAMESPACE).withName("orders-db-connection").get();
+    if (secret != null && secret.getData() != null && secret.getData().get("host") != null) {
+      return new ShopWriteLoad.Endpoint(decode(secret.getData().get("host")),
+          Integer.parseInt(decode(secret.getData().get("port"))));
+    }
+    var source = env.aurora.cluster(LocalMigrationEnvironment.SOURCE_CLUSTER).orElseThrow();
+    return new ShopWriteLoad.Endpoint(source.host(), source.port());
   }
 
   /** What the apps will do next: write, as their own role, where the cutover Secret points. */

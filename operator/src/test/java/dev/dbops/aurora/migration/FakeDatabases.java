@@ -31,7 +31,8 @@ final class FakeDatabases implements PostgresServers, DataComparison {
 
   @Override
   public synchronized PostgresServer at(dev.dbops.aurora.postgres.PostgresEndpoint endpoint, String database) {
-    if (endpoint.host().startsWith("source")) {
+    // Blue/Green: green is named <source>-green-<letters> by RDS until switchover.
+    if (endpoint.host().startsWith("source") && !endpoint.host().contains("-green-")) {
       return source;
     }
     if (!targetRestored) {

@@ -104,11 +104,25 @@ final class LocalAuroraMigration implements AutoCloseable {
   /** Like {@link #runnerOn(ClusterApi, AuroraMigration, RecordingAppRouting)}, with CloudWatch for the Monitoring step. */
   static WorkflowRunner runnerOn(ClusterApi clusters, AuroraMigration migration, RecordingAppRouting routing,
       MonitoringApi monitoring) {
+    return runnerOn(clusters, migration, routing, monitoring, null);
+  }
+
+  /**
+   * A runner whose migration reads {@code wallClock} instead of the runner's simulated one, so the windows in
+   * status are measured in real time (beside the data plane's own measurement).
+   */
+  WorkflowRunner runnerOnWallClock(AuroraMigration migration) {
+    runner = runnerOn(regions.clusters(MotoServer.REGION), migration, routing, null, java.time.Clock.systemUTC());
+    return runner;
+  }
+
+  private static WorkflowRunner runnerOn(ClusterApi clusters, AuroraMigration migration, RecordingAppRouting routing,
+      MonitoringApi monitoring, java.time.Clock wallClock) {
     MigrationTimings fast = new MigrationTimings(Duration.ofMillis(50), Duration.ofMillis(50), Duration.ofMillis(1), Duration.ofMillis(200));
     WorkflowRunner[] self = new WorkflowRunner[1];
     self[0] = new WorkflowRunner(migration, UpgradePlanner.fromEngineVersions(), (m, tasks) -> new MigrationContext(
         m, MotoServer.REGION, clusters, routing, routing, PostgresServers.jdbc(), new JdbcDataComparison(),
-        (ns, ref) -> SecretValue.of(MASTER_PASSWORD), tasks, fast, self[0].clock, monitoring));
+        (ns, ref) -> SecretValue.of(MASTER_PASSWORD), tasks, fast, wallClock != null ? wallClock : self[0].clock, monitoring).withBlueGreenSql(BlueGreenSql.jdbc()));
     return self[0];
   }
 

@@ -37,6 +37,8 @@ final class MigrationDriver {
   dev.dbops.aurora.postgres.StatementChecks statementChecks;
   /** The statement reports published (and statement files supplied), by ConfigMap name. */
   final java.util.Map<String, java.util.Map<String, String>> statementReports;
+  /** The BlueGreen strategy's SQL on these fake servers. */
+  final FakeBlueGreenSql blueGreenSql = new FakeBlueGreenSql();
   /** The upgrade path the planner answers (the last version is the final target). */
   List<String> path = PATH;
 
@@ -49,7 +51,7 @@ final class MigrationDriver {
     runner = new WorkflowRunner(migration(), (clusters, from, to) -> path, (m, tasks) -> new MigrationContext(
         m, "us-east-1", rds, routing, appRouting, databases, databases,
         (ns, ref) -> SecretValue.of("s3cret-password"), tasks, timings, runner().clock, monitoring, statementChecks,
-        reports, workloads));
+        reports, workloads).withBlueGreenSql(blueGreenSql.sql(databases)));
   }
 
   private WorkflowRunner runner() {

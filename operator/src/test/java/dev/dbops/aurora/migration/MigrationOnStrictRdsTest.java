@@ -161,6 +161,41 @@ class MigrationOnStrictRdsTest {
         .isEqualTo(injectedByApi(counts));
   }
 
+  /**
+   * The BlueGreen strategy through the same two stages (StrictRds's timed Blue/Green states and refusals, the data
+   * plane's real logical replication), the operator dying once as each step first acts and once in its first wait.
+   */
+  @Test
+  void blueGreenMakesOneDeploymentAndOneSwitchoverWhenTheOperatorDiesAtEveryStepBoundary() throws SQLException {
+    start(WITHOUT_DESCRIBE_LAG);
+    var migration = LocalAuroraMigration.migration();
+    migration.getSpec().setStrategy(dev.dbops.aurora.model.migration.MigrationStrategy.BlueGreen);
+    var options = new dev.dbops.aurora.model.migration.BlueGreenSpec();
+    options.setReplicaIdentityFull(List.of(DATABASE + ".shop.audit_log"));
+    migration.getSpec().setBlueGreen(options);
+    runner = LocalAuroraMigration.runnerOn(regions.clusters(MotoServer.REGION), migration, routing);
+
+    Instant began = Instant.now();
+    runner.runUntilSettled(WorkflowRunner.Crashes.AT_EVERY_STEP_BOUNDARY_AND_WAIT);
+    report("BlueGreen, crash at every step boundary", began);
+
+    var status = runner.persisted.getStatus();
+    assertThat(runner.phase()).as(status.getMessage()).isEqualTo(MigrationPhase.Completed);
+    assertThat(runner.crashes).as("crashes, two per step at most").isGreaterThan(20);
+    assertThat(aurora.log()).as("deployments built").filteredOn(l -> l.contains(" in sync with blue ")).hasSize(1);
+    assertThat(aurora.log()).as("switchovers").filteredOn(l -> l.contains("switchover done")).hasSize(1);
+    assertThat(aurora.log()).as("conversion failovers")
+        .filteredOn(l -> l.contains("restarted cluster " + SOURCE + " (immediate shutdown)")).hasSize(1);
+    assertThat(aurora.log()).as("reboots into rds.logical_replication")
+        .filteredOn(l -> l.contains("rebooted cluster " + SOURCE + " with rds.logical_replication = 1")).hasSize(1);
+    var clusters = rds.describeDBClusters().dbClusters();
+    assertThat(clusters).extracting(c -> c.dbClusterIdentifier()).containsExactlyInAnyOrder(SOURCE, SOURCE + "-old1");
+    assertThat(clusters).filteredOn(c -> c.dbClusterIdentifier().equals(SOURCE)).singleElement()
+        .satisfies(c -> assertThat(c.engineVersion()).startsWith("15."));
+    assertThat(rds.describeBlueGreenDeployments(b -> { }).blueGreenDeployments()).as("deployments left").isEmpty();
+    assertThat(routing.calls).as("nothing repointed: the endpoints moved with the switchover").isEmpty();
+  }
+
   private void start(Settings settings) throws SQLException {
     aurora = LocalAurora.start(MotoServer.endpoint());
     strict = StrictRds.inFrontOf(aurora.endpoint(), settings);

@@ -86,19 +86,7 @@ final class WindowBenchmark {
         SdkAwsRegions regions = new SdkAwsRegions(
             new AwsSettings(MotoServer.REGION, Optional.of(strict.endpoint()), Duration.ZERO, 3))) {
       var clusters = regions.clusters(MotoServer.REGION);
-      try (var rds = regions.configure(software.amazon.awssdk.services.rds.RdsClient.builder(), MotoServer.REGION,
-          new dev.dbops.aurora.aws.sdk.ApiCallCounter()).build()) {
-        rds.createDBCluster(b -> b.dbClusterIdentifier(SOURCE).engine("aurora-postgresql").engineVersion("13.12")
-            .engineMode("serverless").masterUsername(MASTER).masterUserPassword(MASTER_PASSWORD)
-            .scalingConfiguration(c -> c.minCapacity(2).maxCapacity(8)));
-      }
-      awaitListed(aurora);
-      try (Connection c = aurora.connect(SOURCE, "postgres", MASTER, MASTER_PASSWORD); Statement s = c.createStatement()) {
-        s.execute("CREATE DATABASE " + DATABASE);
-      }
-      try (Connection c = aurora.connect(SOURCE, DATABASE, MASTER, MASTER_PASSWORD)) {
-        SampleSchema.load(c);
-      }
+      createShopSource(aurora, regions);
       Thread.sleep(Math.max(100, settings.durations().clusterCreate().toMillis()));
       AuroraMigration migration = LocalAuroraMigration.migration();
       migration.getSpec().getCutover().setApproved(true);
@@ -124,7 +112,7 @@ final class WindowBenchmark {
    * Reconciles as the operator does: the next one after the delay the last asked for, in real time. The
    * runner's clock (what status timestamps and the poll rules read) is kept at real time.
    */
-  private static Duration runInRealTime(WorkflowRunner runner) throws InterruptedException {
+  static Duration runInRealTime(WorkflowRunner runner) throws InterruptedException {
     Duration offset = Duration.between(Instant.now(), runner.clock.instant());
     Instant giveUp = Instant.now().plus(Duration.ofMinutes(10));
     while (Instant.now().isBefore(giveUp)) {
@@ -243,9 +231,25 @@ final class WindowBenchmark {
     System.out.println("wrote " + file.normalize());
   }
 
-  private static void awaitListed(LocalAurora aurora) throws InterruptedException {
+  /**
+   * The Serverless v1 source {@value LocalAuroraMigration#SOURCE} (PostgreSQL 13) holding the sample shop database,
+   * created through {@code regions} (StrictRds in front of the local Aurora), once the data plane lists it.
+   */
+  static void createShopSource(LocalAurora aurora, SdkAwsRegions regions) throws Exception {
+    try (var rds = regions.configure(software.amazon.awssdk.services.rds.RdsClient.builder(), MotoServer.REGION,
+        new dev.dbops.aurora.aws.sdk.ApiCallCounter()).build()) {
+      rds.createDBCluster(b -> b.dbClusterIdentifier(SOURCE).engine("aurora-postgresql").engineVersion("13.12")
+          .engineMode("serverless").masterUsername(MASTER).masterUserPassword(MASTER_PASSWORD)
+          .scalingConfiguration(c -> c.minCapacity(2).maxCapacity(8)));
+    }
     for (int i = 0; i < 200 && aurora.cluster(SOURCE).isEmpty(); i++) {
       Thread.sleep(50);
+    }
+    try (Connection c = aurora.connect(SOURCE, "postgres", MASTER, MASTER_PASSWORD); Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + DATABASE);
+    }
+    try (Connection c = aurora.connect(SOURCE, DATABASE, MASTER, MASTER_PASSWORD)) {
+      SampleSchema.load(c);
     }
   }
 

@@ -99,7 +99,7 @@ final class WorkflowRunner implements AutoCloseable {
   }
 
   MigrationWorkflow workflow() {
-    return new MigrationWorkflow(MigrationWorkflow.standardSteps(planner), new MigrationStatusWriter(new Conditions(clock)));
+    return new MigrationWorkflow(MigrationWorkflow.strategies(planner), new MigrationStatusWriter(new Conditions(clock)));
   }
 
   @Override

@@ -3,7 +3,9 @@ package dev.dbops.aurora.migration.steps;
 import dev.dbops.aurora.aws.AwsErrorKind;
 import dev.dbops.aurora.aws.AwsException;
 import dev.dbops.aurora.aws.ClusterApi;
+import dev.dbops.aurora.migration.MigrationContext;
 import dev.dbops.aurora.migration.MigrationNames;
+import dev.dbops.aurora.migration.StepResult;
 import dev.dbops.aurora.model.migration.CarriedParameterGroup;
 import dev.dbops.aurora.model.migration.DroppedParameter;
 import dev.dbops.aurora.model.migration.ParameterGroupsStatus;
@@ -24,7 +26,7 @@ import java.util.stream.Collectors;
  * RDS cannot move a group across families, so the operator makes its own copy of the parameters the
  * source changed, without those the new family no longer has (each one reported, never silently lost).
  */
-final class ParameterCarryOver {
+public final class ParameterCarryOver {
 
   private ParameterCarryOver() {}
 
@@ -69,7 +71,7 @@ final class ParameterCarryOver {
   }
 
   /** The operator-owned group planned for this family, if any. */
-  static Optional<CarriedParameterGroup> groupFor(ParameterGroupsStatus plan, ParameterGroupFamily family) {
+  public static Optional<CarriedParameterGroup> groupFor(ParameterGroupsStatus plan, ParameterGroupFamily family) {
     if (plan == null || plan.getCarried() == null) {
       return Optional.empty();
     }
@@ -110,5 +112,26 @@ final class ParameterCarryOver {
     d.setFamily(family.name());
     d.setReason(reason);
     return d;
+  }
+
+  /**
+   * Makes the operator-owned group before the hop that needs it; a group found with the planned parameters
+   * is one an earlier run made, so a restart neither creates nor modifies it again. A group of that name in
+   * another family is not ours to change.
+   */
+  public static Optional<StepResult> ensure(MigrationContext ctx, CarriedParameterGroup group) {
+    Optional<String> family = ctx.clusters().clusterParameterGroupFamily(group.getGroup());
+    if (family.isPresent() && !family.get().equals(group.getFamily())) {
+      return Optional.of(StepResult.failed("ParameterGroupUnusable",
+          "DB cluster parameter group " + group.getGroup() + " exists in family " + family.get() + ", not "
+              + group.getFamily() + "; it was not made by this migration and was not touched"));
+    }
+    if (family.isPresent()
+        && ctx.clusters().userClusterParameters(group.getGroup()).entrySet().containsAll(group.getParameters().entrySet())) {
+      return Optional.empty();
+    }
+    ctx.clusters().putClusterParameterGroup(group.getGroup(), group.getFamily(), group.getParameters(),
+        Tags.of(ctx, Map.of(MigrationNames.OWNER_TAG, ctx.names().ownerTagValue())));
+    return Optional.empty();
   }
 }

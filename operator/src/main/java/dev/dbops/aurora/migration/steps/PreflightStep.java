@@ -10,8 +10,10 @@ import dev.dbops.aurora.migration.StepResult;
 import dev.dbops.aurora.migration.UpgradePlanner;
 import dev.dbops.aurora.migration.bluegreen.BlueGreenReadiness;
 import dev.dbops.aurora.migration.bluegreen.BlueGreenReadinessCheck;
+import dev.dbops.aurora.migration.bluegreen.StrategyChoice;
 import dev.dbops.aurora.model.migration.BlueGreenReadinessStatus;
 import dev.dbops.aurora.model.migration.Finding;
+import dev.dbops.aurora.model.migration.MigrationStrategy;
 import dev.dbops.aurora.model.migration.ParameterGroupsStatus;
 import dev.dbops.aurora.model.migration.PreflightStatus;
 import dev.dbops.aurora.model.migration.Severity;
@@ -114,10 +116,14 @@ public final class PreflightStep implements MigrationStep {
     findings.addAll(droppedParameters(carryOver));
     scaling.warning().ifPresent(findings::add);
     ctx.status().setFindings(findings.stream().map(PreflightStep::toFinding).toList());
-    // Informational for this migration: its own blockers above decide whether it runs.
-    BlueGreenReadiness blueGreen = BlueGreenReadinessCheck.assess(
-        ctx.clusters(), source, () -> database.logicalReplicationFindings(databases));
+    // Decides strategy Auto, and refuses strategy BlueGreen when not ready (resolveStrategy).
+    BlueGreenReadiness blueGreen = StrategyChoice.withOptIns(ctx.spec(), BlueGreenReadinessCheck.assess(
+        ctx.clusters(), source, () -> database.logicalReplicationFindings(databases)));
     ctx.status().setPreflight(preflightStatus(blueGreen));
+    Optional<StepResult> strategyRefused = StrategyChoice.resolve(ctx, source, blueGreen);
+    if (strategyRefused.isPresent()) {
+      return strategyRefused.get();
+    }
     List<SchemaFinding> blockers = findings.stream().filter(SchemaFinding::blocker).toList();
     if (!blockers.isEmpty()) {
       return StepResult.failed(
@@ -129,12 +135,15 @@ public final class PreflightStep implements MigrationStep {
         "source " + source.engineVersion() + " (" + kind(source) + "), path " + String.join(" → ", hops)
             + ", " + databases.size() + " database(s), " + findings.size() + " warning(s)"
             + (carryOver == null ? "" : ", parameter group " + carryOver.getSourceGroup() + " carried over")
-            + (blueGreen.ready() ? ", Blue/Green ready" : ", Blue/Green not ready (" + blueGreen.blockers().size() + " blocker(s))"));
+            + (blueGreen.ready() ? ", Blue/Green ready" : ", Blue/Green not ready (" + blueGreen.blockers().size() + " blocker(s))")
+            + "; strategy " + ctx.status().getStrategy() + StrategyChoice.reason(ctx, blueGreen));
   }
 
   @Override
   public List<String> plan(MigrationContext ctx) {
     return List.of(
+        "strategy " + ctx.spec().strategyOrDefault() + (ctx.spec().strategyOrDefault() == MigrationStrategy.Auto
+            ? " → " + ctx.status().getStrategy() + " (BlueGreen when status.preflight.blueGreen.ready)" : ""),
         "rds:DescribeDBClusters " + ctx.names().sourceCluster(),
         "rds:DescribeDBEngineVersions aurora-postgresql (upgrade path, Serverless v2 limits of the target version;"
             + " built-in table where unavailable)",
@@ -142,7 +151,7 @@ public final class PreflightStep implements MigrationStep {
         "rds:DescribeDBClusterParameters Source=user (the source's own cluster parameter group, if it has one and the spec"
             + " names none), DescribeEngineDefaultClusterParameters of each new family (built-in table where unavailable)",
         "sql: read-only catalog checks on each source database",
-        "Blue/Green readiness, informational (status.preflight.blueGreen): rds:DescribeDBClusters of the source (Global"
+        "Blue/Green readiness (status.preflight.blueGreen; decides strategy Auto, and blocks strategy BlueGreen): rds:DescribeDBClusters of the source (Global"
             + " Database, read replicas), DescribeDBProxies and DescribeDBProxyTargets; sql: read-only catalog checks of"
             + " what logical replication would refuse or not carry, on every database");
   }

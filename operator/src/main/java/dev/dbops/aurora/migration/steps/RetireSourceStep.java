@@ -5,6 +5,7 @@ import dev.dbops.aurora.aws.AuroraInstance;
 import dev.dbops.aurora.migration.MigrationContext;
 import dev.dbops.aurora.migration.MigrationStep;
 import dev.dbops.aurora.migration.StepResult;
+import dev.dbops.aurora.model.migration.MigrationStrategy;
 import dev.dbops.aurora.model.migration.RetirementAction;
 import dev.dbops.aurora.model.migration.SourceRetirementSpec;
 import dev.dbops.aurora.model.migration.SourceRetirementStatus;
@@ -33,7 +34,8 @@ public final class RetireSourceStep implements MigrationStep {
     RetirementAction action = spec == null || spec.getAction() == null ? RetirementAction.Keep : spec.getAction();
     Optional<AuroraCluster> source = ctx.sourceCluster();
     return switch (action) {
-      case Keep -> StepResult.done("source " + ctx.names().sourceCluster() + " kept, read-only");
+      case Keep -> StepResult.done("source " + source.map(AuroraCluster::identifier).orElse(ctx.names().sourceCluster()) + " kept"
+          + (ctx.status().getBlueGreen() != null && ctx.status().getBlueGreen().getSwitchoverCompletedAt() != null ? " (old blue)" : ", read-only"));
       case Stop -> stop(ctx, source);
       case Delete -> delete(ctx, source, spec.getDelayMinutes() == null ? 0 : spec.getDelayMinutes());
     };
@@ -43,13 +45,16 @@ public final class RetireSourceStep implements MigrationStep {
   public List<String> plan(MigrationContext ctx) {
     SourceRetirementSpec spec = ctx.spec().getSourceRetirement();
     RetirementAction action = spec == null || spec.getAction() == null ? RetirementAction.Keep : spec.getAction();
+    boolean blueGreen = ctx.strategy() == MigrationStrategy.BlueGreen;
+    // After a Blue/Green switchover the source's name is green's; the retired cluster is old blue, renamed by RDS.
+    String retired = blueGreen ? ctx.names().sourceCluster() + "-old1 (old blue)" : ctx.names().sourceCluster();
     return switch (action) {
-      case Keep -> List.of("keep " + ctx.names().sourceCluster() + " read-only");
-      case Stop -> List.of("rds:StopDBCluster " + ctx.names().sourceCluster());
+      case Keep -> List.of("keep " + retired + (blueGreen ? "" : " read-only"));
+      case Stop -> List.of("rds:StopDBCluster " + retired);
       case Delete -> List.of(
           "wait " + (spec.getDelayMinutes() == null ? 0 : spec.getDelayMinutes()) + " min after cutover",
           "rds:DeleteDBInstance each source instance",
-          "rds:DeleteDBCluster " + ctx.names().sourceCluster() + " FinalDBSnapshotIdentifier=" + ctx.names().sourceFinalSnapshot());
+          "rds:DeleteDBCluster " + retired + " FinalDBSnapshotIdentifier=" + ctx.names().sourceFinalSnapshot());
     };
   }
 
@@ -109,6 +114,10 @@ public final class RetireSourceStep implements MigrationStep {
   }
 
   private static Instant cutoverTime(MigrationContext ctx) {
+    var blueGreen = ctx.status().getBlueGreen();
+    if (blueGreen != null && blueGreen.getSwitchoverCompletedAt() != null) {
+      return Instant.parse(blueGreen.getSwitchoverCompletedAt());
+    }
     var window = ctx.status().getReadOnlyWindow();
     return window != null && window.getEndedAt() != null ? Instant.parse(window.getEndedAt()) : ctx.now();
   }

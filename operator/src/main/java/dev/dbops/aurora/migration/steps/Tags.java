@@ -5,10 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Tags for what the migration creates: the user's target tags plus the operator's own. */
-final class Tags {
+public final class Tags {
   private Tags() {}
 
-  static Map<String, String> of(MigrationContext ctx, Map<String, String> own) {
+  public static Map<String, String> of(MigrationContext ctx, Map<String, String> own) {
     Map<String, String> tags = new LinkedHashMap<>();
     if (ctx.spec().getTarget().getTags() != null) {
       tags.putAll(ctx.spec().getTarget().getTags());

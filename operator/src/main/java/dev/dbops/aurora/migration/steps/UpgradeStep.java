@@ -81,7 +81,7 @@ public final class UpgradeStep implements MigrationStep {
         ? ParameterCarryOver.groupFor(ctx.status().getParameterGroups(), ParameterGroupFamily.of(next))
         : Optional.empty();
     if (carried.isPresent() && !specNamesGroupFor(ctx, ParameterGroupFamily.of(next))) {
-      Optional<StepResult> unusable = ensureCarriedGroup(ctx, carried.get());
+      Optional<StepResult> unusable = ParameterCarryOver.ensure(ctx, carried.get());
       if (unusable.isPresent()) {
         return unusable.get();
       }
@@ -166,26 +166,5 @@ public final class UpgradeStep implements MigrationStep {
     return ctx.status().getTargetParameterGroupFamily() != null
         ? ctx.status().getTargetParameterGroupFamily()
         : ParameterGroupFamily.of(ctx.status().getTargetEngineVersion()).name();
-  }
-
-  /**
-   * Makes the operator-owned group before the hop that needs it; a group found with the planned parameters
-   * is one an earlier run made, so a restart neither creates nor modifies it again. A group of that name in
-   * another family is not ours to change.
-   */
-  private static Optional<StepResult> ensureCarriedGroup(MigrationContext ctx, CarriedParameterGroup group) {
-    Optional<String> family = ctx.clusters().clusterParameterGroupFamily(group.getGroup());
-    if (family.isPresent() && !family.get().equals(group.getFamily())) {
-      return Optional.of(StepResult.failed("ParameterGroupUnusable",
-          "DB cluster parameter group " + group.getGroup() + " exists in family " + family.get() + ", not "
-              + group.getFamily() + "; it was not made by this migration and was not touched"));
-    }
-    if (family.isPresent()
-        && ctx.clusters().userClusterParameters(group.getGroup()).entrySet().containsAll(group.getParameters().entrySet())) {
-      return Optional.empty();
-    }
-    ctx.clusters().putClusterParameterGroup(group.getGroup(), group.getFamily(), group.getParameters(),
-        Tags.of(ctx, Map.of(MigrationNames.OWNER_TAG, ctx.names().ownerTagValue())));
-    return Optional.empty();
   }
 }

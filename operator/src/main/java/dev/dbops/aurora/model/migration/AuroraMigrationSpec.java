@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.ValidationRule;
 import dev.dbops.aurora.model.MonitoringSpec;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Default;
 
 /** A migration of one Aurora PostgreSQL cluster to Serverless v2 on a newer major version. */
 @ValidationRule(
@@ -13,6 +14,13 @@ import io.fabric8.generator.annotation.Required;
     value = "has(self.target.clusterIdentifier) || size(self.source.clusterIdentifier) <= 57",
     message = "source.clusterIdentifier is too long for the default target name <source>-v2: set target.clusterIdentifier")
 public class AuroraMigrationSpec {
+
+  @JsonPropertyDescription("SnapshotRestore (default), BlueGreen, or Auto (BlueGreen when preflight finds the source ready, else SnapshotRestore). Cannot change once steps after preflight have started.")
+  @Default("SnapshotRestore")
+  private MigrationStrategy strategy;
+
+  @JsonPropertyDescription("Options of the BlueGreen strategy.")
+  private BlueGreenSpec blueGreen;
 
   @JsonPropertyDescription("The cluster to migrate from.")
   @Required
@@ -42,6 +50,32 @@ public class AuroraMigrationSpec {
 
   @JsonPropertyDescription("Monitoring of the target cluster.")
   private MonitoringSpec monitoring;
+
+  public MigrationStrategy getStrategy() {
+    return strategy;
+  }
+
+  public void setStrategy(MigrationStrategy strategy) {
+    this.strategy = strategy;
+  }
+
+  /** The strategy asked for; SnapshotRestore when unset, as every migration before strategies existed. */
+  public MigrationStrategy strategyOrDefault() {
+    return strategy == null ? MigrationStrategy.SnapshotRestore : strategy;
+  }
+
+  public BlueGreenSpec getBlueGreen() {
+    return blueGreen;
+  }
+
+  public void setBlueGreen(BlueGreenSpec blueGreen) {
+    this.blueGreen = blueGreen;
+  }
+
+  /** The BlueGreen options, defaults where unset. */
+  public BlueGreenSpec blueGreenOrDefault() {
+    return blueGreen == null ? new BlueGreenSpec() : blueGreen;
+  }
 
   public SourceSpec getSource() {
     return source;

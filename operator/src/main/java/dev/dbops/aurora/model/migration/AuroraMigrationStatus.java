@@ -20,6 +20,15 @@ public class AuroraMigrationStatus {
   @JsonPropertyDescription("Generation of the spec last acted on.")
   private Long observedGeneration;
 
+  @JsonPropertyDescription("The strategy this migration runs: spec.strategy, with Auto resolved by preflight.")
+  private MigrationStrategy strategy;
+
+  @JsonPropertyDescription("spec.strategy when preflight resolved it; a later change holds the migration once it has started.")
+  private MigrationStrategy requestedStrategy;
+
+  @JsonPropertyDescription("What the BlueGreen strategy did and the downtime it caused.")
+  private BlueGreenStatus blueGreen;
+
   @JsonPropertyDescription("Step being worked on.")
   private String currentStep;
 
@@ -114,6 +123,38 @@ public class AuroraMigrationStatus {
 
   public void setObservedGeneration(Long observedGeneration) {
     this.observedGeneration = observedGeneration;
+  }
+
+  public MigrationStrategy getStrategy() {
+    return strategy;
+  }
+
+  public void setStrategy(MigrationStrategy strategy) {
+    this.strategy = strategy;
+  }
+
+  public MigrationStrategy getRequestedStrategy() {
+    return requestedStrategy;
+  }
+
+  public void setRequestedStrategy(MigrationStrategy requestedStrategy) {
+    this.requestedStrategy = requestedStrategy;
+  }
+
+  public BlueGreenStatus getBlueGreen() {
+    return blueGreen;
+  }
+
+  public void setBlueGreen(BlueGreenStatus blueGreen) {
+    this.blueGreen = blueGreen;
+  }
+
+  /** The BlueGreen status, created on first use. */
+  public BlueGreenStatus blueGreen() {
+    if (blueGreen == null) {
+      blueGreen = new BlueGreenStatus();
+    }
+    return blueGreen;
   }
 
   public String getCurrentStep() {

@@ -168,9 +168,7 @@ final class ClusterStorage implements AutoCloseable {
    * again from zero), otherwise a fast shutdown (sessions ended, statistics written and kept).
    */
   synchronized void restart(String clusterId, boolean immediate) {
-    ClusterRecord r = state.cluster(clusterId)
-        .filter(c -> !c.stopped() && c.upgradingTo() == null)
-        .orElseThrow(() -> new IllegalStateException("no running data plane cluster " + clusterId));
+    ClusterRecord r = running(clusterId);
     LocalPostgresCluster server = cluster(r);
     if (immediate) {
       server.crash();
@@ -180,6 +178,32 @@ final class ClusterStorage implements AutoCloseable {
     server.start(r.host(), r.port());
     state.record("restarted cluster " + clusterId + " (" + (immediate ? "immediate" : "fast") + " shutdown) on "
         + r.host() + ":" + r.port());
+  }
+
+  /**
+   * RebootDBInstance of the cluster's writer: a clean restart (sessions end) that applies the static parameters of
+   * the cluster's parameter group as they are now, here the one the data plane acts on: rds.logical_replication,
+   * which Aurora PostgreSQL turns into wal_level = logical (1) or replica (0). Set with ALTER SYSTEM, so it lasts
+   * across later restarts, as a parameter group does.
+   */
+  synchronized void reboot(String clusterId, boolean logicalReplication) {
+    ClusterRecord r = running(clusterId);
+    cluster(r).sql(r.masterUsername(), "postgres",
+        "ALTER SYSTEM SET wal_level = " + (logicalReplication ? "logical" : "replica"));
+    restart(clusterId, false);
+    state.record("rebooted cluster " + clusterId + " with rds.logical_replication = " + (logicalReplication ? 1 : 0));
+  }
+
+  /** True when the cluster's server runs with wal_level = logical: it can publish, as a Blue/Green blue must. */
+  synchronized boolean publishes(String clusterId) {
+    ClusterRecord r = running(clusterId);
+    return "logical".equals(cluster(r).sql(r.masterUsername(), "postgres", "SHOW wal_level"));
+  }
+
+  private ClusterRecord running(String clusterId) {
+    return state.cluster(clusterId)
+        .filter(c -> !c.stopped() && c.upgradingTo() == null)
+        .orElseThrow(() -> new IllegalStateException("no running data plane cluster " + clusterId));
   }
 
   /** After a restart of the proxy: servers that should run, run. An upgrade cut off midway is not resumed. */

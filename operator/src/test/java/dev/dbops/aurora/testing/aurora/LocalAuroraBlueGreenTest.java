@@ -58,6 +58,7 @@ class LocalAuroraBlueGreenTest {
       s.execute("CREATE TABLE items (id bigint PRIMARY KEY, v int NOT NULL)");
       s.execute("INSERT INTO items SELECT g, 0 FROM generate_series(1, 5000) g");
     }
+    enableLogicalReplication("shop");
     Writer writer = new Writer(blue.endpoint(), blue.port(), 5000);
     Thread thread = new Thread(writer, "blue-green-writer");
     thread.start();
@@ -131,6 +132,7 @@ class LocalAuroraBlueGreenTest {
       s.execute("CREATE TABLE keyed (id serial PRIMARY KEY, note text)");
       s.execute("INSERT INTO keyed (note) VALUES ('before')");
     }
+    enableLogicalReplication("limits");
     String id = rds.createBlueGreenDeployment(b -> b.blueGreenDeploymentName("limits-to-15")
         .source(blue.dbClusterArn()).targetEngineVersion("15.4")).blueGreenDeployment().blueGreenDeploymentIdentifier();
     await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
@@ -171,13 +173,64 @@ class LocalAuroraBlueGreenTest {
   }
 
   @Test
+  void aBlueWithoutLogicalReplicationIsRefusedUntilARebootAppliesItsParameterGroup() throws Exception {
+    DBCluster blue = create("plain", "13.12");
+    assertThatThrownBy(() -> rds.createBlueGreenDeployment(b -> b.blueGreenDeploymentName("plain-to-15")
+        .source(blue.dbClusterArn()).targetEngineVersion("15.4")))
+        .isInstanceOfSatisfying(RdsException.class,
+            e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("SourceClusterNotSupportedFault"));
+
+    try (Connection session = connect(blue); Statement s = session.createStatement()) {
+      setLogicalReplicationGroup("plain");
+      // A static parameter waits for the reboot: still refused, and the server still runs with replica.
+      assertThatThrownBy(() -> rds.createBlueGreenDeployment(b -> b.blueGreenDeploymentName("plain-to-15")
+          .source(blue.dbClusterArn()).targetEngineVersion("15.4"))).isInstanceOf(RdsException.class);
+      assertThat(setting(s, "wal_level")).isEqualTo("replica");
+
+      rds.rebootDBInstance(b -> b.dbInstanceIdentifier("plain-writer"));
+      // The reboot restarted the server: the session open across it is gone.
+      assertThatThrownBy(() -> s.execute("SELECT 1")).isInstanceOf(SQLException.class);
+    }
+    try (Connection after = connect(blue); Statement s = after.createStatement()) {
+      assertThat(setting(s, "wal_level")).isEqualTo("logical");
+    }
+    String id = rds.createBlueGreenDeployment(b -> b.blueGreenDeploymentName("plain-to-15")
+        .source(blue.dbClusterArn()).targetEngineVersion("15.4")).blueGreenDeployment().blueGreenDeploymentIdentifier();
+    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
+        .until(() -> deployment(id).status().equals("AVAILABLE"));
+  }
+
+  /** What the operator's EnableLogicalReplication step does: a group with rds.logical_replication = 1, a reboot. */
+  private void enableLogicalReplication(String cluster) {
+    setLogicalReplicationGroup(cluster);
+    rds.rebootDBInstance(b -> b.dbInstanceIdentifier(cluster + "-writer"));
+  }
+
+  /** A cluster parameter group with rds.logical_replication = 1 on the cluster, and a writer to reboot later. */
+  private void setLogicalReplicationGroup(String cluster) {
+    String group = cluster + "-logical";
+    rds.createDBClusterParameterGroup(b -> b.dbClusterParameterGroupName(group).dbParameterGroupFamily("aurora-postgresql13")
+        .description("logical replication for Blue/Green"));
+    rds.modifyDBClusterParameterGroup(b -> b.dbClusterParameterGroupName(group).parameters(p -> p
+        .parameterName("rds.logical_replication").parameterValue("1").applyMethod("pending-reboot")));
+    rds.modifyDBCluster(b -> b.dbClusterIdentifier(cluster).dbClusterParameterGroupName(group).applyImmediately(true));
+    rds.createDBInstance(b -> b.dbInstanceIdentifier(cluster + "-writer").dbClusterIdentifier(cluster)
+        .engine("aurora-postgresql").dbInstanceClass("db.r6g.large"));
+  }
+
+  private static String setting(Statement s, String name) throws SQLException {
+    try (ResultSet rs = s.executeQuery("SHOW " + name)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  @Test
   void engineModeChangeOfAServerlessV1ClusterFailsItsSessionsOverAndKeepsTheData() throws Exception {
     rds.createDBCluster(b -> b.dbClusterIdentifier("legacy").engine("aurora-postgresql").engineVersion("13.12")
         .engineMode("serverless").masterUsername("postgres").masterUserPassword(PASSWORD));
     DBCluster legacy = describe("legacy");
     try (Connection before = connect(legacy); Statement s = before.createStatement()) {
-      // The test servers commit asynchronously (speed); Aurora's commits are durable, so this session's are too.
-      s.execute("SET synchronous_commit = on");
       s.execute("CREATE TABLE kept (id int PRIMARY KEY)");
       s.execute("INSERT INTO kept VALUES (1)");
       rds.modifyDBCluster(b -> b.dbClusterIdentifier("legacy").engineMode("provisioned").allowEngineModeChange(true)

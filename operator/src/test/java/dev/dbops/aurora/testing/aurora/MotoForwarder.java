@@ -44,6 +44,8 @@ final class MotoForwarder {
       }
       if (answer.status() == 200) {
         actions.after(call, xml.get());
+        applyParameterGroupAtReboot(exchange, call, xml.get());
+        addWriterOfEngineModeChange(exchange, call);
       }
       boolean changed = EndpointView.rewrite(xml.get(), actions::view);
       changed |= DeploymentView.rewrite(xml.get(), actions::deploymentStatus);
@@ -57,5 +59,70 @@ final class MotoForwarder {
       log.warn("local Aurora failed on {}", call.action(), e);
       exchange.answer(RdsError.internalFailure("local Aurora data plane: " + e.getMessage()));
     }
+  }
+
+  /**
+   * RDS converts a Serverless v1 cluster to provisioned by giving it a writer instance of DBClusterInstanceClass
+   * (Aurora User Guide, "Upgrading from Aurora Serverless v1 to v2"); moto only changes the attribute, so the writer
+   * is added here, under the name the RDS console gives it.
+   */
+  private void addWriterOfEngineModeChange(RdsExchange exchange, QueryRequest call) {
+    if (!"ModifyDBCluster".equals(call.action()) || !call.isTrue("AllowEngineModeChange")
+        || call.get("DBClusterInstanceClass").isEmpty()) {
+      return;
+    }
+    String cluster = call.identifier("DBClusterIdentifier");
+    Downstream.Answer answer = moto.query(QueryRequest.of("CreateDBInstance", "DBInstanceIdentifier", cluster + "-instance-1",
+        "DBClusterIdentifier", cluster, "Engine", "aurora-postgresql",
+        "DBInstanceClass", call.required("DBClusterInstanceClass")), exchange.authorization());
+    if (answer.status() != 200) {
+      log.warn("local Aurora could not add the writer of converted cluster {}: HTTP {}", cluster, answer.status());
+    }
+  }
+
+  /**
+   * RDS applies a cluster parameter group's static parameters when the writer reboots; moto only records the
+   * reboot. The group and its rds.logical_replication are read from moto as they are at the reboot.
+   */
+  private void applyParameterGroupAtReboot(RdsExchange exchange, QueryRequest call, org.w3c.dom.Document answer) {
+    if (!"RebootDBInstance".equals(call.action())) {
+      return;
+    }
+    Optional<String> cluster = RdsXml.all(answer, "DBInstance").stream().findFirst()
+        .flatMap(i -> RdsXml.text(i, "DBClusterIdentifier"));
+    if (cluster.isEmpty()) {
+      return;
+    }
+    Optional<String> group = describe(exchange, QueryRequest.of("DescribeDBClusters", "DBClusterIdentifier", cluster.get()))
+        .flatMap(d -> RdsXml.all(d, "DBCluster").stream().findFirst())
+        .flatMap(c -> RdsXml.text(c, "DBClusterParameterGroup"));
+    boolean logical = false;
+    String marker = null;
+    while (group.isPresent()) {
+      QueryRequest parameters = marker == null
+          ? QueryRequest.of("DescribeDBClusterParameters", "DBClusterParameterGroupName", group.get(), "Source", "user")
+          : QueryRequest.of("DescribeDBClusterParameters", "DBClusterParameterGroupName", group.get(), "Source", "user",
+              "Marker", marker);
+      Optional<org.w3c.dom.Document> page = describe(exchange, parameters);
+      if (page.isEmpty()) {
+        break;
+      }
+      for (org.w3c.dom.Element p : RdsXml.all(page.get(), "Parameter")) {
+        if (RdsXml.text(p, "ParameterName").orElse("").equals("rds.logical_replication")) {
+          logical = RdsXml.text(p, "ParameterValue").orElse("0").equals("1");
+        }
+      }
+      marker = RdsXml.all(page.get(), "Marker").stream().findFirst().map(org.w3c.dom.Element::getTextContent)
+          .filter(m -> !m.isBlank()).orElse(null);
+      if (marker == null) {
+        break;
+      }
+    }
+    actions.rebooted(cluster.get(), logical);
+  }
+
+  private Optional<org.w3c.dom.Document> describe(RdsExchange exchange, QueryRequest request) {
+    Downstream.Answer answer = moto.query(request, exchange.authorization());
+    return answer.status() == 200 ? RdsXml.tryParse(answer.body()) : Optional.empty();
   }
 }

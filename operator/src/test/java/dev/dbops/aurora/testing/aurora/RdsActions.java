@@ -59,6 +59,12 @@ final class RdsActions {
         if (state.cluster(blue).isPresent()) {
           storage.requireRunning(blue);
           call.get("TargetEngineVersion").ifPresent(ClusterStorage::major);
+          if (!storage.publishes(blue)) {
+            // moto creates the deployment regardless; RDS refuses a source that cannot be a logical replication source.
+            throw new RdsError(400, "SourceClusterNotSupportedFault", "The source DB cluster " + blue + " isn't"
+                + " supported for a blue/green deployment: logical replication is off. Set rds.logical_replication"
+                + " to 1 in its DB cluster parameter group and reboot the writer");
+          }
         }
       }
       case "SwitchoverBlueGreenDeployment" -> {
@@ -86,6 +92,16 @@ final class RdsActions {
       default -> {
         // passes to moto as it is
       }
+    }
+  }
+
+  /**
+   * A RebootDBInstance moto accepted, of a writer of {@code clusterId}: the data plane restarts the server with
+   * the cluster parameter group's rds.logical_replication as it is now ({@code logicalReplication}).
+   */
+  void rebooted(String clusterId, boolean logicalReplication) {
+    if (state.cluster(clusterId).isPresent()) {
+      storage.reboot(clusterId, logicalReplication);
     }
   }
 

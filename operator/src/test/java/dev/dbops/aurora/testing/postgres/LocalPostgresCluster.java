@@ -22,20 +22,27 @@ import java.util.OptionalInt;
  */
 public final class LocalPostgresCluster {
   private static final String LOOPBACK = "127.0.0.1";
-  /** Settings for a test server: no JIT (libllvm is not installed), no fsync (speed, not durability). */
+  /**
+   * Settings for a test server: no JIT (libllvm is not installed), no fsync (an OS crash is not what the tests
+   * play). Commits stay synchronous: Aurora never loses a commit it acknowledged, not even in a failover, and a
+   * failover here is a crash of the server process, which would lose up to three WAL-writer delays of
+   * asynchronous commits (an application's "committed" write gone: the shop load found five after an
+   * engine-mode conversion before this was on).
+   */
   private static final List<String> SETTINGS = List.of(
       "listen_addresses = '127.0.0.1'",
       "max_connections = 100",
       "shared_buffers = 16MB",
       "jit = off",
       "fsync = off",
-      "synchronous_commit = off",
+      "synchronous_commit = on",
       "full_page_writes = off",
       "max_prepared_transactions = 10",
       "max_wal_senders = 20",
-      // logical, not replica: a Blue/Green deployment publishes from the blue server (on Aurora this is
-      // rds.logical_replication = 1; the local data plane has it on from the start, see docs/testing.md).
-      "wal_level = logical",
+      // replica, as Aurora PostgreSQL runs with rds.logical_replication = 0, its default: a Blue/Green deployment
+      // needs logical, which the local Aurora sets (ALTER SYSTEM) only when a reboot applies a cluster parameter
+      // group with rds.logical_replication = 1, as RDS does (ClusterStorage.reboot; docs/testing.md).
+      "wal_level = replica",
       "max_replication_slots = 20",
       "max_logical_replication_workers = 8",
       "log_min_messages = warning");
