@@ -10,7 +10,7 @@ import java.util.Optional;
  * @param defaultRegion region for resources that name none
  * @param endpointOverride one endpoint for every service (moto, LocalStack); empty for AWS itself
  * @param inventoryRefreshInterval how old the shared DescribeDBClusters listing may get
- * @param maxAttempts attempts per call, including the first, for the SDK's standard retry strategy
+ * @param maxAttempts attempts per call, including the first, for the SDK's adaptive retry strategy
  */
 public record AwsSettings(
     String defaultRegion, Optional<URI> endpointOverride, Duration inventoryRefreshInterval, int maxAttempts) {}

@@ -14,7 +14,10 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.rds.RdsClient;
 
-/** Plain SDK clients for the StrictRds tests, configured as the operator's are (standard retries). */
+/**
+ * Plain SDK clients for the StrictRds tests, with the SDK's standard retries: these tests count attempts, which
+ * the operator's adaptive strategy would also pace after a throttle (see SdkAwsRegions).
+ */
 final class StrictRdsClients {
   private StrictRdsClients() {}
 
