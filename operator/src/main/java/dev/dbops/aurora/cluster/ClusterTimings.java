@@ -26,11 +26,11 @@ public record ClusterTimings(
   }
 
   /** The tick of the looks after a write while few clusters are in transition; see {@link PollSchedule}. */
-  public static final Duration FIRST_POLL = Duration.ofMillis(500);
+  public static final Duration TICK_UNIT = Duration.ofMillis(500);
 
-  /** The tick's unit: {@link #FIRST_POLL}, or {@code poll} when that is shorter. */
-  public Duration firstPoll() {
-    return poll.compareTo(FIRST_POLL) < 0 ? poll : FIRST_POLL;
+  /** The tick's unit: {@link #TICK_UNIT}, or {@code poll} when that is shorter. */
+  public Duration tickUnit() {
+    return poll.compareTo(TICK_UNIT) < 0 ? poll : TICK_UNIT;
   }
 
   /**

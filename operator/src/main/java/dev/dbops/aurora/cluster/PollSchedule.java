@@ -14,7 +14,7 @@ import java.util.function.LongSupplier;
  *
  * <p>What keeps that cheap is the inventory's batched re-read: the looks of one tick come together, and the
  * first of them re-reads every cluster asked for in one DescribeDBClusters + DescribeDBInstances pair per
- * {@link #BATCH} clusters. The tick is {@link ClusterTimings#firstPoll()} (0.5 s) per started
+ * {@link #BATCH} clusters. The tick is {@link ClusterTimings#tickUnit()} (0.5 s) per started
  * {@link #CLUSTERS_PER_UNIT} clusters in transition: at most 4 describes/s while up to 50 are in transition,
  * 2 describes/s on average from 100 on (at 1,000, ten describe pairs every 10 s). Two transitions of one
  * cluster's creation (cluster, then its instance) then cost at most one tick each after AWS finishes. Looks not
@@ -47,7 +47,7 @@ final class PollSchedule {
   }
 
   PollSchedule(ClusterTimings timings, LongSupplier clock) {
-    this.unit = timings.firstPoll();
+    this.unit = timings.tickUnit();
     this.cap = timings.poll();
     this.clock = clock;
   }

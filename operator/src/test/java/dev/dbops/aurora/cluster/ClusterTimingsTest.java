@@ -23,8 +23,8 @@ class ClusterTimingsTest {
   }
 
   @Test
-  void theFirstLookAfterAWriteIsSoonUnlessPollingIsFasterStill() {
-    assertThat(timings.firstPoll()).isEqualTo(Duration.ofMillis(500));
-    assertThat(RunningOperator.FAST.firstPoll()).isEqualTo(RunningOperator.FAST.poll());
+  void theTickAfterAWriteIsHalfASecondUnlessPollingIsFasterStill() {
+    assertThat(timings.tickUnit()).isEqualTo(Duration.ofMillis(500));
+    assertThat(RunningOperator.FAST.tickUnit()).isEqualTo(RunningOperator.FAST.poll());
   }
 }
