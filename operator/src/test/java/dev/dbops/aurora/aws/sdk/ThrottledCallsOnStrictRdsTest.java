@@ -2,15 +2,12 @@ package dev.dbops.aurora.aws.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dbops.aurora.aws.AwsSettings;
 import dev.dbops.aurora.testing.MotoServer;
 import dev.dbops.aurora.testing.strictrds.FaultCounts;
 import dev.dbops.aurora.testing.strictrds.Settings;
-import dev.dbops.aurora.testing.strictrds.StrictRds;
-import java.time.Duration;
+import dev.dbops.aurora.testing.strictrds.StrictRdsOnMoto;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,11 +36,8 @@ class ThrottledCallsOnStrictRdsTest {
     Settings throttled = Settings.instant().withRateLimit(new Settings.RateLimit(5, 10));
     List<Throwable> failures = new ArrayList<>();
     FaultCounts seen;
-    try (StrictRds strict = StrictRds.inFrontOf(MotoServer.endpoint(), throttled);
-        SdkAwsRegions aws = new SdkAwsRegions(
-            new AwsSettings(MotoServer.REGION, Optional.of(strict.endpoint()), Duration.ZERO, 5),
-            MotoServer.credentials(), SdkAwsRegions.DEFAULT_PAGE_SIZE, List.of());
-        RdsClient rds = aws.configure(RdsClient.builder(), MotoServer.REGION, new ApiCallCounter()).build()) {
+    try (StrictRdsOnMoto aws = StrictRdsOnMoto.start(throttled, SdkAwsRegions.DEFAULT_PAGE_SIZE, 5);
+        RdsClient rds = aws.regions().configure(RdsClient.builder(), MotoServer.REGION, new ApiCallCounter()).build()) {
       ExecutorService threads = Executors.newFixedThreadPool(THREADS);
       try {
         List<Future<?>> calls = new ArrayList<>();
@@ -60,7 +54,7 @@ class ThrottledCallsOnStrictRdsTest {
       } finally {
         threads.shutdownNow();
       }
-      seen = strict.counts();
+      seen = aws.strict().counts();
     }
 
     assertThat(failures).as("calls that failed back to the caller").isEmpty();

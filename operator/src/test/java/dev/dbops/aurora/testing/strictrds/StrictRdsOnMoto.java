@@ -21,9 +21,14 @@ public final class StrictRdsOnMoto implements AutoCloseable {
   }
 
   public static StrictRdsOnMoto start(Settings settings, int inventoryPageSize) {
+    return start(settings, inventoryPageSize, 3);
+  }
+
+  /** As {@link #start(Settings, int)}, with this many attempts per call (the operator's default is 5). */
+  public static StrictRdsOnMoto start(Settings settings, int inventoryPageSize, int maxAttempts) {
     StrictRds strict = StrictRds.inFrontOf(MotoServer.endpoint(), settings);
     return new StrictRdsOnMoto(strict, new SdkAwsRegions(
-        new AwsSettings(MotoServer.REGION, Optional.of(strict.endpoint()), Duration.ofMinutes(5), 3),
+        new AwsSettings(MotoServer.REGION, Optional.of(strict.endpoint()), Duration.ofMinutes(5), maxAttempts),
         MotoServer.credentials(), inventoryPageSize));
   }
 
