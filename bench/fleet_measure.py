@@ -266,10 +266,11 @@ def main():
         c_start, c_end = first_creates.spans["CLUSTER"]
         i_start, i_end = first_creates.spans["INSTANCE"]
         ready_first = ready_at[first_name]
+        stored = watch.seen_at.get(first_name, wall0)
         row("first Ready: AWS's own create time (cluster + instance) / the operator's share of the rest",
             f"{fmt(first_creates.aws_seconds())} / {fmt(ready_first - wall0 - first_creates.aws_seconds())} "
-            f"(apply -> stored {watch.seen_at.get(first_name, wall0) - wall0:.1f} s, stored -> CreateDBCluster "
-            f"{c_start - watch.seen_at.get(first_name, wall0):.1f} s, cluster available -> CreateDBInstance "
+            f"(apply -> stored {stored - wall0:.1f} s, stored -> CreateDBCluster {c_start - stored:.1f} s, "
+            f"cluster available -> CreateDBInstance "
             f"{i_start - c_end:.1f} s, instance available -> Ready {ready_first - i_end:.1f} s)",
             "", "AWS time + < 2 s")
     row("per cluster, Ready - its own creates finished: median / p90 / max",
